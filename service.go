@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+
+package carousel
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// ProjectSummary is one line of the project list.
+type ProjectSummary struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Revision int64     `json:"revision"`
+	Slides   int       `json:"slides"`
+	Updated  time.Time `json:"updated"`
+}
+
+// ProjectRevision is one saved revision of a project.
+type ProjectRevision struct {
+	Revision int64     `json:"revision"`
+	Saved    time.Time `json:"saved"`
+}
+
+// ProjectService keeps carousel projects.
+type ProjectService interface {
+	// CreateProject stores p, giving it a new ID and revision 1.
+	CreateProject(ctx context.Context, p *Project) error
+	// FindProjectByID returns the project, or ENOTFOUND.
+	FindProjectByID(ctx context.Context, id string) (*Project, error)
+	// FindProjects lists projects, most recently updated first.
+	FindProjects(ctx context.Context) ([]ProjectSummary, error)
+	// UpdateProject stores p if p.Revision is the stored revision, then
+	// increments p.Revision. A stale revision gives ECONFLICT and changes nothing.
+	UpdateProject(ctx context.Context, p *Project) error
+	// DeleteProject removes the project and its revisions, or gives ENOTFOUND.
+	DeleteProject(ctx context.Context, id string) error
+	// FindProjectRevisions lists the kept revisions (the last 50), newest first.
+	FindProjectRevisions(ctx context.Context, id string) ([]ProjectRevision, error)
+	// FindProjectRevision returns the project as it was at a kept revision.
+	FindProjectRevision(ctx context.Context, id string, revision int64) (*Project, error)
+}
+
+// Profile is a brand profile: a brand kit kept for reuse across projects.
+type Profile struct {
+	ID          string      `json:"id,omitempty"`
+	Revision    int64       `json:"revision,omitempty"`
+	Name        string      `json:"name"`   // the profile's name in lists, unique
+	Author      string      `json:"author"` // the name shown on slides
+	Handle      string      `json:"handle"`
+	Website     string      `json:"website"`
+	Avatar      string      `json:"avatar,omitempty"` // an image reference
+	Logo        string      `json:"logo,omitempty"`
+	Colors      *Colors     `json:"colors,omitempty"`
+	TitleFont   string      `json:"titleFont,omitempty"`
+	BodyFont    string      `json:"bodyFont,omitempty"`
+	Header      []BrandItem `json:"header,omitempty"`
+	Footer      []BrandItem `json:"footer,omitempty"`
+	ShowOnCover bool        `json:"showOnCover,omitempty"`
+	ShowOnOutro bool        `json:"showOnOutro,omitempty"`
+	Default     bool        `json:"default,omitempty"`
+}
+
+// ProfileService keeps brand profiles.
+type ProfileService interface {
+	CreateProfile(ctx context.Context, p *Profile) error // ECONFLICT when the name is taken
+	FindProfileByID(ctx context.Context, id string) (*Profile, error)
+	FindProfiles(ctx context.Context) ([]*Profile, error)
+	UpdateProfile(ctx context.Context, p *Profile) error // revision rule as UpdateProject
+	DeleteProfile(ctx context.Context, id string) error
+	// SetDefaultProfile makes the profile the default and unsets the others.
+	SetDefaultProfile(ctx context.Context, id string) error
+}
+
+// Preset is a named bundle of settings applied in one click.
+type Preset struct {
+	ID       string   `json:"id,omitempty"`
+	Revision int64    `json:"revision,omitempty"`
+	Name     string   `json:"name"`
+	Settings Settings `json:"settings"` // Settings.Brand.Profile names the profile, if any
+}
+
+// PresetService keeps presets.
+type PresetService interface {
+	CreatePreset(ctx context.Context, p *Preset) error // ECONFLICT when the name is taken; EINVALID when its profile is missing
+	FindPresetByID(ctx context.Context, id string) (*Preset, error)
+	FindPresetByName(ctx context.Context, name string) (*Preset, error)
+	FindPresets(ctx context.Context) ([]*Preset, error)
+	UpdatePreset(ctx context.Context, p *Preset) error
+	DeletePreset(ctx context.Context, id string) error
+}
+
+// AssetService keeps images by content hash.
+type AssetService interface {
+	// PutAsset stores data once and returns its reference, "asset:<sha256 hex>".
+	PutAsset(ctx context.Context, data []byte, mediaType string) (string, error)
+	// Asset returns the bytes and media type of a reference, or ENOTFOUND.
+	Asset(ctx context.Context, ref string) ([]byte, string, error)
+}
+
+// ImageFormat names a raster output.
+type ImageFormat string
+
+// Raster outputs.
+const (
+	PNG  ImageFormat = "png"
+	JPEG ImageFormat = "jpeg"
+)
+
+// RenderService turns projects into slides. Slide numbers are 1-based and
+// count the slides as rendered, after long text has flowed onto extra slides.
+type RenderService interface {
+	// Plan fills p.Slides from its thread and settings. Slides marked Manual
+	// are kept unless replanAll is true.
+	Plan(ctx context.Context, p *Project, replanAll bool) ([]Warning, error)
+	// SlideCount returns how many slides p renders to, and the warnings.
+	SlideCount(ctx context.Context, p *Project) (int, []Warning, error)
+	// SVG writes slide n as SVG with text as paths: the live preview.
+	SVG(ctx context.Context, w io.Writer, p *Project, n int) error
+	// Image writes slide n as PNG or JPEG at the format's exact size.
+	Image(ctx context.Context, w io.Writer, p *Project, n int, f ImageFormat) error
+	// PDF writes every slide as one vector PDF.
+	PDF(ctx context.Context, w io.Writer, p *Project) ([]Warning, error)
+	// Zip writes one image per slide and alt-text.txt as a ZIP file.
+	Zip(ctx context.Context, w io.Writer, p *Project, f ImageFormat) ([]Warning, error)
+	// Check validates the names in p's settings (template, theme, pattern, fonts).
+	Check(s *Settings) error
+}
+
+// ImportRequest says what to import: a post URL or id, pasted text, or an
+// X archive (a zip, an unpacked folder or tweets.js).
+type ImportRequest struct {
+	Source  string // a post URL or id, or pasted text
+	Archive string // a path to an archive zip, folder or tweets.js
+	PostID  string // picks the thread in an archive
+}
+
+// ThreadSummary is one thread of an archive, for the user to pick from.
+type ThreadSummary struct {
+	ID        string `json:"id"` // the root post's id
+	FirstLine string `json:"firstLine"`
+	Posts     int    `json:"posts"`
+	Created   string `json:"created"`
+}
+
+// ImportService turns a source into a thread.
+type ImportService interface {
+	// Import returns the whole thread and warnings about what could not be got.
+	Import(ctx context.Context, req ImportRequest) (*Thread, []Warning, error)
+	// ListThreads lists the author's threads in an archive.
+	ListThreads(ctx context.Context, archive string) ([]ThreadSummary, error)
+}

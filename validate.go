@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+
+package carousel
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// ReadProject decodes and validates a carousel project. Errors are *Error
+// values that name the line, column or field path and the reason.
+func ReadProject(data []byte) (*Project, error) {
+	var p Project
+	if err := decodeStrict(data, &p); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// ReadThread decodes and validates a thread.
+func ReadThread(data []byte) (*Thread, error) {
+	var t Thread
+	if err := decodeStrict(data, &t); err != nil {
+		return nil, err
+	}
+	if err := t.Validate("thread"); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// EncodeJSON writes v as indented JSON ending in a newline: the canonical
+// form of thread and project files, so that reading then writing a file
+// gives the same bytes.
+func EncodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// MarshalJSON returns v in the canonical form of EncodeJSON.
+func MarshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	err := EncodeJSON(&b, v)
+	return b.Bytes(), err
+}
+
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(data, err)
+	}
+	if dec.More() {
+		return Errorf(EINVALID, "%s: unexpected data after the JSON value", position(data, dec.InputOffset()))
+	}
+	return nil
+}
+
+// jsonError turns an encoding/json error into an *Error naming the line and column or the field.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %s", position(data, syn.Offset), syn.Error()), Err: err}
+	case errors.As(err, &typ):
+		return &Error{Code: EINVALID, Field: typ.Field, Message: fmt.Sprintf("%s: expected %s, found a JSON %s", position(data, typ.Offset), typ.Type, typ.Value), Err: err}
+	case errors.Is(err, io.EOF):
+		return Errorf(EINVALID, "the file is empty")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return Errorf(EINVALID, "the JSON ends too early")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return &Error{Code: EINVALID, Message: "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field "), Err: err}
+	}
+	return &Error{Code: EINVALID, Message: err.Error(), Err: err}
+}
+
+func position(data []byte, offset int64) string {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(offset) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
+
+var hexColor = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// Validate checks the thread's structure. path prefixes field names in errors.
+func (t *Thread) Validate(path string) error {
+	if t.Version != ThreadVersion {
+		return FieldError(path+".version", "must be %d, found %d", ThreadVersion, t.Version)
+	}
+	seen := map[string]bool{}
+	for i := range t.Posts {
+		p := &t.Posts[i]
+		pp := fmt.Sprintf("%s.posts[%d]", path, i)
+		if p.ID == "" {
+			return FieldError(pp+".id", "is empty")
+		}
+		if seen[p.ID] {
+			return FieldError(pp+".id", "%q is used by an earlier post", p.ID)
+		}
+		seen[p.ID] = true
+		if err := validatePost(p, pp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validatePost(p *Post, path string) error {
+	if err := validateBlocks(p.Blocks, path+".blocks"); err != nil {
+		return err
+	}
+	for j, m := range p.Media {
+		if err := validateMedia(&m, fmt.Sprintf("%s.media[%d]", path, j)); err != nil {
+			return err
+		}
+	}
+	if p.Quote != nil {
+		return validatePost(p.Quote, path+".quote")
+	}
+	return nil
+}
+
+func validateBlocks(blocks []Block, path string) error {
+	for i, b := range blocks {
+		bp := fmt.Sprintf("%s[%d]", path, i)
+		switch b.Type {
+		case Paragraph, Bullet, Numbered, Quote:
+		case Heading:
+			if b.Level < 0 || b.Level > 3 {
+				return FieldError(bp+".level", "must be 1, 2 or 3, found %d", b.Level)
+			}
+		default:
+			return FieldError(bp+".type", "unknown block type %q (paragraph, heading, bullet, numbered, quote)", b.Type)
+		}
+		for j, s := range b.Spans {
+			switch s.Entity {
+			case "", EntityURL, EntityMention, EntityHashtag, EntityCashtag:
+			default:
+				return FieldError(fmt.Sprintf("%s.spans[%d].entity", bp, j), "unknown entity %q", s.Entity)
+			}
+		}
+	}
+	return nil
+}
+
+func validateMedia(m *Media, path string) error {
+	switch m.Type {
+	case MediaPhoto, MediaVideo, MediaGIF:
+	default:
+		return FieldError(path+".type", "unknown media type %q (photo, video, gif)", m.Type)
+	}
+	if m.Src == "" {
+		return FieldError(path+".src", "is empty")
+	}
+	if m.Width < 0 || m.Height < 0 {
+		return FieldError(path, "width and height must not be negative")
+	}
+	return nil
+}
+
+// Validate checks the project's structure and settings. Names of templates,
+// themes, patterns and fonts are checked by the render engine, which owns them.
+func (p *Project) Validate() error {
+	if p.Version != ProjectVersion {
+		return FieldError("version", "must be %d, found %d", ProjectVersion, p.Version)
+	}
+	if err := p.Thread.Validate("thread"); err != nil {
+		return err
+	}
+	if err := p.Settings.Validate("settings"); err != nil {
+		return err
+	}
+	for i, s := range p.Slides {
+		sp := fmt.Sprintf("slides[%d]", i)
+		switch s.Kind {
+		case SlideCover, SlideContent, SlideImage, SlideOutro:
+		default:
+			return FieldError(sp+".kind", "unknown slide kind %q (cover, content, image, outro)", s.Kind)
+		}
+		for j, it := range s.Items {
+			ip := fmt.Sprintf("%s.items[%d]", sp, j)
+			if it.Post != "" {
+				post := p.Thread.PostByID(it.Post)
+				if post == nil {
+					return FieldError(ip+".post", "no post %q in the thread", it.Post)
+				}
+				if it.From < 0 || it.To < 0 || it.To > len(post.Blocks) || (it.To != 0 && it.From >= it.To) {
+					return FieldError(ip, "from %d and to %d do not select blocks of post %q, which has %d", it.From, it.To, it.Post, len(post.Blocks))
+				}
+			} else if len(it.Blocks) == 0 && it.Image == nil {
+				return FieldError(ip, "is empty: give a post, blocks or an image")
+			}
+			if err := validateBlocks(it.Blocks, ip+".blocks"); err != nil {
+				return err
+			}
+			if it.Image != nil {
+				if err := validateMedia(it.Image, ip+".image"); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks the settings. Zero values are allowed and mean the default.
+func (s *Settings) Validate(path string) error {
+	if s.Format != "" {
+		if _, ok := FormatByName(s.Format); !ok {
+			return FieldError(path+".format", "unknown format %q (see carousel list formats)", s.Format)
+		}
+	}
+	if s.Colors != nil {
+		for name, c := range map[string]string{"background": s.Colors.Background, "text": s.Colors.Text, "accent": s.Colors.Accent, "muted": s.Colors.Muted} {
+			if c != "" && !hexColor.MatchString(c) {
+				return FieldError(path+".colors."+name, "%q is not a colour like #1a2b3c", c)
+			}
+		}
+	}
+	ty := s.Typography
+	for _, f := range []struct {
+		name     string
+		v        float64
+		min, max float64
+	}{
+		{"titleSize", ty.TitleSize, 12, 96},
+		{"bodySize", ty.BodySize, 8, 48},
+		{"headerSize", ty.HeaderSize, 6, 24},
+		{"minScale", ty.MinScale, 0.3, 1},
+	} {
+		if f.v != 0 && (f.v < f.min || f.v > f.max) {
+			return FieldError(path+".typography."+f.name, "%g is outside %g to %g", f.v, f.min, f.max)
+		}
+	}
+	for _, list := range []struct {
+		name  string
+		items []BrandItem
+	}{{"header", s.Brand.Header}, {"footer", s.Brand.Footer}} {
+		for i, it := range list.items {
+			ip := fmt.Sprintf("%s.brand.%s[%d]", path, list.name, i)
+			if !contains(BrandItemKinds, it.Kind) {
+				return FieldError(ip+".kind", "unknown item %q (%s)", it.Kind, strings.Join(BrandItemKinds, ", "))
+			}
+			switch it.Position {
+			case "left", "center", "right":
+			default:
+				return FieldError(ip+".position", "must be left, center or right, found %q", it.Position)
+			}
+		}
+	}
+	if d := s.Pattern.Density; d != 0 && (d < 0.25 || d > 4) {
+		return FieldError(path+".pattern.density", "%g is outside 0.25 to 4", d)
+	}
+	if o := s.Pattern.Opacity; o < 0 || o > 1 {
+		return FieldError(path+".pattern.opacity", "%g is outside 0 to 1", o)
+	}
+	if v := s.CTA.Variant; v < 0 || v > 3 {
+		return FieldError(path+".cta.variant", "must be 0 (none), 1, 2 or 3, found %d", v)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
