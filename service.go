@@ -126,6 +126,8 @@ type RenderService interface {
 	Zip(ctx context.Context, w io.Writer, p *Project, f ImageFormat) ([]Warning, error)
 	// Check validates the names in p's settings (template, theme, pattern, fonts).
 	Check(s *Settings) error
+	// Catalog lists the formats, templates, themes, patterns and fonts.
+	Catalog() Catalog
 }
 
 // ImportRequest says what to import: a post URL or id, pasted text, or an
@@ -150,4 +152,22 @@ type ImportService interface {
 	Import(ctx context.Context, req ImportRequest) (*Thread, []Warning, error)
 	// ListThreads lists the author's threads in an archive.
 	ListThreads(ctx context.Context, archive string) ([]ThreadSummary, error)
+}
+
+// CatalogEntry describes one template, theme, pattern or font.
+type CatalogEntry struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Colors      *Colors `json:"colors,omitempty"` // themes: their colours, for swatches
+	TitleFont   string  `json:"titleFont,omitempty"`
+	BodyFont    string  `json:"bodyFont,omitempty"`
+}
+
+// Catalog lists everything a user can choose from.
+type Catalog struct {
+	Formats   []Format       `json:"formats"`
+	Templates []CatalogEntry `json:"templates"`
+	Themes    []CatalogEntry `json:"themes"`
+	Patterns  []CatalogEntry `json:"patterns"`
+	Fonts     []CatalogEntry `json:"fonts"`
 }
