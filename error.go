@@ -9,16 +9,16 @@ import (
 
 // Error codes a user may see. Anything else is EINTERNAL.
 const (
-	ECONFLICT     = "conflict"      // a stale revision or a name already taken
-	EINTERNAL     = "internal"      // a bug or a failure the user cannot fix
-	EINVALID      = "invalid"       // bad input: the message names the field, line or post
-	ENOTFOUND     = "not_found"     // the thing does not exist
-	EUNAUTHORIZED = "unauthorized"  // a bad or missing token
-	EFORBIDDEN    = "forbidden"     // a protected account or an endpoint the token may not use
-	ERATELIMIT    = "rate_limited"  // a source said to come back later
-	ETOOLARGE     = "too_large"     // an upload, image or download over its limit
-	EUNAVAILABLE  = "unavailable"   // busy or unreachable: try again later
-	EUNSUPPORTED  = "unsupported"   // a file type or option the product does not handle
+	ECONFLICT     = "conflict"     // a stale revision or a name already taken
+	EINTERNAL     = "internal"     // a bug or a failure the user cannot fix
+	EINVALID      = "invalid"      // bad input: the message names the field, line or post
+	ENOTFOUND     = "not_found"    // the thing does not exist
+	EUNAUTHORIZED = "unauthorized" // a bad or missing token
+	EFORBIDDEN    = "forbidden"    // a protected account or an endpoint the token may not use
+	ERATELIMIT    = "rate_limited" // a source said to come back later
+	ETOOLARGE     = "too_large"    // an upload, image or download over its limit
+	EUNAVAILABLE  = "unavailable"  // busy or unreachable: try again later
+	EUNSUPPORTED  = "unsupported"  // a file type or option the product does not handle
 )
 
 // Error is an error whose message is safe to show to a user.
