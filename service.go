@@ -99,6 +99,23 @@ type AssetService interface {
 	Asset(ctx context.Context, ref string) ([]byte, string, error)
 }
 
+// Layout describes a project as rendered: long text may flow from one
+// project slide onto several rendered slides.
+type Layout struct {
+	Slides   []RenderedSlide `json:"slides"`
+	Warnings []Warning       `json:"warnings"`
+}
+
+// RenderedSlide is one slide as rendered.
+type RenderedSlide struct {
+	// Key changes whenever anything drawn on the slide changes, so it can
+	// serve as an ETag and tell the studio which previews to refresh.
+	Key       string `json:"key"`
+	Source    int    `json:"source"`              // the index in Project.Slides it comes from
+	Continued bool   `json:"continued,omitempty"` // it continues the previous slide's text
+	Alt       string `json:"alt"`                 // alt text derived from its text
+}
+
 // ImageFormat names a raster output.
 type ImageFormat string
 
@@ -114,8 +131,8 @@ type RenderService interface {
 	// Plan fills p.Slides from its thread and settings. Slides marked Manual
 	// are kept unless replanAll is true.
 	Plan(ctx context.Context, p *Project, replanAll bool) ([]Warning, error)
-	// SlideCount returns how many slides p renders to, and the warnings.
-	SlideCount(ctx context.Context, p *Project) (int, []Warning, error)
+	// Layout lays p out (cached) and describes every rendered slide.
+	Layout(ctx context.Context, p *Project) (*Layout, error)
 	// SVG writes slide n as SVG with text as paths: the live preview.
 	SVG(ctx context.Context, w io.Writer, p *Project, n int) error
 	// Image writes slide n as PNG or JPEG at the format's exact size.
