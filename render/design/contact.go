@@ -129,6 +129,6 @@ func drawCard(ctx *canvas.Context, load FontLoader, t Theme, pattern, label stri
 	bw, bh := 120*unit, 36*unit
 	ctx.SetFillColor(t.Accent)
 	ctx.DrawPath(margin, margin, canvas.RoundedRectangle(bw, bh, 8*unit))
-	ctx.DrawText(margin+bw/2, margin+bh/2+6*unit, canvas.NewTextBox(button, "Follow", 0, 0, canvas.Center, canvas.Top, nil))
+	ctx.DrawText(margin, margin+bh, canvas.NewTextBox(button, "Follow", bw, bh, canvas.Center, canvas.Center, nil))
 	return nil
 }
