@@ -219,3 +219,21 @@ func TestThemeColors(t *testing.T) {
 		t.Errorf("Colors() = %+v", c)
 	}
 }
+
+func TestCatalog(t *testing.T) {
+	themes, patterns := ThemeCatalog(), PatternCatalog()
+	if len(themes) != len(Themes) || len(patterns) != len(Patterns) {
+		t.Fatalf("catalog has %d themes and %d patterns, want %d and %d", len(themes), len(patterns), len(Themes), len(Patterns))
+	}
+	for i, e := range themes {
+		th := Themes[i]
+		if e.Name != th.Name || e.Colors == nil || e.Colors.Accent != Hex(th.Accent) || e.TitleFont != th.TitleFont || e.BodyFont != th.BodyFont {
+			t.Errorf("catalog entry %+v does not match theme %s", e, th.Name)
+		}
+	}
+	for i, e := range patterns {
+		if e.Name != Patterns[i].Name || e.Description == "" {
+			t.Errorf("pattern entry %+v", e)
+		}
+	}
+}

@@ -82,7 +82,9 @@ func specByName(name string) (patternSpec, bool) {
 // origin (canvas units, mm, y up) in colour c. unit is one design px in mm
 // (slide width / 360). density scales the spacing (1 is natural; clamped to
 // 0.25–4, 0 means 1); opacity is the pattern's alpha (0 means its default).
-// Unknown names and empty areas draw nothing. The context's style is left
+// c is normally the theme's Text colour, for which the default opacities
+// are tuned to sit well below the text. Unknown names and empty areas draw
+// nothing. The context's style is left
 // as it was. Everything is vector and deterministic: dots are round-capped
 // strokes of near-zero length, which keep PDFs small and fast.
 func DrawPattern(ctx *canvas.Context, name string, w, h, unit, density, opacity float64, c color.RGBA) {
