@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -66,6 +67,9 @@ func TestPatternsDraw(t *testing.T) {
 			for _, density := range []float64{0.25, 1, 4} {
 				t.Run(fmt.Sprintf("%s/%s/%g", name, p.Name, density), func(t *testing.T) {
 					img := raster(slide(th, p.Name, density, 0))
+					if err := png.Encode(io.Discard, img); err != nil {
+						t.Fatalf("encode PNG: %v", err)
+					}
 					changed, strongest := diff(plain, img)
 					if p.Name == "none" {
 						if changed != 0 {
