@@ -35,7 +35,7 @@ type entity struct {
 
 // style is a bold/italic range in code points.
 type style struct {
-	Start, End                     int
+	Start, End                      int
 	Bold, Italic, Underline, Strike bool
 }
 
