@@ -87,6 +87,9 @@ func idLess(a, b string) bool {
 
 // pool is the posts a source returned, by id.
 type pool struct {
+	// scoped: the pool is one conversation (an X API search), so a gap left
+	// by a deleted post can be bridged to the author's nearest post.
+	scoped   bool
 	posts    map[string]*rawPost
 	children map[string][]string // parent id → reply ids, built by link
 }
@@ -119,6 +122,14 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "Post %s was not found.", focal)
 	}
 	author := start.AuthorID
+	if pl.children == nil {
+		pl.children = map[string][]string{}
+		for id, p := range pl.posts {
+			if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
+				pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
+			}
+		}
+	}
 	var warns []carousel.Warning
 	seen := map[string]bool{focal: true}
 	var up []*rawPost // from focal's parent upwards
@@ -159,7 +170,16 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		seen[parent.ID] = true
 		up = append(up, parent)
 		if parent.Placeholder != "" {
-			break // nothing is known above a missing post
+			// Nothing is known above a missing post, unless the pool is one
+			// conversation: then the author's nearest earlier post without
+			// a reply in the pool was its parent.
+			before := pl.dangling(parent.ID, author, seen)
+			if before == nil {
+				break
+			}
+			seen[before.ID] = true
+			up = append(up, before)
+			parent = before
 		}
 		cur = parent
 	}
@@ -170,14 +190,6 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	out = append(out, start)
 
 	// Walk down: the author's replies, earliest first at forks.
-	if pl.children == nil {
-		pl.children = map[string][]string{}
-		for id, p := range pl.posts {
-			if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
-				pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
-			}
-		}
-	}
 	cur = start
 	for {
 		var next string
@@ -185,6 +197,19 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 			if !seen[id] && (next == "" || idLess(id, next)) {
 				next = id
 			}
+		}
+		if next == "" && pl.scoped {
+			// A deleted reply: continue at the earliest later post whose
+			// parent is missing, behind a placeholder.
+			orphan := pl.orphanAfter(cur.ID, author, seen)
+			if orphan == nil {
+				break
+			}
+			if !seen[orphan.ReplyTo] {
+				seen[orphan.ReplyTo] = true
+				out = append(out, placeholder(orphan.ReplyTo, author, start.Author, ""))
+			}
+			next = orphan.ID
 		}
 		if next == "" {
 			break
@@ -199,6 +224,42 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		}
 	}
 	return out, warns, nil
+}
+
+// dangling is the author's latest post before id that has no reply in the
+// pool (scoped pools only).
+func (pl *pool) dangling(id, author string, seen map[string]bool) *rawPost {
+	if !pl.scoped {
+		return nil
+	}
+	var best *rawPost
+	for pid, p := range pl.posts {
+		if p.AuthorID != author || p.Placeholder != "" || seen[pid] || !idLess(pid, id) || len(pl.children[pid]) > 0 {
+			continue
+		}
+		if best == nil || idLess(best.ID, pid) {
+			best = p
+		}
+	}
+	return best
+}
+
+// orphanAfter is the author's earliest post after id whose parent, a post
+// of the author's, is missing from the pool (scoped pools only).
+func (pl *pool) orphanAfter(id, author string, seen map[string]bool) *rawPost {
+	var best *rawPost
+	for pid, p := range pl.posts {
+		if p.AuthorID != author || p.Placeholder != "" || seen[pid] || !idLess(id, pid) || p.ReplyTo == "" || p.ReplyToUser != author {
+			continue
+		}
+		if _, ok := pl.posts[p.ReplyTo]; ok {
+			continue
+		}
+		if best == nil || idLess(pid, best.ID) {
+			best = p
+		}
+	}
+	return best
 }
 
 func placeholder(id, authorID string, author carousel.Author, why string) *rawPost {

@@ -123,7 +123,7 @@ type xCollector struct {
 }
 
 func newXCollector() *xCollector {
-	return &xCollector{users: map[string]xUser{}, media: map[string]xMedia{}, tweets: map[string]xTweet{}, convs: map[string]string{}, pool: newPool()}
+	return &xCollector{users: map[string]xUser{}, media: map[string]xMedia{}, tweets: map[string]xTweet{}, convs: map[string]string{}, pool: &pool{scoped: true, posts: map[string]*rawPost{}}}
 }
 
 func (c *xCollector) addIncludes(r *xResponse) {
