@@ -31,7 +31,7 @@ func (im *Importer) sources() []source {
 		s = append(s, source{"FxTwitter", im.fxThread})
 	}
 	if im.cfg.SyndicationBase != "-" {
-		s = append(s, source{"syndication", im.syndicationThread})
+		s = append(s, source{synName, im.syndicationThread})
 	}
 	return s
 }
@@ -84,6 +84,9 @@ func combineErrors(id string, names []string, errs []error) error {
 		}
 		msg := strings.TrimSpace(carousel.ErrorMessage(err))
 		if !strings.HasPrefix(msg, names[i]) {
+			if strings.HasPrefix(msg, "Post ") {
+				msg = "post " + msg[len("Post "):]
+			}
 			msg = names[i] + ": " + msg
 		}
 		if !strings.HasSuffix(msg, ".") {
