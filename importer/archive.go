@@ -331,9 +331,6 @@ func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error))
 		return true, parseYTD(name, data, v)
 	}
 	// Tweets: tweets.js (or the older tweet.js) and any tweets-partN.js.
-	var items []struct {
-		Tweet *arTweet `json:"tweet"`
-	}
 	var tweetFiles []string
 	for base := range ar.files {
 		if base == "tweets.js" || base == "tweet.js" || strings.HasPrefix(base, "tweets-part") {
@@ -346,7 +343,11 @@ func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error))
 	}
 	var tweets []*arTweet
 	for _, base := range tweetFiles {
-		items = items[:0]
+		// A fresh slice per file: decoding into reused elements would
+		// overwrite the tweets already read.
+		var items []struct {
+			Tweet *arTweet `json:"tweet"`
+		}
 		if _, err := load(base, &items); err != nil {
 			return err
 		}
@@ -553,6 +554,9 @@ func (ar *archive) raw(t *arTweet) *rawPost {
 	for _, m := range e.Media {
 		add(entMedia, m.Indices, m.URL, entity{})
 	}
+	if q := archiveQuote(t); q != nil {
+		rp.Quote, rp.QuoteID = q, q.ID
+	}
 	media := t.ExtendedEntities.Media
 	if len(media) == 0 {
 		media = e.Media
@@ -573,6 +577,38 @@ func (ar *archive) raw(t *arTweet) *rawPost {
 		rp.Media = append(rp.Media, med)
 	}
 	return rp
+}
+
+// archiveQuote: the archive keeps only a quote's permalink, the last URL
+// of the text. The quote becomes a card naming its author and saying its
+// text is not in the archive; the permalink leaves the text.
+func archiveQuote(t *arTweet) *rawPost {
+	if len(t.Entities.URLs) == 0 {
+		return nil
+	}
+	last := t.Entities.URLs[len(t.Entities.URLs)-1]
+	if !strings.HasSuffix(strings.TrimSpace(t.FullText), last.URL) {
+		return nil
+	}
+	handle, id, ok := statusURLParts(last.ExpandedURL)
+	if !ok || id == t.IDStr {
+		return nil
+	}
+	return &rawPost{ID: id, AuthorID: "quoted:" + handle, Author: carousel.Author{Handle: handle}, Created: snowflakeTime(id),
+		Placeholder: "The quoted post is not in the archive: " + postURL(handle, id)}
+}
+
+// statusURLParts splits https://x.com/{handle}/status/{id}.
+func statusURLParts(u string) (handle, id string, ok bool) {
+	for _, prefix := range []string{"https://x.com/", "https://twitter.com/", "http://twitter.com/", "https://mobile.twitter.com/"} {
+		if rest, found := strings.CutPrefix(u, prefix); found {
+			parts := strings.Split(rest, "/")
+			if len(parts) >= 3 && parts[1] == "status" && validID(parts[2]) && parts[0] != "i" {
+				return parts[0], parts[2], true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // findThreads lists the heads: posts that are not self-replies (or whose
