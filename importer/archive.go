@@ -712,6 +712,7 @@ func (im *Importer) importArchive(ctx context.Context, archivePath, postID strin
 		return nil, nil, err
 	}
 	t := buildThread("archive", chain)
+	warns = append(warns, truncationWarnings(t, "the archive (without data/note-tweet.js)")...)
 	return t, warns, nil
 }
 

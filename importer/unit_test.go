@@ -4,6 +4,7 @@ package importer
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -190,5 +191,66 @@ func TestConfigFromEnv(t *testing.T) {
 	cfg = ConfigFromEnv(func(string) (string, bool) { return "", false })
 	if New(cfg).cfg.FxTwitterBase != "https://api.fxtwitter.com" {
 		t.Error("FxTwitter should default on")
+	}
+}
+
+func TestVideoPosters(t *testing.T) {
+	c := newXCollector()
+	c.users[idAuthor] = xUser{ID: idAuthor, Username: "ada_builds"}
+	c.media["7_1"] = xMedia{MediaKey: "7_1", Type: "video", PreviewImageURL: "https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/v.jpg", Width: 1280, Height: 720}
+	c.media["16_2"] = xMedia{MediaKey: "16_2", Type: "animated_gif", PreviewImageURL: "https://pbs.twimg.com/tweet_video_thumb/g.jpg"}
+	tw := xTweet{ID: idT1, AuthorID: idAuthor, Text: "clip https://t.co/v", InReplyToUserID: "99"}
+	tw.Attachments.MediaKeys = []string{"7_1", "16_2"}
+	p := c.raw(tw, true).toPost(idAuthor)
+	want := []carousel.Media{
+		{Type: carousel.MediaVideo, Src: "https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/v.jpg", Link: "https://x.com/ada_builds/status/" + idT1, Width: 1280, Height: 720},
+		{Type: carousel.MediaGIF, Src: "https://pbs.twimg.com/tweet_video_thumb/g.jpg", Link: "https://x.com/ada_builds/status/" + idT1},
+	}
+	if len(p.Media) != 2 || p.Media[0] != want[0] || p.Media[1] != want[1] {
+		t.Errorf("media %+v", p.Media)
+	}
+
+	st := fxStatus{Type: "status", ID: idT2, Author: &fxAuthor{ID: idAuthor, ScreenName: "ada_builds"}}
+	st.Media.All = []fxMedia{{Type: "gif", URL: "https://video.twimg.com/g.mp4", ThumbnailURL: "https://pbs.twimg.com/tweet_video_thumb/g.jpg", Width: 10, Height: 10}}
+	fp := st.raw().toPost(idAuthor)
+	if len(fp.Media) != 1 || fp.Media[0].Type != carousel.MediaGIF || fp.Media[0].Src != "https://pbs.twimg.com/tweet_video_thumb/g.jpg" || fp.Media[0].Link == "" {
+		t.Errorf("fx media %+v", fp.Media)
+	}
+}
+
+func TestReplyPrefixDropped(t *testing.T) {
+	rt := richText{Text: "@dev_sam @ops Not yet, @ci_robot knows.", Escaped: true, SkipLeadingMentions: true, Entities: []entity{
+		{Kind: entMention, Start: 0, End: 8, Token: "@dev_sam"}, {Kind: entMention, Start: 9, End: 13, Token: "@ops"}, {Kind: entMention, Start: 23, End: 32, Token: "@ci_robot"},
+	}}
+	blocks, _ := rt.blocks()
+	if got := carousel.BlocksText(blocks); got != "Not yet, @ci_robot knows." {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestChainFork(t *testing.T) {
+	pl := newPool()
+	add := func(id, parent, author string) {
+		pl.add(&rawPost{ID: id, AuthorID: author, ReplyTo: parent, ReplyToUser: map[string]string{"": "", "1": "a", "2": "a", "3": "b", "4": "a", "5": "a", "6": "a"}[parent]})
+	}
+	add("1", "", "a")
+	add("2", "1", "a")
+	add("3", "1", "b") // someone else's reply
+	add("4", "3", "a") // the author's side-reply to it
+	add("6", "2", "a") // a later reply to 2: the fork's loser
+	add("5", "2", "a") // the earliest reply to 2
+	add("7", "5", "a")
+	for _, focal := range []string{"1", "5", "7"} {
+		chain, _, err := pl.chain(context.Background(), focal, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, p := range chain {
+			ids = append(ids, p.ID)
+		}
+		if !equalStrings(ids, []string{"1", "2", "5", "7"}) {
+			t.Errorf("from %s: %v", focal, ids)
+		}
 	}
 }

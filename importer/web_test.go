@@ -49,7 +49,7 @@ func TestFxTwitterFixtureThread(t *testing.T) {
 func fxBig(t testing.TB, n, tomb int) ([]byte, []string) {
 	status := func(id, author, text string) map[string]any {
 		return map[string]any{"type": "status", "id": id, "text": text, "created_timestamp": snowflakeTime(id).Unix(),
-			"author": map[string]any{"id": author, "name": "Ada", "screen_name": "ada_builds", "avatar_url": "https://pbs.twimg.com/profile_images/1/a_200x200.jpg"},
+			"author":   map[string]any{"id": author, "name": "Ada", "screen_name": "ada_builds", "avatar_url": "https://pbs.twimg.com/profile_images/1/a_200x200.jpg"},
 			"raw_text": map[string]any{"text": text, "facets": []any{}}, "media": map[string]any{}, "is_note_tweet": false}
 	}
 	list := []any{status(genID(1000000), "42", "Someone else's question"), status(genID(1000001), "42", "and a follow-up")}

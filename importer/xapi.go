@@ -342,10 +342,16 @@ func (im *Importer) xapiThread(ctx context.Context, id string) (*sourceResult, e
 	searched := false
 	if user != "" {
 		if !old {
-			if err := im.xapiSearch(ctx, c, "/2/tweets/search/recent", conv, user, 100); err != nil {
-				return nil, xForbiddenError(err)
+			err := im.xapiSearch(ctx, c, "/2/tweets/search/recent", conv, user, 100)
+			var f *xForbidden
+			switch {
+			case errors.As(err, &f):
+				// The plan lacks search: the reply-chain walk still works.
+			case err != nil:
+				return nil, err
+			default:
+				searched = true
 			}
-			searched = true
 		} else if !im.fullArchiveIsDenied() {
 			err := im.xapiSearch(ctx, c, "/2/tweets/search/all", conv, user, 500)
 			var f *xForbidden
@@ -362,7 +368,7 @@ func (im *Importer) xapiThread(ctx context.Context, id string) (*sourceResult, e
 	if !searched {
 		partial = true
 		warns = append(warns, carousel.Warning{Code: carousel.WarnPartial, Post: id,
-			Message: fmt.Sprintf("X API: this thread is older than 7 days and the token has no full-archive search, so only post %s and the posts before it were fetched; import the thread's last post to get it all.", id)})
+			Message: fmt.Sprintf("X API: conversation search is not available to this token (threads older than 7 days need full-archive search), so only post %s and the posts before it were fetched; import the thread's last post to get it all.", id)})
 	}
 	fetch := func(ctx context.Context, pid string) (*rawPost, error) { return im.xapiLookup(ctx, c, pid) }
 	chain, cw, err := c.pool.chain(ctx, id, fetch)
