@@ -3,11 +3,18 @@
 package importer
 
 // STAND-IN for package markup (github.com/carouselstudio/carousel/markup),
-// written in parallel by another helper. The lead deletes this file at merge
-// and points the four variables below at markup.ParseBlocks,
-// markup.SplitPosts, markup.ParseThread and markup.Entities. The versions
-// here are deliberately minimal: paragraphs only, "---" or blank-line
-// splitting, and bare URL/@/#/$ detection.
+// written in parallel by another helper. At merge, replace this whole file
+// with:
+//
+//	package importer
+//	import "github.com/carouselstudio/carousel/markup"
+//	var (
+//		parseThread = markup.ParseThread // pasted text (Import)
+//		entities    = markup.Entities    // text without entity data (archive notes, FxTwitter display text)
+//	)
+//
+// The versions here are deliberately minimal: paragraphs only, "---" or
+// blank-line splitting, and bare URL/@/#/$ detection.
 
 import (
 	"regexp"
@@ -17,8 +24,6 @@ import (
 )
 
 var (
-	parseBlocks = standinParseBlocks
-	splitPosts  = standinSplitPosts
 	parseThread = standinParseThread
 	entities    = standinEntities
 )
