@@ -37,6 +37,9 @@ func SplitPosts(text string) []string {
 			out = append(out, p)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
