@@ -21,21 +21,28 @@ type rawBlock struct {
 func splitBlocks(cells []cell) []rawBlock {
 	var (
 		blocks []rawBlock
-		cur    *rawBlock
+		cur    rawBlock
+		open   bool
+		// Blocks are laid out one after the other in buf, which never needs
+		// to grow: a block holds at most the cells of its lines.
+		buf   = make([]cell, 0, len(cells))
+		start int
 	)
 	flush := func() {
-		if cur != nil {
-			blocks = append(blocks, *cur)
-			cur = nil
+		if open {
+			cur.cells = buf[start:len(buf):len(buf)]
+			blocks = append(blocks, cur)
+			open = false
 		}
 	}
-	start := func(typ carousel.BlockType, content []cell) {
+	begin := func(typ carousel.BlockType, content []cell) {
 		flush()
-		cur = &rawBlock{typ: typ, cells: append([]cell(nil), content...)}
+		cur, open, start = rawBlock{typ: typ}, true, len(buf)
+		buf = append(buf, content...)
 	}
 	appendLine := func(content []cell) {
-		cur.cells = append(cur.cells, cell{r: '\n'})
-		cur.cells = append(cur.cells, content...)
+		buf = append(buf, cell{r: '\n'})
+		buf = append(buf, content...)
 	}
 	for len(cells) > 0 {
 		end := 0
@@ -56,7 +63,7 @@ func splitBlocks(cells []cell) []rawBlock {
 			continue
 		}
 		if level, rest, ok := headingMarker(line); ok {
-			start(carousel.Heading, trimCells(rest))
+			begin(carousel.Heading, trimCells(rest))
 			cur.level = level
 			flush()
 			continue
@@ -66,29 +73,29 @@ func splitBlocks(cells []cell) []rawBlock {
 			switch {
 			case len(rest) == 0:
 				flush() // a bare ">" separates paragraphs of a quote
-			case cur != nil && cur.typ == carousel.Quote:
+			case open && cur.typ == carousel.Quote:
 				appendLine(rest)
 			default:
-				start(carousel.Quote, rest)
+				begin(carousel.Quote, rest)
 			}
 			continue
 		}
 		if rest, ok := bulletMarker(line); ok {
-			start(carousel.Bullet, trimCells(rest))
+			begin(carousel.Bullet, trimCells(rest))
 			continue
 		}
 		if n, rest, ok := numberMarker(line); ok {
-			start(carousel.Numbered, trimCells(rest))
+			begin(carousel.Numbered, trimCells(rest))
 			cur.number = n
 			continue
 		}
 		switch {
-		case cur != nil && cur.typ == carousel.Paragraph:
+		case open && cur.typ == carousel.Paragraph:
 			appendLine(line)
-		case cur != nil && indented && (cur.typ == carousel.Bullet || cur.typ == carousel.Numbered):
+		case open && indented && (cur.typ == carousel.Bullet || cur.typ == carousel.Numbered):
 			appendLine(line) // an indented line continues its list item
 		default:
-			start(carousel.Paragraph, line)
+			begin(carousel.Paragraph, line)
 		}
 	}
 	flush()

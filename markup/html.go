@@ -29,7 +29,7 @@ type cell struct {
 
 // maxTagLen bounds how far a tag may run before its ">" so that text full of
 // "<a" cannot make lexing quadratic.
-const maxTagLen = 4096
+const maxTagLen = 1024
 
 // tagKind says what a known HTML element does to the text.
 type tagKind uint8
@@ -107,6 +107,8 @@ type lexer struct {
 	noClose   [2]int // no closing '"' (0) or '\'' (1) at or after this index
 	comment   int    // index of the next "-->" found so far, -1 for none, -2 unknown
 	lower     string // s with ASCII letters lowered, made when first needed
+	curStyle  uint8
+	curLink   int32
 }
 
 // lex decodes s into cells: known HTML tags become styles, links and line
@@ -157,18 +159,18 @@ func (lx *lexer) run() {
 	}
 }
 
-func (lx *lexer) style() (uint8, int32) {
-	var st uint8
+// restyle recomputes the style and link of the text that follows a tag.
+func (lx *lexer) restyle() {
+	lx.curStyle = 0
 	for k, n := range lx.open {
 		if n > 0 {
-			st |= 1 << k
+			lx.curStyle |= 1 << k
 		}
 	}
-	var link int32
+	lx.curLink = 0
 	if n := len(lx.linkStack); n > 0 {
-		link = lx.linkStack[n-1]
+		lx.curLink = lx.linkStack[n-1]
 	}
-	return st, link
 }
 
 func (lx *lexer) emit(r rune, lit bool) {
@@ -177,8 +179,7 @@ func (lx *lexer) emit(r rune, lit bool) {
 	if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
 		return
 	}
-	st, link := lx.style()
-	lx.cells = append(lx.cells, cell{r: r, style: st, link: link, lit: lit})
+	lx.cells = append(lx.cells, cell{r: r, style: lx.curStyle, link: lx.curLink, lit: lit})
 }
 
 func (lx *lexer) emitString(s string) {
@@ -248,6 +249,7 @@ func (lx *lexer) markup(i int) (int, bool) {
 		return 0, false
 	}
 	lx.apply(t)
+	lx.restyle()
 	if !t.closing && knownTags[t.name] == tagRaw {
 		return lx.skipRaw(t), true
 	}
@@ -296,7 +298,8 @@ func (lx *lexer) skipRaw(t tagInfo) int {
 }
 
 // parseTag reads a start or end tag of a known element at s[i] == '<'.
-// Like HTML, it runs to the first '>' outside a quoted attribute value.
+// Like HTML, it runs to the first '>' outside a quoted attribute value;
+// unlike HTML, a '<' outside quotes means it was not a tag.
 func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 	var t tagInfo
 	s := lx.s
@@ -332,8 +335,14 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 			return t, true
 		}
 		nameStart := j
-		for j < lim && !isHTMLSpace(s[j]) && s[j] != '/' && s[j] != '>' && s[j] != '=' {
+		for j < lim && !isHTMLSpace(s[j]) && s[j] != '/' && s[j] != '>' && s[j] != '=' && s[j] != '<' {
 			j++
+		}
+		if j < lim && s[j] == '<' {
+			// HTML would take it into the tag, but in pasted text it means
+			// the "tag" was just text ("if x <a and y> z"); stopping here
+			// also keeps lexing linear.
+			return t, false
 		}
 		attr := s[nameStart:j]
 		for j < lim && isHTMLSpace(s[j]) {
@@ -359,7 +368,7 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 			j = k + 1
 		} else {
 			vs := j
-			for j < lim && !isHTMLSpace(s[j]) && s[j] != '>' {
+			for j < lim && !isHTMLSpace(s[j]) && s[j] != '>' && s[j] != '<' {
 				j++
 			}
 			val = s[vs:j]
@@ -474,9 +483,16 @@ func linkURL(u string) string {
 		}
 		return "https://" + u
 	}
+	rest := u[colon+1:]
 	switch strings.ToLower(u[:colon]) {
-	case "http", "https", "mailto":
-		return u
+	case "http", "https":
+		if len(rest) > 2 && strings.HasPrefix(rest, "//") && rest[2] != '/' {
+			return u
+		}
+	case "mailto":
+		if rest != "" {
+			return u
+		}
 	}
 	return ""
 }

@@ -9,10 +9,6 @@ import (
 	carousel "github.com/carouselstudio/carousel"
 )
 
-// maxLinkURL bounds the "(url)" of a markdown link, so that text full of
-// "](" stays linear.
-const maxLinkURL = 2048
-
 // delim is a run of '*', '_' or '~' that may open or close emphasis.
 type delim struct {
 	char       rune
@@ -27,9 +23,22 @@ type delim struct {
 type inlineParser struct {
 	links  *[]string
 	cells  []cell
-	hidden []bool  // markup characters that are not shown
-	add    [][]int // per style bit: +1 where emphasis starts, -1 after it ends
-	scope  []int32 // 0 outside markdown links, k inside link text k
+	hidden []bool     // markup characters that are not shown
+	add    [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
+	scope  []int32    // 0 outside markdown links, k inside link text k
+	vis    []cell
+	parens []int32
+}
+
+// reuse returns s resized to n zero values, reusing its memory when it can:
+// a post has many small blocks.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // mdStyleBits are the styles markdown emphasis can give, in add order.
@@ -38,16 +47,18 @@ var mdStyleBits = [3]uint8{styleBold, styleItalic, styleStrike}
 func (p *inlineParser) parse(cells []cell) []carousel.Span {
 	n := len(cells)
 	p.cells = cells
-	p.hidden = make([]bool, n)
-	p.scope = make([]int32, n)
-	p.add = [][]int{make([]int, n+1), make([]int, n+1), make([]int, n+1)}
+	p.hidden = reuse(p.hidden, n)
+	p.scope = reuse(p.scope, n)
+	for k := range p.add {
+		p.add[k] = reuse(p.add[k], n+1)
+	}
 
 	nScopes := p.findLinks()
 	p.emphasis(nScopes)
 
 	// Resolve each visible cell's style.
-	var run [3]int
-	vis := make([]cell, 0, n)
+	var run [3]int32
+	vis := p.vis[:0]
 	for i, c := range cells {
 		for k := range run {
 			run[k] += p.add[k][i]
@@ -62,6 +73,7 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 		}
 		vis = append(vis, c)
 	}
+	p.vis = vis
 	return buildSpans(vis, *p.links)
 }
 
@@ -69,6 +81,8 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 // URL, and gives the text cells the link. It returns the number of links.
 func (p *inlineParser) findLinks() int {
 	cells := p.cells
+	p.parens = matchParens(p.parens, cells)
+	closing := p.parens
 	var opens []int
 	nLinks := 0
 	for i := 0; i < len(cells); i++ {
@@ -82,11 +96,15 @@ func (p *inlineParser) findLinks() int {
 			if o+1 == i || i+1 >= len(cells) || !cells[i+1].markup('(') {
 				continue
 			}
-			closeAt, url := linkDestination(cells, i+2)
-			if closeAt < 0 {
+			closeAt := int(closing[i+1])
+			if closeAt < 0 || closeAt == i+2 {
 				continue
 			}
-			u := linkURL(url)
+			var b strings.Builder
+			for _, c := range cells[i+2 : closeAt] {
+				b.WriteRune(c.r)
+			}
+			u := linkURL(b.String())
 			if u == "" {
 				continue
 			}
@@ -108,30 +126,25 @@ func (p *inlineParser) findLinks() int {
 	return nLinks
 }
 
-// linkDestination reads a URL from cells[from:] up to the ')' that balances
-// it. It returns the index of that ')' and the URL, or -1.
-func linkDestination(cells []cell, from int) (int, string) {
-	var b strings.Builder
-	depth := 0
-	for k := from; k < len(cells) && k-from <= maxLinkURL; k++ {
-		c := cells[k]
+// matchParens returns, for each typed '(', the index of the ')' that
+// balances it with no white space between, or -1. One pass keeps finding
+// link destinations linear.
+func matchParens(closing []int32, cells []cell) []int32 {
+	closing = reuse(closing, len(cells))
+	var stack []int
+	for k, c := range cells {
+		closing[k] = -1
 		switch {
 		case unicode.IsSpace(c.r):
-			return -1, ""
+			stack = stack[:0] // a URL holds no white space
 		case c.markup('('):
-			depth++
-		case c.markup(')'):
-			if depth == 0 {
-				if k == from {
-					return -1, ""
-				}
-				return k, b.String()
-			}
-			depth--
+			stack = append(stack, k)
+		case c.markup(')') && len(stack) > 0:
+			closing[stack[len(stack)-1]] = int32(k)
+			stack = stack[:len(stack)-1]
 		}
-		b.WriteRune(c.r)
 	}
-	return -1, ""
+	return closing
 }
 
 // emphasis matches delimiter runs the way CommonMark does, scope by scope,
