@@ -98,6 +98,7 @@ func TestParseBlocks(t *testing.T) {
 		{"md link without scheme", "[site](example.com)", blocks(para(link("site", "https://example.com")))},
 		{"md link bold", "**[a](https://b.co)**", blocks(para(with(link("a", "https://b.co"), asBold)))},
 		{"md link bold inside", "[**a** b](https://b.co)", blocks(para(with(link("a", "https://b.co"), asBold), link(" b", "https://b.co")))},
+		{"md link to a profile is a url", "[@ada](https://x.com/ada)", blocks(para(link("@ada", "https://x.com/ada")))},
 		{"md javascript link is text", "[x](javascript:alert(1))", blocks(para(txt("[x](javascript:alert(1))")))},
 		{"brackets without link", "[sic] and [1]", blocks(para(txt("[sic] and [1]")))},
 

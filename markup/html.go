@@ -82,6 +82,12 @@ var knownTags = map[string]tagKind{
 	"bdi": tagIgnore, "bdo": tagIgnore, "dfn": tagIgnore, "nobr": tagIgnore,
 }
 
+// target is where a link goes.
+type target struct {
+	url  string
+	html bool // an <a href>, whose text says whether it is a mention or a hashtag
+}
+
 type tagInfo struct {
 	name    string
 	closing bool
@@ -99,7 +105,7 @@ type listState struct {
 type lexer struct {
 	s         string
 	cells     []cell
-	links     *[]string
+	links     *[]target
 	open      [4]int // open <b>, <i>, <u>, <s> elements
 	linkStack []int32
 	lists     []listState
@@ -113,7 +119,7 @@ type lexer struct {
 
 // lex decodes s into cells: known HTML tags become styles, links and line
 // or paragraph breaks; entities are decoded once; other text is kept.
-func lex(s string, links *[]string) []cell {
+func lex(s string, links *[]target) []cell {
 	lx := &lexer{
 		s:       s,
 		cells:   make([]cell, 0, len(s)),
@@ -419,7 +425,7 @@ func (lx *lexer) apply(t tagInfo) {
 		}
 		var idx int32
 		if u := resolveHref(t.href); t.hasHref && u != "" {
-			*lx.links = append(*lx.links, u)
+			*lx.links = append(*lx.links, target{url: u, html: true})
 			idx = int32(len(*lx.links))
 		}
 		lx.linkStack = append(lx.linkStack, idx)

@@ -21,7 +21,7 @@ type delim struct {
 
 // inlineParser turns one block's cells into spans.
 type inlineParser struct {
-	links  *[]string
+	links  *[]target
 	cells  []cell
 	hidden []bool     // markup characters that are not shown
 	add    [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
@@ -108,7 +108,7 @@ func (p *inlineParser) findLinks() int {
 			if u == "" {
 				continue
 			}
-			*p.links = append(*p.links, u)
+			*p.links = append(*p.links, target{url: u})
 			idx := int32(len(*p.links))
 			nLinks++
 			p.hidden[o] = true

@@ -29,7 +29,7 @@ func ParseBlocks(text string) (blocks []carousel.Block) {
 			blocks = plainBlocks(text)
 		}
 	}()
-	var links []string
+	var links []target
 	cells := lex(text, &links)
 	p := inlineParser{links: &links}
 	for _, rb := range splitBlocks(cells) {
@@ -91,7 +91,7 @@ type spanKey struct {
 
 // buildSpans turns visible cells into merged spans with entities found,
 // trimmed at both ends.
-func buildSpans(vis []cell, links []string) []carousel.Span {
+func buildSpans(vis []cell, links []target) []carousel.Span {
 	rs := make([]rune, len(vis))
 	for i, c := range vis {
 		rs[i] = c.r
@@ -136,9 +136,13 @@ func buildSpans(vis []cell, links []string) []carousel.Span {
 	for i, c := range vis {
 		k := spanKey{style: c.style}
 		if c.link != 0 {
-			k.link = links[c.link-1]
+			tg := links[c.link-1]
+			k.link = tg.url
 			if i == 0 || vis[i-1].link != c.link {
-				linkEnt = linkEntity(c.r, k.link)
+				linkEnt = carousel.EntityURL
+				if tg.html {
+					linkEnt = linkEntity(c.r, k.link)
+				}
 			}
 			k.entity = linkEnt
 		} else {
@@ -159,8 +163,8 @@ func buildSpans(vis []cell, links []string) []carousel.Span {
 	return trimSpans(spans)
 }
 
-// linkEntity classifies a link by the first rune of its text: X's own
-// links to "@handle" and "#tag" are mentions and hashtags.
+// linkEntity classifies an HTML link by the first rune of its text: X's
+// own links to "@handle" and "#tag" are mentions and hashtags.
 func linkEntity(first rune, link string) string {
 	onX := strings.HasPrefix(link, "https://x.com/") || strings.HasPrefix(link, "https://twitter.com/") ||
 		strings.HasPrefix(link, "https://mobile.twitter.com/") || strings.HasPrefix(link, "https://www.x.com/") ||
