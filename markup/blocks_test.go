@@ -141,7 +141,8 @@ func TestParseBlocks(t *testing.T) {
 		{"unknown tags dropped", `<span class="x">kept</span> <div>block</div>`, blocks(para(txt("kept")), para(txt("block")))},
 		{"script and style dropped", "a<script>alert('<b>x</b>')</script>b<STYLE>p{}</STYLE>c", blocks(para(txt("abc")))},
 		{"comment dropped", "a<!-- hidden -->b", blocks(para(txt("ab")))},
-		{"non-html angle words stay", "List<String> and Map<K, V>", blocks(para(txt("List<String> and Map<K, V>")))},
+		{"non-html angle words stay", "List<String> and Map<K, V>, press <Ctrl>", blocks(para(txt("List<String> and Map<K, V>, press <Ctrl>")))},
+		{"unknown elements dropped", `<foo>a</foo> <x-emoji data-e="1">b</x-emoji> <bar class="c">d`, blocks(para(txt("a b d")))},
 		{"javascript href dropped", `<a href="javascript:alert(1)">x</a>`, blocks(para(txt("x")))},
 		{"relative X href mention", `<a href="/ada_builds">@ada_builds</a> hi`, blocks(para(mentionSpan("ada_builds"), txt(" hi")))},
 		{"html lists", "<ol><li>a</li><li>b</li></ol><ul><li>c</li></ul>", blocks(numbered(1, txt("a")), numbered(2, txt("b")), bullet(txt("c")))},
@@ -156,6 +157,11 @@ func TestParseBlocks(t *testing.T) {
 		{"unknown entity stays", "AT&T &bogus; &#;", blocks(para(txt("AT&T &bogus; &#;")))},
 		{"invalid utf-8", "a\xffb", blocks(para(txt("a\uFFFDb")))},
 		{"control chars dropped", "a\x00b\x07c", blocks(para(txt("abc")))},
+
+		{"X note tweet text", "3/4 Second, we split by runtime.\n\nFlaky tests go to @ci_robot for triage. #DevOps ~30 s\n\nQ&amp;A welcome below.", blocks(
+			para(txt("3/4 Second, we split by runtime.")),
+			para(txt("Flaky tests go to "), mentionSpan("ci_robot"), txt(" for triage. "), hashtagSpan("DevOps", "DevOps"), txt(" ~30 s")),
+			para(txt("Q&A welcome below.")))},
 
 		// Entities in text.
 		{"urls and trailing punctuation", "see https://e.com/a. (https://e.com/b) https://e.com/c, done", blocks(para(

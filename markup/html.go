@@ -113,6 +113,7 @@ type lexer struct {
 	noClose   [2]int // no closing '"' (0) or '\'' (1) at or after this index
 	comment   int    // index of the next "-->" found so far, -1 for none, -2 unknown
 	lower     string // s with ASCII letters lowered, made when first needed
+	endTags   map[string]bool
 	curStyle  uint8
 	curLink   int32
 }
@@ -315,19 +316,17 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 		j++
 	}
 	start := j
-	for j < len(s) && isASCIIAlnum(s[j]) {
+	for j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-') {
 		j++
 	}
 	if j == start || !isASCIILetter(s[start]) {
 		return t, false
 	}
 	t.name = asciiLower(s[start:j])
-	if _, known := knownTags[t.name]; !known {
-		return t, false
-	}
 	if j < len(s) && !isHTMLSpace(s[j]) && s[j] != '/' && s[j] != '>' {
 		return t, false
 	}
+	quotedAttr := false
 	lim := min(len(s), i+maxTagLen)
 	for {
 		for j < lim && (isHTMLSpace(s[j]) || s[j] == '/') {
@@ -338,7 +337,7 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 		}
 		if s[j] == '>' {
 			t.end = j + 1
-			return t, true
+			return t, lx.isTag(t, quotedAttr)
 		}
 		nameStart := j
 		for j < lim && !isHTMLSpace(s[j]) && s[j] != '/' && s[j] != '>' && s[j] != '=' && s[j] != '<' {
@@ -372,6 +371,7 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 			}
 			val = s[j+1 : k]
 			j = k + 1
+			quotedAttr = true
 		} else {
 			vs := j
 			for j < lim && !isHTMLSpace(s[j]) && s[j] != '>' && s[j] != '<' {
@@ -382,6 +382,43 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 		if !t.hasHref && strings.EqualFold(attr, "href") {
 			t.href, t.hasHref = html.UnescapeString(val), true
 		}
+	}
+}
+
+// isTag tells a tag from text that looks like one: elements of HTML are
+// tags; so are custom elements ("x-emoji"), end tags, tags with a quoted
+// attribute, and start tags whose end tag follows. "List<String>",
+// "<Ctrl>" and "<T>" stay text.
+func (lx *lexer) isTag(t tagInfo, quotedAttr bool) bool {
+	if _, known := knownTags[t.name]; known {
+		return true
+	}
+	if t.closing || quotedAttr || strings.Contains(t.name, "-") {
+		return true
+	}
+	if lx.endTags == nil {
+		lx.endTags = endTagNames(lx.s)
+	}
+	return lx.endTags[t.name]
+}
+
+// endTagNames returns the lowered names of all end tags in s.
+func endTagNames(s string) map[string]bool {
+	names := map[string]bool{}
+	for {
+		k := strings.Index(s, "</")
+		if k < 0 {
+			return names
+		}
+		s = s[k+2:]
+		n := 0
+		for n < len(s) && (isASCIIAlnum(s[n]) || s[n] == '-') {
+			n++
+		}
+		if n > 0 && n < len(s) && (s[n] == '>' || isHTMLSpace(s[n])) {
+			names[asciiLower(s[:n])] = true
+		}
+		s = s[n:]
 	}
 }
 

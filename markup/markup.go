@@ -5,6 +5,14 @@
 // the small HTML X-derived text carries into rich-text blocks, and finds
 // URLs, mentions, hashtags and cashtags in plain text.
 //
+// Inside a post, markdown as people type it (**bold**, __bold__, *italic*,
+// _italic_, ~~strike~~, [text](url), # headings, > quotes, - * • lists,
+// 1. and 1) lists) and the HTML of X-derived text (b, strong, i, em, u, s,
+// del, a href, br, p and friends) may be mixed. Unknown elements are
+// dropped with their text kept, script and style with their text; text
+// that only looks like a tag ("List<String>", "<3") stays. Entities are
+// decoded once, and what they decode to is never read as markup.
+//
 // Everything here is linear in the input and never panics.
 package markup
 
