@@ -23,9 +23,10 @@ func splitBlocks(cells []cell) []rawBlock {
 		blocks []rawBlock
 		cur    rawBlock
 		open   bool
-		// Blocks are laid out one after the other in buf, which never needs
-		// to grow: a block holds at most the cells of its lines.
-		buf   = make([]cell, 0, len(cells))
+		// Blocks are laid out one after the other in buf, over the cells
+		// themselves: a line writes at most its own cells plus the '\n'
+		// before it, so writing never overtakes reading.
+		buf   = cells[:0:len(cells)]
 		start int
 	)
 	flush := func() {

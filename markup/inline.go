@@ -26,8 +26,11 @@ type inlineParser struct {
 	hidden []bool     // markup characters that are not shown
 	add    [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
 	scope  []int32    // 0 outside markdown links, k inside link text k
-	vis    []cell
-	parens []int32
+	// Buffers reused from block to block.
+	vis     []cell
+	parens  []int32
+	runes   []rune
+	matches []match
 }
 
 // reuse returns s resized to n zero values, reusing its memory when it can:
@@ -74,7 +77,7 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 		vis = append(vis, c)
 	}
 	p.vis = vis
-	return buildSpans(vis, *p.links)
+	return p.buildSpans(vis)
 }
 
 // findLinks finds markdown links "[text](url)", hides their brackets and

@@ -99,13 +99,15 @@ type spanKey struct {
 
 // buildSpans turns visible cells into merged spans with entities found,
 // trimmed at both ends.
-func buildSpans(vis []cell, links []target) []carousel.Span {
-	rs := make([]rune, len(vis))
+func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
+	links := *p.links
+	rs := reuse(p.runes, len(vis))
+	p.runes = rs
 	for i, c := range vis {
 		rs[i] = c.r
 	}
 	// Entities are looked for only outside links, which are entities already.
-	var ms []match
+	ms := p.matches[:0]
 	for i := 0; i < len(vis); {
 		if vis[i].link != 0 {
 			i++
@@ -118,19 +120,19 @@ func buildSpans(vis []cell, links []target) []carousel.Span {
 		ms = findEntities(rs, i, j, ms)
 		i = j
 	}
+	p.matches = ms
 
 	var (
 		spans   []carousel.Span
-		b       strings.Builder
 		cur     spanKey
-		started bool
+		from    int // where the current span starts
 		mi      int
 		linkEnt string
 	)
-	flush := func() {
-		if started && b.Len() > 0 {
+	flush := func(to int) {
+		if to > from {
 			spans = append(spans, carousel.Span{
-				Text:      b.String(),
+				Text:      string(rs[from:to]),
 				Bold:      cur.style&styleBold != 0,
 				Italic:    cur.style&styleItalic != 0,
 				Underline: cur.style&styleUnderline != 0,
@@ -139,7 +141,7 @@ func buildSpans(vis []cell, links []target) []carousel.Span {
 				Entity:    cur.entity,
 			})
 		}
-		b.Reset()
+		from = to
 	}
 	for i, c := range vis {
 		k := spanKey{style: c.style}
@@ -161,13 +163,14 @@ func buildSpans(vis []cell, links []target) []carousel.Span {
 				k.link, k.entity = ms[mi].link, ms[mi].kind
 			}
 		}
-		if !started || k != cur {
-			flush()
-			cur, started = k, true
+		if i == 0 {
+			cur = k
+		} else if k != cur {
+			flush(i)
+			cur = k
 		}
-		b.WriteRune(c.r)
 	}
-	flush()
+	flush(len(vis))
 	return trimSpans(spans)
 }
 
