@@ -102,6 +102,17 @@ func FuzzParseBlocks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkBlocks(t, s, ParseBlocks(s))
 
+		// Plain words and lines come out exactly, as trimmed paragraphs.
+		plain := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || (r < 0x80 && isASCIIAlnum(byte(r))) {
+				return r
+			}
+			return -1
+		}, s)
+		if got, want := carousel.BlocksText(ParseBlocks(plain)), plainParagraphs(plain); got != want {
+			t.Fatalf("ParseBlocks(%q) text = %q, want %q", plain, got, want)
+		}
+
 		c := cleanText(s)
 		if c == "" {
 			return
@@ -128,6 +139,20 @@ func FuzzParseBlocks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// plainParagraphs is the text ParseBlocks must give for plain text.
+func plainParagraphs(s string) string {
+	var paras, lines []string
+	for _, l := range strings.Split(s+"\n", "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		} else if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, "\n"))
+			lines = nil
+		}
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 func nonSpaceRunes(s string) int {
