@@ -24,6 +24,7 @@ func TestProjects(t *testing.T) {
 		if err := db.CreateProject(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+		saved1 := clock
 		if len(p.ID) != 12 || p.Revision != 1 {
 			t.Fatalf("created id %q revision %d, want 12 characters and 1", p.ID, p.Revision)
 		}
@@ -48,6 +49,7 @@ func TestProjects(t *testing.T) {
 		if err := db.UpdateProject(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+		saved2 := clock
 		if p.Revision != 2 {
 			t.Fatalf("revision after update %d, want 2", p.Revision)
 		}
@@ -106,7 +108,7 @@ func TestProjects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantRevs := []carousel.ProjectRevision{{Revision: 2, Saved: clock}, {Revision: 1, Saved: clock.Add(-2 * time.Second)}}
+		wantRevs := []carousel.ProjectRevision{{Revision: 2, Saved: saved2}, {Revision: 1, Saved: saved1}}
 		if !reflect.DeepEqual(revs, wantRevs) {
 			t.Fatalf("revisions %+v, want %+v", revs, wantRevs)
 		}
