@@ -190,7 +190,7 @@ func (db *DB) ImportBrandKit(ctx context.Context, r io.Reader, replace bool) (pr
 			err := tx.queryRow(ctx, `SELECT id, revision FROM profiles WHERE name = ?`, p.Name).Scan(&id, &rev)
 			switch {
 			case err == nil && !replace:
-				return carousel.FieldError(fmt.Sprintf("profiles[%d].name", i), "a profile named %q already exists (import with replace to overwrite it)", p.Name)
+				return &carousel.Error{Code: carousel.ECONFLICT, Field: fmt.Sprintf("profiles[%d].name", i), Message: fmt.Sprintf("a profile named %q already exists (import with replace to overwrite it)", p.Name)}
 			case err == nil:
 				p.ID, p.Revision = id, rev
 				_, err = db.updateProfile(ctx, tx, p)
@@ -212,7 +212,7 @@ func (db *DB) ImportBrandKit(ctx context.Context, r io.Reader, replace bool) (pr
 			switch {
 			case err != nil:
 			case found && !replace:
-				return carousel.FieldError(fmt.Sprintf("presets[%d].name", i), "a preset named %q already exists (import with replace to overwrite it)", p.Name)
+				return &carousel.Error{Code: carousel.ECONFLICT, Field: fmt.Sprintf("presets[%d].name", i), Message: fmt.Sprintf("a preset named %q already exists (import with replace to overwrite it)", p.Name)}
 			case found:
 				p.ID, p.Revision = id, rev
 				err = db.updatePreset(ctx, tx, p)

@@ -36,6 +36,14 @@ func eachDialect(t *testing.T, fn func(t *testing.T, dsn string)) {
 	})
 }
 
+// anotherDatabase returns the DSN of a fresh database of db's dialect.
+func anotherDatabase(tb testing.TB, db *DB) string {
+	if db.Dialect() == SQLite {
+		return filepath.Join(tb.TempDir(), "other.db")
+	}
+	return freshSchema(tb, os.Getenv(pgEnv))
+}
+
 // freshSchema creates a schema dropped after the test and returns a DSN
 // whose search_path is that schema.
 func freshSchema(tb testing.TB, base string) string {
