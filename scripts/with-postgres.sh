@@ -73,8 +73,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 	shuf -i 20000-60000 -n 1)
 
 "${run_as[@]}" mkdir -p "$sock"
-"${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
-	"${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 || {
+"${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --no-sync --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+	"${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --no-sync --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 || {
 	cat "$dir/initdb.log" >&2
 	exit 1
 }
