@@ -25,8 +25,11 @@ func checkProfile(p *carousel.Profile) (string, error) {
 	return name, nil
 }
 
+// encodeProfile encodes p without the fields kept in their own columns.
 func encodeProfile(p *carousel.Profile) (string, error) {
-	doc, err := json.Marshal(p)
+	q := *p
+	q.ID, q.Revision, q.Default = "", 0, false
+	doc, err := json.Marshal(&q)
 	if err != nil {
 		return "", fmt.Errorf("store: encode profile: %w", err)
 	}

@@ -3,6 +3,18 @@
 // Package store keeps projects, brand profiles, presets and assets in SQLite
 // (the default, cgo-free) or PostgreSQL (for several instances sharing one
 // database), through one SQL code path.
+//
+// Choices worth knowing:
+//   - Every update is compare-and-swap on a revision number; a stale one is
+//     ECONFLICT and changes nothing. Projects keep their last 50 revisions.
+//   - Project documents are stored as compact canonical JSON.
+//   - A profile named by a preset cannot be deleted (ECONFLICT naming the
+//     preset). Deleting the default profile makes the oldest remaining one
+//     the default, so there is a default whenever there is a profile.
+//   - SQLite runs in WAL mode with synchronous=FULL, so an acknowledged save
+//     survives a power cut, with one writer connection and concurrent
+//     readers. Options given after "?" in the path override the defaults
+//     (e.g. "carousel.db?_synchronous=NORMAL").
 package store
 
 import (
