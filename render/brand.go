@@ -39,8 +39,15 @@ func (m *painter) drawBrand(pg *page) {
 
 // drawBand lays the items of one band out in three groups.
 func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
+	pc := m.pc
 	groups := map[string][]brandItem{}
 	for _, it := range items {
+		if pg.Lead && !pg.Continued && pg.Author.Handle == pc.brand.Handle && band == pc.header {
+			switch it.Kind {
+			case carousel.BrandAvatar, carousel.BrandName, carousel.BrandHandle:
+				continue // the post card right below shows the same author
+			}
+		}
 		if bi, ok := m.brandItem(pg, it.Kind, band); ok {
 			pos := it.Position
 			if pos != "center" && pos != "right" {

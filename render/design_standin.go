@@ -43,10 +43,10 @@ func themeList() []standinTheme     { return standinThemes }
 func patternList() []standinPattern { return standinPatterns }
 
 type standinTheme struct {
-	Name, Description                            string
+	Name, Description                           string
 	Background, Text, Accent, Muted, AccentText color.RGBA
-	TitleFont, BodyFont                          string
-	Radius                                       float64
+	TitleFont, BodyFont                         string
+	Radius                                      float64
 }
 
 type standinPattern struct{ Name, Description string }

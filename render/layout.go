@@ -179,6 +179,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 		}
 	}
 	m := newMeasurer(e, pc)
+	m.kind = sl.Kind
 	avail := func(pg *page) float64 { return pc.content.h() - m.reserved(pg) }
 	fits := func(pg *page, els []elem, s float64) bool { return m.height(els, s, pc.content.w()) <= avail(pg)+1e-6 }
 
@@ -210,6 +211,22 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 		}
 	default:
 		pages = e.flow(pc, m, first, elems, minScale, avail)
+		if n := len(pages); n <= 4 {
+			// Use the largest size that needs no more slides: the text
+			// spreads evenly instead of leaving a last slide nearly empty.
+			lo, hi := minScale, 1.0
+			for range 5 {
+				mid := (lo + hi) / 2
+				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			if lo > minScale {
+				pages = e.flow(pc, m, first, elems, lo, avail)
+			}
+		}
 		warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
 	}
 	pages[0].warns = append(warns, m.warns...)
@@ -438,4 +455,10 @@ func imageSlideElems(pc *projectCtx, sl *carousel.Slide) []elem {
 		}
 	}
 	return out
+}
+
+func cloneFirst(p *page) *page {
+	c := *p
+	c.Elems = nil
+	return &c
 }

@@ -59,6 +59,9 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.1*u*s, true, true, -0.04
 	case roleTitle:
 		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*u*s, true, true, -0.02
+		if m.kind == carousel.SlideOutro {
+			st.size *= 0.8
+		}
 	case roleSubtitle:
 		st.size *= 1.05
 	case roleMuted:
@@ -117,7 +120,7 @@ func (m *painter) reserved(pg *page) float64 {
 	case pg.Kind == carousel.SlideCover:
 		return 60 * u // author row at the bottom
 	case pg.Kind == carousel.SlideOutro:
-		return 110 * u // avatar, name and handle on top
+		return m.outroLead() // avatar, name and handle on top
 	case pg.Lead && !pg.Continued:
 		return 56 * u // post-card author row
 	}
@@ -160,7 +163,11 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 	t, _ := rb.layout(width-ind, 0, st)
 	h := t.Height
 	return prepared{h: h, draw: func(x, top float64) {
-		m.drawText(t, x+ind, top)
+		if rb.rtl {
+			m.drawText(t, x, top) // the indent is on the right
+		} else {
+			m.drawText(t, x+ind, top)
+		}
 		if el.Cont {
 			return
 		}
@@ -180,7 +187,11 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 			}
 			m.ctx.DrawText(mx, m.pc.H-top, mt)
 		case carousel.Quote:
-			m.fillRect(rect{x, top + 0.1*st.size, x + 3*m.u(), top + h - 0.1*st.size}, m.pc.theme.Accent, 1.5*m.u())
+			bx := x
+			if rb.rtl {
+				bx = x + width - 3*m.u()
+			}
+			m.fillRect(rect{bx, top + 0.1*st.size, bx + 3*m.u(), top + h - 0.1*st.size}, m.pc.theme.Accent, 1.5*m.u())
 		}
 	}}
 }
@@ -516,7 +527,7 @@ func (m *painter) drawLead(pg *page) {
 	case pg.Kind == carousel.SlideOutro:
 		a := pg.Author
 		cx := (pc.content.x0 + pc.content.x1) / 2
-		r := 34 * u
+		r := m.outroRadius()
 		top := pc.content.y0
 		m.avatar(a.Avatar, a.Name, cx, top+r, r)
 		var spans []carousel.Span
@@ -601,4 +612,14 @@ func (m *painter) drawCoverAuthor(pg *page) {
 		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(pc.content.w()/2, 0, st)
 		m.drawText(t, pc.content.x1-pc.content.w()/2, top+(40*u-t.Height)/2)
 	}
+}
+
+// outroRadius is the outro avatar's radius: smaller on short slides.
+func (m *painter) outroRadius() float64 {
+	return math.Min(34*m.u(), m.pc.content.h()*0.1)
+}
+
+// outroLead is the room the outro's avatar, name and handle take.
+func (m *painter) outroLead() float64 {
+	return 2*m.outroRadius() + 8*m.u() + 2*14*1.2*1.1*m.u() + 24*m.u()
 }

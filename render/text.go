@@ -46,6 +46,7 @@ type faceKey struct {
 	underline, strike bool
 	link              string
 	alt               bool
+	object            int // 1 or 2 for inline emoji: see build
 }
 
 func newTextBuilder(fs *fontSet, em *emojiSet) *textBuilder {
@@ -129,7 +130,19 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 				size := b.emojiSize(st)
 				if c := b.emoji.sized(key, size); c != nil {
 					l := len(string(rs[i : i+n]))
+					// Objects get faces of their own, alternating: this canvas
+					// version merges an object into a neighbouring text span of
+					// the same face, and then draws only the object.
+					k := b.keyFor(st, sp, primary, false)
+					b.parity = !b.parity
+					k.object = 1
+					if b.parity {
+						k.object = 2
+					}
+					prev := rb.rt.SetFace
+					prev(b.face(k))
 					rb.rt.WriteCanvas(c, canvas.FontMiddle)
+					prev(base)
 					rb.pieces = append(rb.pieces, piece{log, log + 3, si, byteAt, l})
 					log += 3 // U+FFFD placeholder
 					byteAt += l
