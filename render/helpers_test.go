@@ -2,7 +2,11 @@
 
 package render
 
-import "testing"
+import (
+	"archive/zip"
+	"bytes"
+	"testing"
+)
 
 func newTestEngine(t testing.TB) *Engine {
 	t.Helper()
@@ -11,4 +15,8 @@ func newTestEngine(t testing.TB) *Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+func zipReader(b []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(b), int64(len(b)))
 }
