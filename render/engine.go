@@ -37,6 +37,8 @@ type Engine struct {
 	opts   Options
 	sys    *systemFonts
 	fonts  *fontSet // shared: layout, raster and SVG
+	cover  sync.Map // font coverage, see textBuilder.fileFor
+	spare  chan *fontSet // a fresh font set parsed ahead for the next PDF
 	emoji  *emojiSet
 	images *lru // ref → *loadedImage
 	fitted *lru // processed image pixels
@@ -58,9 +60,10 @@ func New(opts Options) (*Engine, error) {
 	}
 	sys := newSystemFonts(opts.SystemFontDirs)
 	e := &Engine{
-		opts: opts, sys: sys, fonts: newFontSet(sys), emoji: em,
+		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
 		images: newLRU(64), fitted: newLRU(128), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
+	e.fonts = newFontSet(sys, &e.cover)
 	if e.fonts.font(fontFamilies[0].Regular) == nil {
 		return nil, fmt.Errorf("render: load bundled fonts: %s is unusable", fontFamilies[0].Regular)
 	}

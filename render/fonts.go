@@ -99,12 +99,13 @@ func parseFont(b []byte, name string) (f *canvas.Font, err error) {
 // subsetter of this canvas version mutates the fonts it subsets.
 type fontSet struct {
 	sys   *systemFonts
+	cover *sync.Map // coverKey → font file, shared by every set of an engine
 	mu    sync.Mutex
 	fonts map[string]*canvas.Font
 }
 
-func newFontSet(sys *systemFonts) *fontSet {
-	return &fontSet{sys: sys, fonts: map[string]*canvas.Font{}}
+func newFontSet(sys *systemFonts, cover *sync.Map) *fontSet {
+	return &fontSet{sys: sys, cover: cover, fonts: map[string]*canvas.Font{}}
 }
 
 // font returns the font for a bundled file ("inter/Inter-Bold.otf") or an
@@ -241,4 +242,18 @@ func needsFont(r rune) bool {
 		return false
 	}
 	return true
+}
+
+// files lists the fonts loaded so far, in a stable order.
+func (s *fontSet) files() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for f, font := range s.fonts {
+		if font != nil {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -132,21 +132,74 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 	pc := pl.pc
 	// A fresh font set: the PDF subsetter of this canvas version rewrites
 	// the fonts it embeds, which would corrupt fonts shared with other renders.
-	fs := newFontSet(e.sys)
+	fs := e.takeFontSet()
+	// Scenes are built in parallel (text layout dominates), then written
+	// in order; the writer streams pages, so memory stays flat.
+	type built struct {
+		c     *canvas.Canvas
+		links []pageLink
+		err   error
+	}
+	n := len(pl.pages)
+	scenes := make([]chan built, n)
+	for i := range scenes {
+		scenes[i] = make(chan built, 1)
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0)+1) // bounds scenes held in memory
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	defer func() { cancel(); <-done }()
+	go func() {
+		defer close(done)
+		var wg sync.WaitGroup
+		work := make(chan int)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range work {
+					var b built
+					b.err = safely("draw PDF page", func() error {
+						b.c, b.links = e.scene(ctx, pc, pl.pages[i], fs)
+						return nil
+					})
+					scenes[i] <- b
+				}
+			}()
+		}
+		for i := range n {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				break
+			}
+			work <- i
+		}
+		close(work)
+		wg.Wait()
+	}()
 	bw := bufio.NewWriter(w)
 	err = safely("write PDF", func() error {
 		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
 		out.SetInfo(docTitle(pl), "Carousel", "", pc.brand.Name, "Carousel Studio")
 		for i, pg := range pl.pages {
-			if err := ctx.Err(); err != nil {
-				return err
+			var b built
+			select {
+			case b = <-scenes[i]:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			<-sem
+			if b.err != nil {
+				return b.err
 			}
 			if i > 0 {
 				out.NewPage(pc.W, pc.H)
 			}
-			c, links := e.scene(ctx, pc, pg, fs)
-			c.RenderTo(out)
-			for _, l := range links {
+			b.c.RenderTo(pdfImages{out})
+			for _, l := range b.links {
 				out.AddLink(l.url, l.r)
 			}
 			if pg.Kind == carousel.SlideCover && pc.p.Thread.URL != "" {
@@ -156,6 +209,7 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 		}
 		return out.Close()
 	})
+	e.prepareSpare(fs)
 	if err != nil {
 		return nil, err
 	}
@@ -272,4 +326,44 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 		return nil, fmt.Errorf("render: write zip: %w", err)
 	}
 	return pl.warns, nil
+}
+
+// takeFontSet returns a fresh font set for a PDF: the spare one parsed
+// in the background after the previous export, or a new one.
+func (e *Engine) takeFontSet() *fontSet {
+	select {
+	case fs := <-e.spare:
+		return fs
+	default:
+		return newFontSet(e.sys, &e.cover)
+	}
+}
+
+// prepareSpare parses, in the background, the fonts the last export used
+// into a new set for the next export.
+func (e *Engine) prepareSpare(used *fontSet) {
+	files := used.files()
+	go func() {
+		fs := newFontSet(e.sys, &e.cover)
+		for _, f := range files {
+			fs.font(f)
+		}
+		select {
+		case e.spare <- fs:
+		default: // one spare is enough
+		}
+	}()
+}
+
+// pdfImages embeds photos as JPEG and small images (avatars, logos)
+// losslessly: deflating large RGB images dominated the export time.
+type pdfImages struct{ *pdf.PDF }
+
+func (r pdfImages) RenderImage(img image.Image, m canvas.Matrix) {
+	if b := img.Bounds(); b.Dx()*b.Dy() >= 256*256 {
+		r.SetImageEncoding(canvas.Lossy)
+	} else {
+		r.SetImageEncoding(canvas.Lossless)
+	}
+	r.PDF.RenderImage(img, m)
 }

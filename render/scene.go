@@ -487,14 +487,21 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 	if pg.Lead && !pg.Continued && pg.Kind != carousel.SlideOutro {
 		top += m.reserved(pg)
 	}
-	total := m.height(pg.Elems, s, width)
-	extra := 0.0
+	// Measure once, then place: text layout is the costly part.
+	parts := make([]prepared, len(pg.Elems))
+	total := 0.0
 	fills := 0
-	for _, el := range pg.Elems {
+	for i, el := range pg.Elems {
+		if i > 0 {
+			total += m.gap(pg.Elems[i-1], el, s)
+		}
+		parts[i] = m.prepare(el, s, width, 0)
+		total += parts[i].h
 		if el.Kind == elemImage && el.Fill {
 			fills++
 		}
 	}
+	extra := 0.0
 	if fills > 0 && total < avail {
 		extra = (avail - total) / float64(fills)
 	} else if pg.Center && total < avail {
@@ -505,11 +512,10 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 		if i > 0 {
 			y += m.gap(pg.Elems[i-1], el, s)
 		}
-		x := extra
-		if !(el.Kind == elemImage && el.Fill) {
-			x = 0
+		p := parts[i]
+		if el.Kind == elemImage && el.Fill && extra > 0 {
+			p = m.prepare(el, s, width, extra)
 		}
-		p := m.prepare(el, s, width, x)
 		p.draw(pc.content.x0, y)
 		y += p.h
 	}

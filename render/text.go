@@ -152,8 +152,11 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 				}
 			}
 			file := runFile
-			if needsFont(r) || runFile == "" {
+			switch {
+			case needsFont(r):
 				file = b.fileFor(r, primary, st.bold || sp.Bold)
+			case runFile == "":
+				file = primary
 			}
 			if file != runFile {
 				flush()
@@ -232,6 +235,32 @@ func (b *textBuilder) fileFor(r rune, primary string, bold bool) string {
 	if f := b.fs.font(primary); f != nil && f.SFNT.GlyphIndex(r) != 0 {
 		return primary
 	}
+	// Coverage does not depend on the font set, so remember it for all:
+	// a fresh PDF font set then parses only the fonts it draws with.
+	key := coverKey{r, primary, bold}
+	if v, ok := b.fs.cover.Load(key); ok {
+		if v == "" {
+			b.missing[r] = true
+			return primary
+		}
+		return v.(string)
+	}
+	file := b.searchFallbacks(r, primary, bold)
+	if file == primary {
+		b.fs.cover.Store(key, "")
+	} else {
+		b.fs.cover.Store(key, file)
+	}
+	return file
+}
+
+type coverKey struct {
+	r       rune
+	primary string
+	bold    bool
+}
+
+func (b *textBuilder) searchFallbacks(r rune, primary string, bold bool) string {
 	for _, fb := range fallbackFiles {
 		file := fb.regular
 		if bold {
