@@ -150,4 +150,3 @@ func standinDrawPattern(ctx *canvas.Context, name string, w, h, unit, density, o
 		ctx.Pop()
 	}
 }
-

@@ -36,8 +36,8 @@ type Options struct {
 type Engine struct {
 	opts   Options
 	sys    *systemFonts
-	fonts  *fontSet // shared: layout, raster and SVG
-	cover  sync.Map // font coverage, see textBuilder.fileFor
+	fonts  *fontSet      // shared: layout, raster and SVG
+	cover  sync.Map      // font coverage, see textBuilder.fileFor
 	spare  chan *fontSet // a fresh font set parsed ahead for the next PDF
 	emoji  *emojiSet
 	images *lru // ref → *loadedImage
