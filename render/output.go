@@ -11,7 +11,9 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"image/draw"
 	"io"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -89,7 +91,7 @@ func (e *Engine) raster(ctx context.Context, pl *projectLayout, pg *page) (*imag
 		c, _ := e.scene(ctx, pl.pc, pg, e.fonts)
 		img = image.NewRGBA(image.Rect(0, 0, pl.pc.format.Width, pl.pc.format.Height))
 		r := rasterizer.FromImage(img, rasterDPMM, canvas.DefaultColorSpace)
-		c.RenderTo(r)
+		c.RenderTo(pixelImages{r, img})
 		r.Close()
 		return nil
 	})
@@ -101,6 +103,9 @@ func encodeImage(w io.Writer, img image.Image, f carousel.ImageFormat) error {
 	case carousel.JPEG:
 		return jpeg.Encode(w, img, &jpeg.Options{Quality: 90})
 	case carousel.PNG, "":
+		if rgba, ok := img.(*image.RGBA); ok && rgba.Opaque() {
+			return encodeOpaquePNG(w, rgba)
+		}
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		return enc.Encode(w, img)
 	}
@@ -366,4 +371,25 @@ func (r pdfImages) RenderImage(img image.Image, m canvas.Matrix) {
 		r.SetImageEncoding(canvas.Lossless)
 	}
 	r.PDF.RenderImage(img, m)
+}
+
+// pixelImages copies images that land exactly on the pixel grid at their
+// own size, as ours do (see painter.drawImage), instead of resampling
+// them through a generic transform.
+type pixelImages struct {
+	*rasterizer.Rasterizer
+	dst *image.RGBA
+}
+
+func (r pixelImages) RenderImage(img image.Image, m canvas.Matrix) {
+	k := rasterDPMM.DPMM()
+	b := img.Bounds()
+	x, y := m[0][2]*k, float64(r.dst.Bounds().Dy())-m[1][2]*k-float64(b.Dy())
+	onGrid := func(v float64) bool { return math.Abs(v-math.Round(v)) < 1e-3 }
+	if m[0][1] == 0 && m[1][0] == 0 && math.Abs(m[0][0]*k-1) < 1e-6 && math.Abs(m[1][1]*k-1) < 1e-6 && onGrid(x) && onGrid(y) {
+		at := image.Pt(int(math.Round(x)), int(math.Round(y)))
+		draw.Draw(r.dst, image.Rectangle{at, at.Add(b.Size())}, img, b.Min, draw.Over)
+		return
+	}
+	r.Rasterizer.RenderImage(img, m)
 }

@@ -237,3 +237,33 @@ func TestZip(t *testing.T) {
 		t.Errorf("alt text:\n%s", alt)
 	}
 }
+
+func TestOpaquePNGRoundTrip(t *testing.T) {
+	e := newTestEngine(t)
+	p := SampleProject()
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := e.raster(context.Background(), pl, pl.pages[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := encodeOpaquePNG(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := 0; y < img.Bounds().Dy(); y += 7 {
+		for x := 0; x < img.Bounds().Dx(); x += 5 {
+			r1, g1, b1, _ := img.At(x, y).RGBA()
+			r2, g2, b2, a2 := got.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a2 != 0xffff {
+				t.Fatalf("pixel %d,%d differs", x, y)
+			}
+		}
+	}
+}

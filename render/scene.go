@@ -262,6 +262,13 @@ func (m *painter) placeholder(r rect, radius float64) {
 
 // drawImage draws img cropped (or contained) into r with rounded corners.
 func (m *painter) drawImage(ref string, img image.Image, r rect, radius float64, contain bool) {
+	// Snap to whole output pixels: the PNG then copies the pixels as they
+	// are, and every output places the image identically.
+	snap := func(v float64) float64 { return math.Round(v/pxMM) * pxMM }
+	r = rect{snap(r.x0), snap(r.y0), snap(r.x1), snap(r.y1)}
+	if r.w() <= 0 || r.h() <= 0 {
+		return
+	}
 	pw, ph := max(1, int(math.Round(r.w()/pxMM))), max(1, int(math.Round(r.h()/pxMM)))
 	rpx := radius / pxMM
 	key := fmt.Sprintf("%s|%d|%d|%.1f|%t|%v", ref, pw, ph, rpx, contain, m.pc.theme.Background)
