@@ -5,7 +5,9 @@ package render
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -84,20 +86,44 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	pl := &projectLayout{pc: pc}
 	pl.warns = append(pl.warns, pc.warns...)
 	settingsKey := hashOf("settings", p.Settings, p.Thread.Author, p.Thread.URL)
+	// Slides paginate independently, so the ones not cached are laid out
+	// in parallel, one worker per CPU.
+	perSlide := make([][]*page, len(p.Slides))
+	keys := make([]string, len(p.Slides))
+	var todo []int
 	for i := range p.Slides {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		sl := &p.Slides[i]
-		posts := referencedPosts(p, sl)
-		skey := hashOf("slide", settingsKey, i, sl, posts)
-		var pages []*page
-		if v, ok := e.pages.get(skey); ok {
-			pages = v.([]*page)
+		keys[i] = hashOf("slide", settingsKey, i, sl, referencedPosts(p, sl))
+		if v, ok := e.pages.get(keys[i]); ok {
+			perSlide[i] = v.([]*page)
 		} else {
-			pages = e.paginate(ctx, pc, i, sl)
-			e.pages.put(skey, pages)
+			todo = append(todo, i)
 		}
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				perSlide[i] = e.paginate(ctx, pc, i, &p.Slides[i])
+				e.pages.put(keys[i], perSlide[i])
+			}
+		}()
+	}
+	for _, i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, pages := range perSlide {
 		for _, pg := range pages {
 			cp := *pg // cached pages are shared; numbering is per project
 			pl.pages = append(pl.pages, &cp)

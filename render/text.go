@@ -34,6 +34,7 @@ type textBuilder struct {
 	emoji   *emojiSet
 	faces   map[faceKey]*canvas.FontFace
 	links   map[*canvas.FontFace]string
+	local   map[string]*canvas.Font // fonts looked up, without the set's lock
 	missing map[rune]bool
 	parity  bool
 }
@@ -50,7 +51,7 @@ type faceKey struct {
 }
 
 func newTextBuilder(fs *fontSet, em *emojiSet) *textBuilder {
-	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, missing: map[rune]bool{}}
+	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}}
 }
 
 func (b *textBuilder) face(k faceKey) *canvas.FontFace {
@@ -232,7 +233,7 @@ func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bo
 // script fallbacks, then system fonts, then DejaVu. A character found
 // nowhere is remembered for a missing-glyph warning.
 func (b *textBuilder) fileFor(r rune, primary string, bold bool) string {
-	if f := b.fs.font(primary); f != nil && f.SFNT.GlyphIndex(r) != 0 {
+	if f := b.fontOf(primary); f != nil && f.SFNT.GlyphIndex(r) != 0 {
 		return primary
 	}
 	// Coverage does not depend on the font set, so remember it for all:
@@ -349,4 +350,13 @@ func (rb *richBlock) split(cut int) (head, tail []carousel.Span) {
 		}
 	}
 	return head, tail
+}
+
+func (b *textBuilder) fontOf(file string) *canvas.Font {
+	f, ok := b.local[file]
+	if !ok {
+		f = b.fs.font(file)
+		b.local[file] = f
+	}
+	return f
 }
