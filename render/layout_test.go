@@ -4,6 +4,9 @@ package render
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -348,5 +351,71 @@ func TestAltText(t *testing.T) {
 	}
 	if _, err := AltText(p, 0); carousel.ErrorCode(err) != carousel.ENOTFOUND {
 		t.Fatalf("slide 0: %v", err)
+	}
+}
+
+func TestSpanLink(t *testing.T) {
+	for _, tc := range []struct {
+		sp   carousel.Span
+		want string
+	}{
+		{carousel.Span{Text: "@ada", Entity: carousel.EntityMention}, "https://x.com/ada"},
+		{carousel.Span{Text: "#golang", Entity: carousel.EntityHashtag}, "https://x.com/hashtag/golang"},
+		{carousel.Span{Text: "$TSLA", Entity: carousel.EntityCashtag}, "https://x.com/search?q=%24TSLA"},
+		{carousel.Span{Text: "example.com/a", Entity: carousel.EntityURL}, "https://example.com/a"},
+		{carousel.Span{Text: "x", Link: "https://t.co/x", Entity: carousel.EntityURL}, "https://t.co/x"},
+		{carousel.Span{Text: "plain"}, ""},
+	} {
+		if got := spanLink(tc.sp); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.sp, got, tc.want)
+		}
+	}
+}
+
+func TestSystemFontFallback(t *testing.T) {
+	e := newTestEngine(t)
+	b := newTextBuilder(e.fonts, e.emoji)
+	got := b.fileFor('ก', fontFamilies[0].Regular, false) // Thai: in no bundled font
+	if len(b.missing) > 0 {
+		t.Skip("no system font with Thai in", e.opts.SystemFontDirs)
+	}
+	if !strings.HasPrefix(got, "/") {
+		t.Fatalf("Thai resolved to %q, want a system font", got)
+	}
+}
+
+// TestAllBrandItems draws every header and footer item, the headline
+// template and the dark theme.
+func TestAllBrandItems(t *testing.T) {
+	e := newTestEngine(t)
+	p := SampleProject()
+	s := &p.Settings
+	s.Template, s.Theme = "headline", "midnight"
+	s.Typography.TitleFont, s.Typography.BodyFont = "roboto-slab", "lato"
+	s.Brand = carousel.Brand{Name: "Maya", Handle: "mayabuilds", Avatar: "avatar.png", Logo: "landscape.jpg", Website: "https://maya.example",
+		Header:      []carousel.BrandItem{{Kind: "logo", Position: "left"}, {Kind: "website", Position: "center"}, {Kind: "progress", Position: "right"}},
+		Footer:      []carousel.BrandItem{{Kind: "avatar", Position: "left"}, {Kind: "name", Position: "left"}, {Kind: "handle", Position: "center"}, {Kind: "slide-number", Position: "right"}, {Kind: "swipe", Position: "right"}},
+		ShowOnCover: true, ShowOnOutro: true}
+	s.CTA = carousel.CTA{Variant: 3, URL: "https://maya.example/guide"}
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnImage {
+			t.Errorf("image warning: %v", w)
+		}
+	}
+	for n := 1; n <= len(l.Slides); n++ {
+		if err := e.Image(context.Background(), discard{}, p, n, carousel.PNG); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if *lookDir != "" {
+		for _, n := range []int{1, 3, len(l.Slides)} {
+			f, _ := os.Create(filepath.Join(*lookDir, fmt.Sprintf("brand-%02d.png", n)))
+			e.Image(context.Background(), f, p, n, carousel.PNG)
+			f.Close()
+		}
 	}
 }

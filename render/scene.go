@@ -365,7 +365,7 @@ func (m *painter) prepareButton(el elem, s, width float64) prepared {
 	u := m.u()
 	th := m.pc.theme
 	st := m.style(roleBody, carousel.Block{}, s)
-	st.color, st.accent, st.bold, st.align = th.AccentText, th.AccentText, true, canvas.Left
+	st.color, st.bold, st.align, st.plainLinks = th.AccentText, true, canvas.Left, true
 	spans := append([]carousel.Span(nil), el.Block.Spans...)
 	t, _ := m.b.build(spans, st).layout(0, 0, st)
 	padX, padY := 22*u*s, 11*u*s

@@ -4,6 +4,7 @@ package render
 
 import (
 	"image/color"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,15 +17,16 @@ const mmPerPt = 25.4 / 72
 
 // textStyle is the look of a text box; size is the em size in mm.
 type textStyle struct {
-	family  fontFamily
-	size    float64
-	color   color.RGBA
-	accent  color.RGBA // links, mentions, hashtags
-	bold    bool       // the base weight is bold (titles)
-	heavy   bool       // use the family's heaviest weight for bold
-	italic  bool
-	stretch float64 // extra line spacing, as a fraction of the line box
-	align   canvas.TextAlign
+	family     fontFamily
+	size       float64
+	color      color.RGBA
+	accent     color.RGBA // links, mentions, hashtags
+	bold       bool       // the base weight is bold (titles)
+	heavy      bool       // use the family's heaviest weight for bold
+	italic     bool
+	stretch    float64 // extra line spacing, as a fraction of the line box
+	align      canvas.TextAlign
+	plainLinks bool // links keep the text colour and get no underline (buttons)
 }
 
 // textBuilder turns spans into canvas rich text with font fallback, inline
@@ -219,11 +221,11 @@ func (b *textBuilder) writeRun(rb *richBlock, st textStyle, sp carousel.Span, si
 
 func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bool) faceKey {
 	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt}
-	if sp.Link != "" {
-		k.col = st.accent
-		k.link = sp.Link
-		if sp.Entity == carousel.EntityURL || sp.Entity == "" {
-			k.underline = true
+	if link := spanLink(sp); link != "" {
+		k.link = link
+		if !st.plainLinks {
+			k.col = st.accent
+			k.underline = k.underline || sp.Entity == carousel.EntityURL || sp.Entity == ""
 		}
 	}
 	return k
@@ -359,4 +361,27 @@ func (b *textBuilder) fontOf(file string) *canvas.Font {
 		b.local[file] = f
 	}
 	return f
+}
+
+// spanLink is the target of a link, mention, hashtag or cashtag span; an
+// entity without a stored link points at X.
+func spanLink(sp carousel.Span) string {
+	if sp.Link != "" {
+		return sp.Link
+	}
+	word := strings.TrimSpace(sp.Text)
+	switch sp.Entity {
+	case carousel.EntityMention:
+		return "https://x.com/" + url.PathEscape(strings.TrimPrefix(word, "@"))
+	case carousel.EntityHashtag:
+		return "https://x.com/hashtag/" + url.PathEscape(strings.TrimPrefix(strings.TrimPrefix(word, "#"), "＃"))
+	case carousel.EntityCashtag:
+		return "https://x.com/search?q=" + url.QueryEscape("$"+strings.TrimPrefix(word, "$"))
+	case carousel.EntityURL:
+		if strings.Contains(word, "://") {
+			return word
+		}
+		return "https://" + word
+	}
+	return ""
 }
