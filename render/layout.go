@@ -136,7 +136,11 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			w.Slide = i + 1
 			pl.warns = append(pl.warns, w)
 		}
-		pg.Key = hashOf("page", pg, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
+		keyed := *pg
+		if !numberShown(pc, pg) {
+			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
+		}
+		pg.Key = hashOf("page", keyed, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
 		pg.Alt = altText(pc, pg)
 	}
 	e.layout.put(pkey, pl)
@@ -402,11 +406,16 @@ func coverElems(pc *projectCtx, sl *carousel.Slide) []elem {
 		return out
 	}
 	for i, b := range blocks {
-		role := roleSubtitle
 		if i == 0 {
-			role = roleHook
+			// A long first paragraph gives its first sentence as the hook.
+			hook, rest := firstSentence(b)
+			out = append(out, elem{Kind: elemText, Role: roleHook, Block: hook, Post: id})
+			if len(rest.Spans) > 0 {
+				out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: rest, Post: id})
+			}
+			continue
 		}
-		out = append(out, elem{Kind: elemText, Role: role, Block: b, Post: id})
+		out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: b, Post: id})
 	}
 	if sl.Subtitle != "" {
 		out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: sl.Subtitle}}}})
@@ -487,4 +496,48 @@ func cloneFirst(p *page) *page {
 	c := *p
 	c.Elems = nil
 	return &c
+}
+
+// firstSentence splits a block longer than a hook should be after its
+// first sentence or line, when that is short enough to be the hook.
+func firstSentence(b carousel.Block) (carousel.Block, carousel.Block) {
+	text := carousel.BlocksText([]carousel.Block{b})
+	if len([]rune(text)) <= 110 {
+		return b, carousel.Block{}
+	}
+	cut := -1
+	for i, r := range text {
+		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:", rune(text[i-1])))) {
+			cut = i
+			break
+		}
+	}
+	if cut < 12 || len([]rune(text[:cut])) > 120 {
+		return b, carousel.Block{}
+	}
+	head, tail := b, b
+	head.Spans, tail.Spans = nil, nil
+	tail.Type = carousel.Paragraph
+	at := 0
+	for _, sp := range b.Spans {
+		end := at + len(sp.Text)
+		switch {
+		case end <= cut:
+			head.Spans = append(head.Spans, sp)
+		case at >= cut:
+			tail.Spans = append(tail.Spans, sp)
+		default:
+			h, t := sp, sp
+			h.Text = strings.TrimRight(sp.Text[:cut-at], " \n")
+			t.Text = strings.TrimLeft(sp.Text[cut-at:], " \n")
+			if h.Text != "" {
+				head.Spans = append(head.Spans, h)
+			}
+			if t.Text != "" {
+				tail.Spans = append(tail.Spans, t)
+			}
+		}
+		at = end
+	}
+	return head, tail
 }

@@ -419,3 +419,32 @@ func TestAllBrandItems(t *testing.T) {
 		}
 	}
 }
+
+func TestCoverHookIsFirstSentence(t *testing.T) {
+	b := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Most threads die on the first line. "}, {Text: "Here is the fix", Bold: true}, {Text: " that took me three years, two failed newsletters and one very patient editor to learn."}}}
+	hook, rest := firstSentence(b)
+	if got := carousel.BlocksText([]carousel.Block{hook}); got != "Most threads die on the first line." {
+		t.Fatalf("hook %q", got)
+	}
+	if got := carousel.BlocksText([]carousel.Block{rest}); !strings.HasPrefix(got, "Here is the fix that took") || !rest.Spans[0].Bold {
+		t.Fatalf("rest %q", got)
+	}
+	short := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Short hook. Still short."}}}
+	if h, r := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
+		t.Fatal("a short block was split")
+	}
+}
+
+func TestKeyIgnoresHiddenNumbers(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1", "One."), textPost("2", "Two."))
+	p.Settings.Brand.Header = []carousel.BrandItem{{Kind: carousel.BrandName, Position: "left"}}
+	p.Settings.Brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandHandle, Position: "right"}}
+	a, _ := e.Layout(context.Background(), p)
+	p.Thread.Posts = append(p.Thread.Posts, textPost("3", "Three."))
+	p.Slides = append(p.Slides, carousel.Slide{ID: "3", Kind: carousel.SlideContent, Items: []carousel.Item{{Post: "3"}}})
+	b, _ := e.Layout(context.Background(), p)
+	if a.Slides[0].Key != b.Slides[0].Key {
+		t.Fatal("adding a slide changed the key of a slide that shows no number")
+	}
+}

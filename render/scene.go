@@ -240,6 +240,20 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	}
 	return prepared{h: h, draw: func(x, top float64) {
 		x += (width - w) / 2
+		if ih := w / aspect * 1.1; el.Fill && h > ih {
+			// Filling a much taller box would crop most of the picture:
+			// show it nearly whole, centred in the box.
+			top += (h - ih) / 2
+			m.drawFitted(md, li, rect{x, top, x + w, top + ih})
+			return
+		}
+		m.drawFitted(md, li, rect{x, top, x + w, top + h})
+	}}
+}
+
+func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect) {
+	{
+		x, top, w, h := box.x0, box.y0, box.w(), box.h()
 		r := m.pc.theme.Radius * m.u()
 		if li.err != nil {
 			m.placeholder(rect{x, top, x + w, top + h}, r)
@@ -249,7 +263,7 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
 			m.playBadge(rect{x, top, x + w, top + h})
 		}
-	}}
+	}
 }
 
 func (m *painter) placeholder(r rect, radius float64) {
