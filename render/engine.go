@@ -61,7 +61,7 @@ func New(opts Options) (*Engine, error) {
 	sys := newSystemFonts(opts.SystemFontDirs)
 	e := &Engine{
 		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
-		images: newLRU(64), fitted: newLRU(128), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
+		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
 	e.fonts = newFontSet(sys, &e.cover)
 	if e.fonts.font(fontFamilies[0].Regular) == nil {

@@ -105,8 +105,24 @@ func (e *Engine) decode(ctx context.Context, ref string) (li *loadedImage) {
 		li.err = carousel.Errorf(carousel.EINVALID, "image %s is broken: %v", shortRef(ref), err)
 		return li
 	}
-	li.img, li.w, li.h = img, cfg.Width, cfg.Height
+	li.img, li.w, li.h = shrink(img, maxSide), cfg.Width, cfg.Height
 	return li
+}
+
+// maxSide bounds a kept image's longer side: no slide is wider than 1920
+// px, and the cache must not hold 40-megapixel bitmaps.
+const maxSide = 2048
+
+func shrink(img image.Image, limit int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= limit && h <= limit {
+		return img
+	}
+	k := float64(limit) / float64(max(w, h))
+	dst := image.NewRGBA(image.Rect(0, 0, max(1, int(float64(w)*k)), max(1, int(float64(h)*k))))
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
 }
 
 func shortRef(ref string) string {
