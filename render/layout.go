@@ -365,11 +365,15 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 		post, blocks := postBlocks(pc.p, it)
 		id := it.Post
 		for _, b := range blocks {
-			el := elem{Kind: elemText, Block: b, Post: id}
 			if headline && len(out) == 0 {
-				el.Role = roleTitle
+				title, rest := firstSentence(b)
+				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
+				if len(rest.Spans) > 0 {
+					out = append(out, elem{Kind: elemText, Block: rest, Post: id})
+				}
+				continue
 			}
-			out = append(out, el)
+			out = append(out, elem{Kind: elemText, Block: b, Post: id})
 		}
 		if post != nil && !it.NoMedia {
 			for i := range post.Media {
