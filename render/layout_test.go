@@ -448,3 +448,46 @@ func TestKeyIgnoresHiddenNumbers(t *testing.T) {
 		t.Fatal("adding a slide changed the key of a slide that shows no number")
 	}
 }
+
+// TestOddText renders text that tends to break layout engines.
+func TestOddText(t *testing.T) {
+	e := newTestEngine(t)
+	odd := []string{
+		"", " ", "\n", "\n\n\n", "👍", "\u200d", "\ufe0f", "a\u0301\u0301\u0301",
+		strings.Repeat("x", 5000),
+		strings.Repeat("https://example.com/a/very/long/path/", 80),
+		strings.Repeat("😀", 600),
+		"מילה " + strings.Repeat("ع", 3000),
+		"tab\tand\rreturn",
+	}
+	var posts []carousel.Post
+	for i, s := range odd {
+		posts = append(posts, textPost(fmt.Sprint(i+1), s))
+	}
+	posts = append(posts, carousel.Post{ID: "99"}) // no blocks at all
+	p := project(posts...)
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= len(l.Slides); n++ {
+		if err := e.SVG(context.Background(), discard{}, p, n); err != nil {
+			t.Fatalf("slide %d: %v", n, err)
+		}
+	}
+	if _, err := e.PDF(context.Background(), discard{}, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWideWordWarns(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1", "See "+strings.Repeat("x", 80)))
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Warnings) == 0 || l.Warnings[0].Code != carousel.WarnOverflow || l.Warnings[0].Slide != 1 {
+		t.Fatalf("warnings %+v", l.Warnings)
+	}
+}
