@@ -5,6 +5,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -287,7 +288,10 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 			if n > 0 {
 				gap = m.gap(rest[n-1], rest[n], s)
 			}
-			h := m.elemHeight(rest[n], s, width)
+			h := math.Inf(1) // a huge block cannot fit a slide: skip measuring it whole
+			if rest[n].Kind != elemText || blockLen(rest[n].Block) < hugeBlock {
+				h = m.elemHeight(rest[n], s, width)
+			}
 			if used+gap+h <= room+1e-6 {
 				used += gap + h
 				n++
@@ -520,28 +524,46 @@ func firstSentence(b carousel.Block) (carousel.Block, carousel.Block) {
 		return b, carousel.Block{}
 	}
 	head, tail := b, b
-	head.Spans, tail.Spans = nil, nil
+	head.Spans, tail.Spans = splitSpans(b.Spans, cut)
 	tail.Type = carousel.Paragraph
+	return head, tail
+}
+
+// splitSpans splits spans at a byte offset of their joined text, trimming
+// the spaces at the cut.
+func splitSpans(spans []carousel.Span, cut int) (head, tail []carousel.Span) {
 	at := 0
-	for _, sp := range b.Spans {
+	for _, sp := range spans {
 		end := at + len(sp.Text)
 		switch {
 		case end <= cut:
-			head.Spans = append(head.Spans, sp)
+			head = append(head, sp)
 		case at >= cut:
-			tail.Spans = append(tail.Spans, sp)
+			tail = append(tail, sp)
 		default:
 			h, t := sp, sp
 			h.Text = strings.TrimRight(sp.Text[:cut-at], " \n")
 			t.Text = strings.TrimLeft(sp.Text[cut-at:], " \n")
 			if h.Text != "" {
-				head.Spans = append(head.Spans, h)
+				head = append(head, h)
 			}
 			if t.Text != "" {
-				tail.Spans = append(tail.Spans, t)
+				tail = append(tail, t)
 			}
 		}
 		at = end
 	}
 	return head, tail
+}
+
+// hugeBlock is a block length, in bytes, more than any slide holds: such
+// blocks are cut from a prefix instead of being laid out whole each time.
+const hugeBlock = 6000
+
+func blockLen(b carousel.Block) int {
+	n := 0
+	for _, sp := range b.Spans {
+		n += len(sp.Text)
+	}
+	return n
 }

@@ -404,6 +404,25 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	if room <= 0 {
 		return el, el, false
 	}
+	if blockLen(el.Block) >= hugeBlock {
+		// Cut from a prefix: laying out the whole rest of a huge post for
+		// every slide would take quadratic time.
+		text := carousel.BlocksText([]carousel.Block{el.Block})
+		at := strings.LastIndexByte(text[:hugeBlock/2], ' ')
+		if at > 0 {
+			pre, post := el, el
+			pre.Block.Spans, post.Block.Spans = splitSpans(el.Block.Spans, at)
+			head, tail, ok := m.cut(pre, s, width, room)
+			if !ok {
+				return el, el, false
+			}
+			if len(post.Block.Spans) > 0 {
+				post.Block.Spans[0].Text = " " + post.Block.Spans[0].Text // the space cut away
+			}
+			tail.Block.Spans = append(tail.Block.Spans, post.Block.Spans...)
+			return head, tail, true
+		}
+	}
 	st := m.style(el.Role, el.Block, s)
 	ind := m.indent(el.Block, st)
 	rb := m.b.build(el.Block.Spans, st)
