@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"context"
+	"strings"
+
+	"github.com/carouselstudio/carousel"
+)
+
+// AltText returns the alt text of rendered slide n (1-based) of p: its
+// text in reading order, with images and quotes described.
+func AltText(p *carousel.Project, n int) (string, error) {
+	e, err := sharedEngine()
+	if err != nil {
+		return "", err
+	}
+	_, pg, err := e.pageAt(context.Background(), p, n)
+	if err != nil {
+		return "", err
+	}
+	return pg.Alt, nil
+}
+
+func altText(pc *projectCtx, pg *page) string {
+	var parts []string
+	add := func(s string) {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	a := pc.p.Thread.Author
+	if pg.Lead && !pg.Continued && pg.Kind == carousel.SlideContent {
+		au := pg.Author
+		if au.Name != "" || au.Handle != "" {
+			add("Post by " + authorLabel(au) + ".")
+		}
+	}
+	for _, el := range pg.Elems {
+		switch el.Kind {
+		case elemText, elemButton:
+			add(carousel.BlocksText([]carousel.Block{el.Block}))
+		case elemImage:
+			if el.Media.Alt != "" {
+				add("Image: " + el.Media.Alt)
+			} else {
+				add("Image.")
+			}
+		case elemQuote:
+			qa := a
+			if el.Quote.Author != nil {
+				qa = *el.Quote.Author
+			}
+			add("Quoting " + authorLabel(qa) + ": " + el.Quote.PlainText())
+		}
+	}
+	switch pg.Kind {
+	case carousel.SlideCover:
+		if a.Name != "" || a.Handle != "" {
+			add("By " + authorLabel(a) + ".")
+		}
+	case carousel.SlideOutro:
+		if pc.brand.Name != "" || pc.brand.Handle != "" {
+			add(authorLabel(carousel.Author{Name: pc.brand.Name, Handle: pc.brand.Handle}) + ".")
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func authorLabel(a carousel.Author) string {
+	switch {
+	case a.Name != "" && a.Handle != "":
+		return a.Name + " (@" + a.Handle + ")"
+	case a.Handle != "":
+		return "@" + a.Handle
+	}
+	return a.Name
+}

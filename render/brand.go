@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/tdewolff/canvas"
+)
+
+// showsBrand says whether the header and footer appear on the page.
+func showsBrand(pc *projectCtx, pg *page) bool {
+	switch pg.Kind {
+	case carousel.SlideCover:
+		return pc.brand.ShowOnCover
+	case carousel.SlideOutro:
+		return pc.brand.ShowOnOutro
+	}
+	return true
+}
+
+// brandItem is a measured header or footer item.
+type brandItem struct {
+	w    float64
+	draw func(x, cy float64)
+}
+
+func (m *painter) drawBrand(pg *page) {
+	pc := m.pc
+	if !showsBrand(pc, pg) {
+		return
+	}
+	m.drawBand(pg, pc.brand.Header, pc.header)
+	m.drawBand(pg, pc.brand.Footer, pc.footer)
+}
+
+// drawBand lays the items of one band out in three groups.
+func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
+	pc := m.pc
+	groups := map[string][]brandItem{}
+	for _, it := range items {
+		if pg.Lead && !pg.Continued && pg.Author.Handle == pc.brand.Handle && band == pc.header {
+			switch it.Kind {
+			case carousel.BrandAvatar, carousel.BrandName, carousel.BrandHandle:
+				continue // the post card right below shows the same author
+			}
+		}
+		if bi, ok := m.brandItem(pg, it.Kind, band); ok {
+			pos := it.Position
+			if pos != "center" && pos != "right" {
+				pos = "left"
+			}
+			groups[pos] = append(groups[pos], bi)
+		}
+	}
+	space := 7 * m.u()
+	cy := (band.y0 + band.y1) / 2
+	width := func(g []brandItem) float64 {
+		w := 0.0
+		for i, b := range g {
+			if i > 0 {
+				w += space
+			}
+			w += b.w
+		}
+		return w
+	}
+	place := func(g []brandItem, x float64) {
+		for _, b := range g {
+			b.draw(x, cy)
+			x += b.w + space
+		}
+	}
+	place(groups["left"], band.x0)
+	place(groups["center"], (band.x0+band.x1)/2-width(groups["center"])/2)
+	place(groups["right"], band.x1-width(groups["right"]))
+}
+
+func (m *painter) brandItem(pg *page, kind string, band rect) (brandItem, bool) {
+	pc, u := m.pc, m.u()
+	th := pc.theme
+	size := pc.typo.HeaderSize * u
+	text := func(s string, bold bool, col color.RGBA) (brandItem, bool) {
+		if s == "" {
+			return brandItem{}, false
+		}
+		st := textStyle{family: pc.bodyFam, size: size, color: col, accent: col, align: canvas.Left}
+		t, _ := m.b.build([]carousel.Span{{Text: s, Bold: bold}}, st).layout(0, 0, st)
+		return brandItem{w: t.Width, draw: func(x, cy float64) { m.drawText(t, x, cy-t.Height/2) }}, true
+	}
+	switch kind {
+	case carousel.BrandAvatar:
+		if pc.brand.Avatar == "" && pc.brand.Name == "" {
+			return brandItem{}, false
+		}
+		d := size * 1.9
+		return brandItem{w: d, draw: func(x, cy float64) { m.avatar(pc.brand.Avatar, pc.brand.Name, x+d/2, cy, d/2) }}, true
+	case carousel.BrandName:
+		return text(pc.brand.Name, true, th.Muted)
+	case carousel.BrandHandle:
+		if pc.brand.Handle == "" {
+			return brandItem{}, false
+		}
+		return text("@"+pc.brand.Handle, false, th.Muted)
+	case carousel.BrandWebsite:
+		return text(strings.TrimPrefix(strings.TrimPrefix(pc.brand.Website, "https://"), "http://"), false, th.Muted)
+	case carousel.BrandSlideNumber:
+		return text(fmt.Sprintf("%d/%d", pg.Number, pg.Total), false, th.Muted)
+	case carousel.BrandSwipe:
+		if pg.Number >= pg.Total {
+			return brandItem{}, false
+		}
+		return text("Swipe →", false, th.Muted)
+	case carousel.BrandLogo:
+		if pc.brand.Logo == "" {
+			return brandItem{}, false
+		}
+		li := m.e.image(m.goctx, pc.brand.Logo)
+		if li.err != nil {
+			m.imageWarn(pc.brand.Logo, li.err, "")
+			return brandItem{}, false
+		}
+		h := size * 1.9
+		w := min(h*float64(li.w)/float64(li.h), 90*u)
+		return brandItem{w: w, draw: func(x, cy float64) {
+			m.drawImage(pc.brand.Logo, li.img, rect{x, cy - h/2, x + w, cy + h/2}, 0, true)
+		}}, true
+	case carousel.BrandProgress:
+		w := 60 * u
+		return brandItem{w: w, draw: func(x, cy float64) {
+			h := 3 * u
+			m.fillRect(rect{x, cy - h/2, x + w, cy + h/2}, mix(th.Background, th.Muted, 0.35), h/2)
+			if pg.Total > 0 {
+				f := float64(pg.Number) / float64(pg.Total)
+				m.fillRect(rect{x, cy - h/2, x + w*f, cy + h/2}, th.Accent, h/2)
+			}
+		}}, true
+	}
+	return brandItem{}, false
+}
+
+// numberShown says whether the page's number or the total is drawn, so
+// that keys change only when they matter.
+func numberShown(pc *projectCtx, pg *page) bool {
+	if pg.Kind == carousel.SlideCover {
+		return true // the swipe cue depends on being last
+	}
+	if !showsBrand(pc, pg) {
+		return false
+	}
+	for _, it := range append(append([]carousel.BrandItem{}, pc.brand.Header...), pc.brand.Footer...) {
+		switch it.Kind {
+		case carousel.BrandSlideNumber, carousel.BrandProgress, carousel.BrandSwipe:
+			return true
+		}
+	}
+	return false
+}

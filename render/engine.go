@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+
+// Package render draws carousels: it plans slides from a thread, lays out
+// rich text with font fallback, emoji and links, fits it to the slide and
+// writes one vector PDF, PNG or JPEG images, or SVG previews, all from the
+// same recorded scene per slide.
+package render
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"math"
+	"sync"
+
+	"github.com/carouselstudio/carousel"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// LoadImage resolves a Media.Src or brand image reference. When nil,
+	// the engine reads data: URLs and paths relative to BaseDir itself.
+	LoadImage func(ctx context.Context, ref string) ([]byte, error)
+	BaseDir   string
+	// SystemFontDirs are searched for characters no bundled font has (CJK
+	// and other scripts). Nil means /usr/share/fonts and /usr/local/share/fonts;
+	// an empty non-nil slice turns the search off.
+	SystemFontDirs []string
+}
+
+// Engine renders carousels. It is safe for concurrent use; fonts, emoji
+// and caches are shared.
+type Engine struct {
+	opts   Options
+	sys    *systemFonts
+	fonts  *fontSet      // shared: layout, raster and SVG
+	cover  sync.Map      // font coverage, see textBuilder.fileFor
+	spare  chan *fontSet // a fresh font set parsed ahead for the next PDF
+	emoji  *emojiSet
+	images *lru // ref → *loadedImage
+	fitted *lru // processed image pixels
+	pages  *lru // per project slide: paginated pages
+	layout *lru // per project: *projectLayout
+	svgs   *lru // page key → SVG bytes
+}
+
+var _ carousel.RenderService = (*Engine)(nil)
+
+// New returns an Engine with the bundled fonts and emoji.
+func New(opts Options) (*Engine, error) {
+	if opts.SystemFontDirs == nil {
+		opts.SystemFontDirs = []string{"/usr/share/fonts", "/usr/local/share/fonts"}
+	}
+	em, err := newEmojiSet()
+	if err != nil {
+		return nil, err
+	}
+	sys := newSystemFonts(opts.SystemFontDirs)
+	e := &Engine{
+		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
+		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
+	}
+	e.fonts = newFontSet(sys, &e.cover)
+	if e.fonts.font(fontFamilies[0].Regular) == nil {
+		return nil, fmt.Errorf("render: load bundled fonts: %s is unusable", fontFamilies[0].Regular)
+	}
+	return e, nil
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultEngine *Engine
+	defaultErr    error
+)
+
+func sharedEngine() (*Engine, error) {
+	defaultOnce.Do(func() { defaultEngine, defaultErr = New(Options{}) })
+	return defaultEngine, defaultErr
+}
+
+// projectCtx is a project with its settings resolved: format, theme, fonts,
+// sizes in mm and the slide frame.
+type projectCtx struct {
+	p        *carousel.Project
+	format   carousel.Format
+	theme    theme
+	tpl      Template
+	titleFam fontFamily
+	bodyFam  fontFamily
+	typo     carousel.Typography
+	brand    carousel.Brand
+	pattern  carousel.Pattern
+
+	W, H, u float64 // slide size and one design px, in mm
+	content rect    // the box text flows in, top-down mm
+	header  rect    // header band
+	footer  rect    // footer band
+	warns   []carousel.Warning
+}
+
+// rect is a box in mm measured from the top-left corner of the slide.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+func (r rect) w() float64 { return r.x1 - r.x0 }
+func (r rect) h() float64 { return r.y1 - r.y0 }
+
+const pxMM = 25.4 / 96 // one output pixel in mm
+
+// resolve checks and completes a project's settings.
+func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
+	s := &p.Settings
+	if err := e.Check(s); err != nil {
+		return nil, err
+	}
+	pc := &projectCtx{p: p}
+	fname := s.Format
+	if fname == "" {
+		fname = carousel.DefaultFormat
+	}
+	pc.format, _ = carousel.FormatByName(fname)
+	tname := s.Theme
+	if tname == "" {
+		tname = defaultTheme
+	}
+	th, _ := themeByName(tname)
+	pc.theme, pc.warns = resolveTheme(th, s.Colors)
+	tpl := s.Template
+	if tpl == "" {
+		tpl = DefaultTemplate
+	}
+	pc.tpl, _ = templateByName(tpl)
+	pc.typo = s.Typography
+	if pc.typo.TitleSize <= 0 {
+		pc.typo.TitleSize = carousel.DefaultTitleSize
+	}
+	if pc.typo.BodySize <= 0 {
+		pc.typo.BodySize = carousel.DefaultBodySize
+	}
+	if pc.typo.HeaderSize <= 0 {
+		pc.typo.HeaderSize = carousel.DefaultHeaderSize
+	}
+	if pc.typo.MinScale <= 0 || pc.typo.MinScale > 1 {
+		pc.typo.MinScale = carousel.DefaultMinScale
+	}
+	tf, bf := pc.theme.TitleFont, pc.theme.BodyFont
+	if pc.typo.TitleFont != "" {
+		tf = pc.typo.TitleFont
+	}
+	if pc.typo.BodyFont != "" {
+		bf = pc.typo.BodyFont
+	}
+	var ok bool
+	if pc.titleFam, ok = familyByID(tf); !ok {
+		pc.titleFam = fontFamilies[0]
+	}
+	if pc.bodyFam, ok = familyByID(bf); !ok {
+		pc.bodyFam = fontFamilies[0]
+	}
+	pc.brand = s.Brand
+	a := p.Thread.Author
+	if pc.brand.Name == "" {
+		pc.brand.Name = a.Name
+	}
+	if pc.brand.Handle == "" {
+		pc.brand.Handle = a.Handle
+	}
+	if pc.brand.Avatar == "" {
+		pc.brand.Avatar = a.Avatar
+	}
+	if len(pc.brand.Header) == 0 && len(pc.brand.Footer) == 0 {
+		pc.brand.Header = []carousel.BrandItem{{Kind: carousel.BrandAvatar, Position: "left"}, {Kind: carousel.BrandName, Position: "left"}, {Kind: carousel.BrandHandle, Position: "left"}}
+		pc.brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "left"}, {Kind: carousel.BrandSlideNumber, Position: "right"}}
+	}
+	pc.pattern = s.Pattern
+	if pc.pattern.Density <= 0 {
+		pc.pattern.Density = 1
+	}
+
+	f := pc.format
+	pc.W, pc.H = float64(f.Width)*pxMM, float64(f.Height)*pxMM
+	// One design px: the width over 360, but no more than the height over
+	// 300 so that landscape slides keep readable amounts of text.
+	pc.u = math.Min(pc.W/carousel.DesignWidth, pc.H/300)
+	u := pc.u
+	px := func(v int) float64 { return float64(v) * pxMM }
+	margin := math.Max(28*u, 0.075*pc.W)
+	if margin > 40*u {
+		margin = 40 * u
+	}
+	band := math.Max(pc.typo.HeaderSize*1.9, 22) * u
+	top := px(f.Safe.Top) + 20*u
+	bottom := pc.H - px(f.Safe.Bottom) - 20*u
+	left, right := px(f.Safe.Left)+margin, pc.W-px(f.Safe.Right)-margin
+	pc.header = rect{left, top, right, top + band}
+	pc.footer = rect{left, bottom - band, right, bottom}
+	pc.content = rect{left, pc.header.y1 + 18*u, right, pc.footer.y0 - 18*u}
+	return pc, nil
+}
+
+// Check validates the names in the settings.
+func (e *Engine) Check(s *carousel.Settings) error {
+	if s.Format != "" {
+		if _, ok := carousel.FormatByName(s.Format); !ok {
+			return carousel.FieldError("settings.format", "unknown format %q", s.Format)
+		}
+	}
+	if s.Template != "" {
+		if _, ok := templateByName(s.Template); !ok {
+			return carousel.FieldError("settings.template", "unknown template %q", s.Template)
+		}
+	}
+	if s.Theme != "" {
+		if _, ok := themeByName(s.Theme); !ok {
+			return carousel.FieldError("settings.theme", "unknown theme %q", s.Theme)
+		}
+	}
+	if s.Pattern.Name != "" {
+		if _, ok := patternByName(s.Pattern.Name); !ok {
+			return carousel.FieldError("settings.pattern.name", "unknown pattern %q", s.Pattern.Name)
+		}
+	}
+	if f := s.Typography.TitleFont; f != "" {
+		if _, ok := familyByID(f); !ok {
+			return carousel.FieldError("settings.typography.titleFont", "unknown font %q", f)
+		}
+	}
+	if f := s.Typography.BodyFont; f != "" {
+		if _, ok := familyByID(f); !ok {
+			return carousel.FieldError("settings.typography.bodyFont", "unknown font %q", f)
+		}
+	}
+	return nil
+}
+
+// Catalog lists what users can choose from.
+func (e *Engine) Catalog() carousel.Catalog {
+	var c carousel.Catalog
+	c.Formats = append(c.Formats, carousel.Formats...)
+	for _, t := range templates {
+		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description()})
+	}
+	for _, t := range themeList() {
+		c.Themes = append(c.Themes, carousel.CatalogEntry{Name: t.Name, Description: t.Description, TitleFont: t.TitleFont, BodyFont: t.BodyFont,
+			Colors: &carousel.Colors{Background: hexColor(t.Background), Text: hexColor(t.Text), Accent: hexColor(t.Accent), Muted: hexColor(t.Muted)}})
+	}
+	for _, p := range patternList() {
+		c.Patterns = append(c.Patterns, carousel.CatalogEntry{Name: p.Name, Description: p.Description})
+	}
+	for _, f := range fontFamilies {
+		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Description: f.Description})
+	}
+	return c
+}
+
+func hexColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+// hashOf returns a short content hash of the JSON encoding of v.
+func hashOf(v ...any) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, x := range v {
+		_ = enc.Encode(x)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}

@@ -1,0 +1,569 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/carouselstudio/carousel"
+)
+
+// Element kinds.
+const (
+	elemText   = "text"
+	elemImage  = "image"
+	elemQuote  = "quote"
+	elemButton = "button"
+)
+
+// Text roles.
+const (
+	roleBody     = ""
+	roleTitle    = "title"
+	roleHook     = "hook" // the cover's headline, larger than a title
+	roleSubtitle = "subtitle"
+	roleMuted    = "muted"
+)
+
+// elem is one thing in a slide's flow of content, top to bottom.
+type elem struct {
+	Kind  string          `json:"k"`
+	Role  string          `json:"r,omitempty"`
+	Block carousel.Block  `json:"b,omitempty"`
+	Cont  bool            `json:"c,omitempty"` // continues a block cut on the previous slide
+	Media *carousel.Media `json:"m,omitempty"`
+	Fill  bool            `json:"f,omitempty"` // an image that takes all the room left
+	Quote *carousel.Post  `json:"q,omitempty"`
+	Post  string          `json:"p,omitempty"`
+}
+
+// page is one rendered slide before drawing: what goes on it, at what
+// scale. It depends on no font objects, so a PDF export can draw it again
+// with its own fonts.
+type page struct {
+	Source    int                `json:"s"`
+	Kind      carousel.SlideKind `json:"kind"`
+	Continued bool               `json:"cont,omitempty"`
+	Lead      bool               `json:"lead,omitempty"` // the template's lead, e.g. the post card's author row
+	Author    carousel.Author    `json:"a"`
+	Elems     []elem             `json:"e"`
+	Scale     float64            `json:"sc"`
+	Center    bool               `json:"ctr,omitempty"` // centre the content vertically
+
+	Number int    `json:"n"`
+	Total  int    `json:"t"`
+	Key    string `json:"-"`
+	Alt    string `json:"-"`
+
+	warns []carousel.Warning // Slide is 0: the page itself
+}
+
+// projectLayout is a project laid out: its pages and warnings.
+type projectLayout struct {
+	pc    *projectCtx
+	pages []*page
+	warns []carousel.Warning
+}
+
+// layoutProject paginates every slide, reusing pages of slides whose
+// inputs did not change.
+func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*projectLayout, error) {
+	pc, err := e.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Slides) == 0 {
+		return nil, carousel.FieldError("slides", "the project has no slides; plan it first")
+	}
+	pkey := hashOf("project", p.Thread, p.Settings, p.Slides, p.Title)
+	if v, ok := e.layout.get(pkey); ok {
+		return v.(*projectLayout), nil
+	}
+	pl := &projectLayout{pc: pc}
+	pl.warns = append(pl.warns, pc.warns...)
+	settingsKey := hashOf("settings", p.Settings, p.Thread.Author, p.Thread.URL)
+	// Slides paginate independently, so the ones not cached are laid out
+	// in parallel, one worker per CPU.
+	perSlide := make([][]*page, len(p.Slides))
+	keys := make([]string, len(p.Slides))
+	var todo []int
+	for i := range p.Slides {
+		sl := &p.Slides[i]
+		keys[i] = hashOf("slide", settingsKey, i, sl, referencedPosts(p, sl))
+		if v, ok := e.pages.get(keys[i]); ok {
+			perSlide[i] = v.([]*page)
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				perSlide[i] = e.paginate(ctx, pc, i, &p.Slides[i])
+				e.pages.put(keys[i], perSlide[i])
+			}
+		}()
+	}
+	for _, i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, pages := range perSlide {
+		for _, pg := range pages {
+			cp := *pg // cached pages are shared; numbering is per project
+			pl.pages = append(pl.pages, &cp)
+		}
+	}
+	total := len(pl.pages)
+	for i, pg := range pl.pages {
+		pg.Number, pg.Total = i+1, total
+		for _, w := range pg.warns {
+			w.Slide = i + 1
+			pl.warns = append(pl.warns, w)
+		}
+		keyed := *pg
+		if !numberShown(pc, pg) {
+			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
+		}
+		pg.Key = hashOf("page", keyed, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
+		pg.Alt = altText(pc, pg)
+	}
+	e.layout.put(pkey, pl)
+	return pl, nil
+}
+
+// referencedPosts returns the posts a slide shows, for its cache key.
+func referencedPosts(p *carousel.Project, sl *carousel.Slide) []*carousel.Post {
+	var out []*carousel.Post
+	for _, it := range sl.Items {
+		if it.Post != "" {
+			out = append(out, p.Thread.PostByID(it.Post))
+		}
+	}
+	if sl.Kind == carousel.SlideCover && len(sl.Items) == 0 && len(p.Thread.Posts) > 0 {
+		out = append(out, &p.Thread.Posts[0])
+	}
+	return out
+}
+
+// Layout lays the project out and describes every rendered slide.
+func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Layout, error) {
+	pl, err := e.layoutProject(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	l := &carousel.Layout{Warnings: append([]carousel.Warning{}, pl.warns...)}
+	for i, pg := range pl.pages {
+		l.Slides = append(l.Slides, carousel.RenderedSlide{Key: pg.Key, Source: pg.Source, Continued: pg.Continued || (i > 0 && pl.pages[i-1].Source == pg.Source), Alt: pg.Alt})
+	}
+	return l, nil
+}
+
+// paginate turns one project slide into one or more pages: shrinking its
+// text down to MinScale, then continuing it on following pages.
+func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *carousel.Slide) []*page {
+	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
+	var elems []elem
+	var warns []carousel.Warning
+	switch sl.Kind {
+	case carousel.SlideCover:
+		elems = coverElems(pc, sl)
+		first.Center = true
+	case carousel.SlideOutro:
+		elems = outroElems(pc, sl)
+		first.Center = true
+		first.Lead = true
+	case carousel.SlideImage:
+		elems = imageSlideElems(pc, sl)
+	default:
+		elems, first.Lead = pc.tpl.Elements(pc, sl)
+		if a := slideAuthor(pc.p, sl); a != nil {
+			first.Author = *a
+		}
+	}
+	for _, it := range sl.Items {
+		if it.Post != "" && pc.p.Thread.PostByID(it.Post) == nil {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: it.Post, Message: fmt.Sprintf("post %s is not in the thread", it.Post)})
+		}
+	}
+	postID := ""
+	for _, el := range elems {
+		if el.Post != "" {
+			postID = el.Post
+			break
+		}
+	}
+	m := newMeasurer(e, pc)
+	m.kind = sl.Kind
+	avail := func(pg *page) float64 { return pc.content.h() - m.reserved(pg) }
+	fits := func(pg *page, els []elem, s float64) bool { return m.height(els, s, pc.content.w()) <= avail(pg)+1e-6 }
+
+	minScale := pc.typo.MinScale
+	if sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro {
+		minScale = min(minScale, 0.5) // these never continue, so they may shrink further
+	}
+	var pages []*page
+	switch {
+	case len(elems) == 0 || fits(first, elems, 1):
+		first.Elems = elems
+		pages = []*page{first}
+	case fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
+		lo, hi := minScale, 1.0
+		for range 7 {
+			mid := (lo + hi) / 2
+			if fits(first, elems, mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		first.Elems, first.Scale = elems, lo
+		pages = []*page{first}
+		if !fits(first, elems, lo) {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "the text is too long for this slide even at the smallest size; shorten it"})
+		} else {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", int(100*(1-lo)+0.5))})
+		}
+	default:
+		pages = e.flow(pc, m, first, elems, minScale, avail)
+		if n := len(pages); n <= 4 {
+			// Use the largest size that needs no more slides: the text
+			// spreads evenly instead of leaving a last slide nearly empty.
+			lo, hi := minScale, 1.0
+			for range 5 {
+				mid := (lo + hi) / 2
+				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			if lo > minScale {
+				pages = e.flow(pc, m, first, elems, lo, avail)
+			}
+		}
+		warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+	}
+	pages[0].warns = append(warns, m.warns...)
+	if len(m.b.missing) > 0 {
+		var chars []string
+		for _, r := range m.b.missingList() {
+			chars = append(chars, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		}
+		pages[0].warns = append(pages[0].warns, carousel.Warning{Code: carousel.WarnMissingGlyph, Post: postID, Message: "no font has the character(s) " + strings.Join(chars, ", ")})
+	}
+	return pages
+}
+
+// flow fills pages at scale s, cutting a text block between lines where a
+// page ends.
+func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s float64, avail func(*page) float64) []*page {
+	var pages []*page
+	pg := first
+	rest := elems
+	width := pc.content.w()
+	for len(rest) > 0 {
+		pg.Scale = s
+		room := avail(pg)
+		used := 0.0
+		n := 0
+		for n < len(rest) {
+			gap := 0.0
+			if n > 0 {
+				gap = m.gap(rest[n-1], rest[n], s)
+			}
+			h := math.Inf(1) // a huge block cannot fit a slide: skip measuring it whole
+			if rest[n].Kind != elemText || blockLen(rest[n].Block) < hugeBlock {
+				h = m.elemHeight(rest[n], s, width)
+			}
+			if used+gap+h <= room+1e-6 {
+				used += gap + h
+				n++
+				continue
+			}
+			if rest[n].Kind == elemText {
+				if head, tail, ok := m.cut(rest[n], s, width, room-used-gap); ok {
+					pg.Elems = append(append([]elem{}, rest[:n]...), head)
+					rest = append([]elem{tail}, rest[n+1:]...)
+					n = -1
+				}
+			}
+			break
+		}
+		if n >= 0 {
+			if n == 0 {
+				n = 1 // a single thing taller than a whole slide: show it anyway
+			}
+			pg.Elems = append([]elem{}, rest[:n]...)
+			rest = rest[n:]
+		}
+		pages = append(pages, pg)
+		pg = &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: s}
+		if first.Kind == carousel.SlideCover {
+			pg.Kind = carousel.SlideContent
+		}
+	}
+	return pages
+}
+
+func slideAuthor(p *carousel.Project, sl *carousel.Slide) *carousel.Author {
+	for _, it := range sl.Items {
+		if post := p.Thread.PostByID(it.Post); post != nil && post.Author != nil {
+			return post.Author
+		}
+	}
+	return nil
+}
+
+// postBlocks returns the blocks an item shows: its edited text, or the
+// post's blocks in [From, To).
+func postBlocks(p *carousel.Project, it carousel.Item) (*carousel.Post, []carousel.Block) {
+	post := p.Thread.PostByID(it.Post)
+	if len(it.Blocks) > 0 {
+		return post, it.Blocks
+	}
+	if post == nil {
+		return nil, nil
+	}
+	if post.Placeholder != "" && len(post.Blocks) == 0 {
+		return post, []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Post unavailable: " + post.Placeholder, Italic: true}}}}
+	}
+	blocks := post.Blocks
+	if it.From != 0 || it.To != 0 {
+		from, to := it.From, it.To
+		if to <= 0 || to > len(blocks) {
+			to = len(blocks)
+		}
+		if from < 0 {
+			from = 0
+		}
+		if from > to {
+			from = to
+		}
+		blocks = blocks[from:to]
+	}
+	return post, blocks
+}
+
+// itemElems turns a content slide's items into elements; a headline
+// template styles the first block as a title.
+func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
+	var out []elem
+	for _, it := range sl.Items {
+		post, blocks := postBlocks(pc.p, it)
+		id := it.Post
+		for _, b := range blocks {
+			if headline && len(out) == 0 {
+				title, rest := firstSentence(b)
+				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
+				if len(rest.Spans) > 0 {
+					out = append(out, elem{Kind: elemText, Block: rest, Post: id})
+				}
+				continue
+			}
+			out = append(out, elem{Kind: elemText, Block: b, Post: id})
+		}
+		if post != nil && !it.NoMedia {
+			for i := range post.Media {
+				out = append(out, elem{Kind: elemImage, Media: &post.Media[i], Post: id})
+			}
+		}
+		if post != nil && post.Quote != nil {
+			out = append(out, elem{Kind: elemQuote, Quote: post.Quote, Post: id})
+		}
+		if it.Image != nil {
+			out = append(out, elem{Kind: elemImage, Media: it.Image, Post: id})
+		}
+	}
+	return out
+}
+
+func coverElems(pc *projectCtx, sl *carousel.Slide) []elem {
+	var first *carousel.Post
+	var blocks []carousel.Block
+	id := ""
+	if len(sl.Items) > 0 {
+		first, blocks = postBlocks(pc.p, sl.Items[0])
+		id = sl.Items[0].Post
+	} else if len(pc.p.Thread.Posts) > 0 {
+		first = &pc.p.Thread.Posts[0]
+		blocks, id = first.Blocks, first.ID
+	}
+	var out []elem
+	if sl.Title != "" {
+		out = append(out, elem{Kind: elemText, Role: roleHook, Block: carousel.Block{Type: carousel.Heading, Spans: []carousel.Span{{Text: sl.Title}}}})
+		if sl.Subtitle != "" {
+			out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: sl.Subtitle}}}})
+		}
+		return out
+	}
+	for i, b := range blocks {
+		if i == 0 {
+			// A long first paragraph gives its first sentence as the hook.
+			hook, rest := firstSentence(b)
+			out = append(out, elem{Kind: elemText, Role: roleHook, Block: hook, Post: id})
+			if len(rest.Spans) > 0 {
+				out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: rest, Post: id})
+			}
+			continue
+		}
+		out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: b, Post: id})
+	}
+	if sl.Subtitle != "" {
+		out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: sl.Subtitle}}}})
+	}
+	_ = first
+	return out
+}
+
+// CTA defaults per variant: title, text and button.
+var ctaDefaults = map[int][3]string{
+	1: {"Follow for more", "I share threads like this every week.", "Follow"},
+	2: {"Found this useful?", "Repost it so your network sees it too.", "Repost & share"},
+	3: {"Save this for later", "Bookmark it, and find more on my site.", "Visit"},
+}
+
+func outroElems(pc *projectCtx, sl *carousel.Slide) []elem {
+	cta := pc.p.Settings.CTA
+	d := ctaDefaults[cta.Variant]
+	if d == [3]string{} {
+		d = ctaDefaults[1]
+	}
+	title, text, button := d[0], d[1], d[2]
+	if cta.Variant == 1 && pc.brand.Handle != "" {
+		title = "Follow @" + pc.brand.Handle + " for more"
+	}
+	if cta.Variant == 3 && cta.URL != "" {
+		button = "Visit " + strings.TrimPrefix(strings.TrimPrefix(cta.URL, "https://"), "http://")
+	}
+	if cta.Title != "" {
+		title = cta.Title
+	}
+	if cta.Text != "" {
+		text = cta.Text
+	}
+	if cta.Button != "" {
+		button = cta.Button
+	}
+	if sl.Title != "" {
+		title = sl.Title
+	}
+	if sl.Subtitle != "" {
+		text = sl.Subtitle
+	}
+	out := []elem{{Kind: elemText, Role: roleTitle, Block: carousel.Block{Type: carousel.Heading, Spans: []carousel.Span{{Text: title}}}}}
+	if text != "" {
+		out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: text}}}})
+	}
+	for _, it := range sl.Items {
+		for _, b := range it.Blocks {
+			out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: b})
+		}
+	}
+	if button != "" {
+		out = append(out, elem{Kind: elemButton, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: button, Bold: true, Link: cta.URL}}}})
+	}
+	return out
+}
+
+func imageSlideElems(pc *projectCtx, sl *carousel.Slide) []elem {
+	var out []elem
+	for _, it := range sl.Items {
+		post, blocks := postBlocks(pc.p, it)
+		for _, b := range blocks {
+			out = append(out, elem{Kind: elemText, Block: b, Post: it.Post})
+		}
+		if it.Image != nil {
+			out = append(out, elem{Kind: elemImage, Media: it.Image, Fill: true, Post: it.Post})
+		} else if post != nil && !it.NoMedia {
+			for i := range post.Media {
+				out = append(out, elem{Kind: elemImage, Media: &post.Media[i], Fill: len(post.Media) == 1, Post: it.Post})
+			}
+		}
+	}
+	return out
+}
+
+func cloneFirst(p *page) *page {
+	c := *p
+	c.Elems = nil
+	return &c
+}
+
+// firstSentence splits a block longer than a hook should be after its
+// first sentence or line, when that is short enough to be the hook.
+func firstSentence(b carousel.Block) (carousel.Block, carousel.Block) {
+	text := carousel.BlocksText([]carousel.Block{b})
+	if len([]rune(text)) <= 110 {
+		return b, carousel.Block{}
+	}
+	cut := -1
+	for i, r := range text {
+		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:", rune(text[i-1])))) {
+			cut = i
+			break
+		}
+	}
+	if cut < 12 || len([]rune(text[:cut])) > 120 {
+		return b, carousel.Block{}
+	}
+	head, tail := b, b
+	head.Spans, tail.Spans = splitSpans(b.Spans, cut)
+	tail.Type = carousel.Paragraph
+	return head, tail
+}
+
+// splitSpans splits spans at a byte offset of their joined text, trimming
+// the spaces at the cut.
+func splitSpans(spans []carousel.Span, cut int) (head, tail []carousel.Span) {
+	at := 0
+	for _, sp := range spans {
+		end := at + len(sp.Text)
+		switch {
+		case end <= cut:
+			head = append(head, sp)
+		case at >= cut:
+			tail = append(tail, sp)
+		default:
+			h, t := sp, sp
+			h.Text = strings.TrimRight(sp.Text[:cut-at], " \n")
+			t.Text = strings.TrimLeft(sp.Text[cut-at:], " \n")
+			if h.Text != "" {
+				head = append(head, h)
+			}
+			if t.Text != "" {
+				tail = append(tail, t)
+			}
+		}
+		at = end
+	}
+	return head, tail
+}
+
+// hugeBlock is a block length, in bytes, more than any slide holds: such
+// blocks are cut from a prefix instead of being laid out whole each time.
+const hugeBlock = 6000
+
+func blockLen(b carousel.Block) int {
+	n := 0
+	for _, sp := range b.Spans {
+		n += len(sp.Text)
+	}
+	return n
+}

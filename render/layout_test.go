@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/tdewolff/canvas"
+)
+
+func project(posts ...carousel.Post) *carousel.Project {
+	p := &carousel.Project{Version: carousel.ProjectVersion, Thread: carousel.Thread{Version: 1, Author: carousel.Author{Name: "Ada", Handle: "ada"}, Posts: posts}}
+	for _, post := range posts {
+		p.Slides = append(p.Slides, carousel.Slide{ID: post.ID, Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID}}})
+	}
+	return p
+}
+
+func textPost(id string, paras ...string) carousel.Post {
+	post := carousel.Post{ID: id}
+	for _, s := range paras {
+		post.Blocks = append(post.Blocks, carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: s}}})
+	}
+	return post
+}
+
+// pageText is the text drawn on the pages of a layout, in order.
+func pageText(pl *projectLayout) string {
+	var b strings.Builder
+	for _, pg := range pl.pages {
+		for _, el := range pg.Elems {
+			if el.Kind == elemText {
+				b.WriteString(carousel.BlocksText([]carousel.Block{el.Block}))
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestLongPostFlows(t *testing.T) {
+	e := newTestEngine(t)
+	words := strings.Fields(strings.Repeat("Carousels are read on phones, one slide at a time, so every line must earn its place. ", 300))
+	long := strings.Join(words, " ")[:25000]
+	long = long[:strings.LastIndexByte(long, ' ')]
+	p := project(textPost("1", "Short first post."), textPost("2", long), textPost("3", "The end."))
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.pages) < 10 {
+		t.Fatalf("a 25,000-character post gave %d slides", len(pl.pages))
+	}
+	// Nothing is lost or repeated at the cuts.
+	got := strings.Join(strings.Fields(pageText(pl)), " ")
+	want := strings.Join(strings.Fields("Short first post. "+long+" The end."), " ")
+	if got != want {
+		t.Fatalf("text changed by the flow: got %d chars, want %d", len(got), len(want))
+	}
+	var over *carousel.Warning
+	for i, w := range pl.warns {
+		if w.Code == carousel.WarnOverflow {
+			over = &pl.warns[i]
+		}
+	}
+	if over == nil || over.Slide != 2 || over.Post != "2" {
+		t.Fatalf("want an overflow warning for slide 2, post 2; got %+v", pl.warns)
+	}
+	for i, pg := range pl.pages[1 : len(pl.pages)-1] {
+		if pg.Source != 1 || pg.Scale != p.Settings.Typography.MinScale && pg.Scale < carousel.DefaultMinScale-1e-9 {
+			t.Fatalf("page %d: source %d scale %v", i+2, pg.Source, pg.Scale)
+		}
+	}
+	l, _ := e.Layout(context.Background(), p)
+	if !l.Slides[2].Continued || l.Slides[1].Continued || l.Slides[len(l.Slides)-1].Source != 2 {
+		t.Fatalf("continued flags or sources wrong: %+v", l.Slides[:3])
+	}
+}
+
+func TestShrinkBeforeFlow(t *testing.T) {
+	e := newTestEngine(t)
+	// A post a little too long for one slide shrinks instead of flowing.
+	text := strings.Repeat("Tight but readable text. ", 22)
+	p := project(textPost("1", text))
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.pages) != 1 {
+		t.Fatalf("got %d pages, want 1", len(pl.pages))
+	}
+	if s := pl.pages[0].Scale; s >= 1 || s < carousel.DefaultMinScale {
+		t.Fatalf("scale %v, want between %v and 1", s, carousel.DefaultMinScale)
+	}
+	if len(pl.warns) != 1 || pl.warns[0].Code != carousel.WarnShrunk {
+		t.Fatalf("warnings %+v", pl.warns)
+	}
+}
+
+func TestKeysChangeOnlyForTouchedSlides(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1", "One."), textPost("2", "Two."), textPost("3", "Three."))
+	a, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Thread.Posts[1].Blocks[0].Spans[0].Text = "Two, edited."
+	b, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Slides[0].Key != b.Slides[0].Key || a.Slides[2].Key != b.Slides[2].Key {
+		t.Error("untouched slides changed keys")
+	}
+	if a.Slides[1].Key == b.Slides[1].Key {
+		t.Error("the edited slide kept its key")
+	}
+	p.Settings.Theme = "midnight"
+	c, _ := e.Layout(context.Background(), p)
+	if c.Slides[0].Key == b.Slides[0].Key {
+		t.Error("a theme change kept the key")
+	}
+}
+
+func TestMissingGlyphWarning(t *testing.T) {
+	e, err := New(Options{SystemFontDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := project(textPost("1", "Fine."), textPost("2", "Private use: \U0010FFFD here."))
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnMissingGlyph {
+			found = true
+			if w.Slide != 2 || w.Post != "2" || !strings.Contains(w.Message, "U+10FFFD") {
+				t.Errorf("warning %+v", w)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no missing-glyph warning in %+v", l.Warnings)
+	}
+}
+
+func TestFontFallback(t *testing.T) {
+	e := newTestEngine(t)
+	b := newTextBuilder(e.fonts, e.emoji)
+	inter := fontFamilies[0].Regular
+	for _, tc := range []struct {
+		r    rune
+		want string
+	}{
+		{'a', inter},
+		{'ع', "fallback/NotoSansArabic-Regular.ttf"},
+		{'ש', "fallback/NotoSansHebrew-Regular.ttf"},
+		{'क', "fallback/NotoSansDevanagari-Regular.ttf"},
+		{'♔', "fallback/DejaVuSans.ttf"},
+	} {
+		if got := b.fileFor(tc.r, inter, false); got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.r, got, tc.want)
+		}
+	}
+	if len(b.missing) != 0 {
+		t.Errorf("unexpected missing %v", b.missingList())
+	}
+}
+
+// TestRTLWordOrder checks the workaround for canvas merging RTL words in
+// logical order: the first word of an Arabic sentence is the rightmost.
+func TestRTLWordOrder(t *testing.T) {
+	e := newTestEngine(t)
+	b := newTextBuilder(e.fonts, e.emoji)
+	st := textStyle{family: fontFamilies[0], size: 10, align: canvas.Left}
+	rb := b.build([]carousel.Span{{Text: "واحد اثنان ثلاثة"}}, st)
+	if !rb.rtl {
+		t.Fatal("paragraph direction should be right-to-left")
+	}
+	tx, _ := rb.layout(200, 0, st)
+	xs := map[string]float64{}
+	tx.WalkSpans(func(x, y float64, sp canvas.TextSpan) { xs[strings.TrimSpace(sp.Text)] = x })
+	if !(xs["واحد"] > xs["اثنان"] && xs["اثنان"] > xs["ثلاثة"]) {
+		t.Fatalf("words out of order: %v", xs)
+	}
+}
+
+func TestEmojiMatch(t *testing.T) {
+	e := newTestEngine(t)
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"👩‍💻 x", 3, "1f469-200d-1f4bb"},
+		{"👍🏽", 2, "1f44d-1f3fd"},
+		{"🇫🇷🇯🇵", 2, "1f1eb-1f1f7"},
+		{"1️⃣", 3, "31-20e3"},
+		{"❤️", 2, "2764"},
+		{"👨‍👩‍👧‍👦", 7, "1f468-200d-1f469-200d-1f467-200d-1f466"},
+		{"©", 0, ""},
+		{"# tag", 0, ""},
+		{"7 days", 0, ""},
+		{"a", 0, ""},
+	} {
+		n, key := e.emoji.match([]rune(tc.in), 0)
+		if n != tc.n || key != tc.want {
+			t.Errorf("%q: got %d %q, want %d %q", tc.in, n, key, tc.n, tc.want)
+		}
+	}
+	if e.emoji.canvas("1f680") == nil {
+		t.Error("the rocket SVG did not parse")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	e := newTestEngine(t)
+	for _, tc := range []struct {
+		s     carousel.Settings
+		field string
+	}{
+		{carousel.Settings{Theme: "nope"}, "settings.theme"},
+		{carousel.Settings{Template: "nope"}, "settings.template"},
+		{carousel.Settings{Pattern: carousel.Pattern{Name: "nope"}}, "settings.pattern.name"},
+		{carousel.Settings{Format: "nope"}, "settings.format"},
+		{carousel.Settings{Typography: carousel.Typography{TitleFont: "comic"}}, "settings.typography.titleFont"},
+		{carousel.Settings{Typography: carousel.Typography{BodyFont: "comic"}}, "settings.typography.bodyFont"},
+	} {
+		err := e.Check(&tc.s)
+		var ce *carousel.Error
+		if err == nil || !asError(err, &ce) || ce.Field != tc.field || ce.Code != carousel.EINVALID {
+			t.Errorf("%s: got %v", tc.field, err)
+		}
+	}
+	if err := e.Check(&carousel.Settings{Theme: defaultTheme, Template: "headline", Typography: carousel.Typography{TitleFont: "bebas-neue", BodyFont: "eb-garamond"}}); err != nil {
+		t.Error(err)
+	}
+	c := e.Catalog()
+	if len(c.Fonts) < 6 || len(c.Templates) < 2 || len(c.Formats) != 7 || len(c.Themes) == 0 || c.Fonts[0].Description == "" {
+		t.Errorf("catalog %+v", c)
+	}
+}
+
+func TestPlan(t *testing.T) {
+	e := newTestEngine(t)
+	p := &carousel.Project{Version: 1, Thread: *SampleThread()}
+	p.Thread.Posts = append(p.Thread.Posts, carousel.Post{ID: "2000", Media: []carousel.Media{{Type: carousel.MediaPhoto, Src: "landscape.jpg"}}})
+	p.Settings.CTA.Variant = 2
+	if _, err := e.Plan(context.Background(), p, false); err != nil {
+		t.Fatal(err)
+	}
+	n := len(p.Thread.Posts)
+	if len(p.Slides) != n+1 || p.Slides[0].Kind != carousel.SlideCover || p.Slides[n].Kind != carousel.SlideOutro || p.Slides[n-1].Kind != carousel.SlideImage {
+		t.Fatalf("plan: %+v", p.Slides)
+	}
+	ids := map[string]bool{}
+	for _, s := range p.Slides {
+		if s.ID == "" || ids[s.ID] {
+			t.Fatalf("missing or repeated id %q", s.ID)
+		}
+		ids[s.ID] = true
+	}
+	// A manual slide survives re-planning; its post is not planned twice.
+	manual := carousel.Slide{ID: "mine", Kind: carousel.SlideContent, Manual: true, Items: []carousel.Item{{Post: "1003", Blocks: []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Edited"}}}}}}}
+	p.Slides = append(p.Slides[:3], append([]carousel.Slide{manual}, p.Slides[3:]...)...)
+	before := p.Slides[1].ID
+	if _, err := e.Plan(context.Background(), p, false); err != nil {
+		t.Fatal(err)
+	}
+	if p.Slides[3].ID != "mine" || p.Slides[1].ID != before {
+		t.Fatalf("manual slide moved or ids changed: %+v", p.Slides[:5])
+	}
+	count := 0
+	for _, s := range p.Slides {
+		for _, it := range s.Items {
+			if it.Post == "1003" {
+				count++
+			}
+		}
+	}
+	if count != 1 {
+		t.Fatalf("post 1003 is on %d slides", count)
+	}
+	if _, err := e.Plan(context.Background(), p, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Slides {
+		if s.Manual {
+			t.Fatal("replanAll kept a manual slide")
+		}
+	}
+	// The plan renders.
+	if _, err := e.Layout(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrokenAndHugeImages(t *testing.T) {
+	e := newTestEngine(t)
+	post := textPost("1", "With images.")
+	post.Media = []carousel.Media{
+		{Type: carousel.MediaPhoto, Src: "data:image/png;base64,bm90IGFuIGltYWdl"},
+		{Type: carousel.MediaPhoto, Src: hugePNG()},
+		{Type: carousel.MediaPhoto, Src: "missing.png"},
+	}
+	p := project(post)
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnImage && w.Slide == 1 {
+			msgs = append(msgs, w.Message)
+		}
+	}
+	if len(msgs) != 3 || !strings.Contains(strings.Join(msgs, "|"), "40 megapixels") {
+		t.Fatalf("image warnings: %q", msgs)
+	}
+	if err := e.Image(context.Background(), discard{}, p, 1, carousel.PNG); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImageFormatsDecode(t *testing.T) {
+	e := newTestEngine(t)
+	for _, ref := range []string{"landscape.jpg", "avatar.png", "tiny.gif", "tiny.webp"} {
+		li := e.image(context.Background(), ref)
+		if li.err != nil || li.w == 0 {
+			t.Errorf("%s: %v", ref, li.err)
+		}
+	}
+}
+
+func TestAltText(t *testing.T) {
+	p := SampleProject()
+	alt, err := AltText(p, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(alt, "Pictures beat paragraphs") || !strings.Contains(alt, "Image: A sunny landscape") {
+		t.Fatalf("alt: %q", alt)
+	}
+	if _, err := AltText(p, 0); carousel.ErrorCode(err) != carousel.ENOTFOUND {
+		t.Fatalf("slide 0: %v", err)
+	}
+}
+
+func TestSpanLink(t *testing.T) {
+	for _, tc := range []struct {
+		sp   carousel.Span
+		want string
+	}{
+		{carousel.Span{Text: "@ada", Entity: carousel.EntityMention}, "https://x.com/ada"},
+		{carousel.Span{Text: "#golang", Entity: carousel.EntityHashtag}, "https://x.com/hashtag/golang"},
+		{carousel.Span{Text: "$TSLA", Entity: carousel.EntityCashtag}, "https://x.com/search?q=%24TSLA"},
+		{carousel.Span{Text: "example.com/a", Entity: carousel.EntityURL}, "https://example.com/a"},
+		{carousel.Span{Text: "x", Link: "https://t.co/x", Entity: carousel.EntityURL}, "https://t.co/x"},
+		{carousel.Span{Text: "plain"}, ""},
+	} {
+		if got := spanLink(tc.sp); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.sp, got, tc.want)
+		}
+	}
+}
+
+func TestSystemFontFallback(t *testing.T) {
+	e := newTestEngine(t)
+	b := newTextBuilder(e.fonts, e.emoji)
+	got := b.fileFor('ก', fontFamilies[0].Regular, false) // Thai: in no bundled font
+	if len(b.missing) > 0 {
+		t.Skip("no system font with Thai in", e.opts.SystemFontDirs)
+	}
+	if !strings.HasPrefix(got, "/") {
+		t.Fatalf("Thai resolved to %q, want a system font", got)
+	}
+}
+
+// TestAllBrandItems draws every header and footer item, the headline
+// template and the dark theme.
+func TestAllBrandItems(t *testing.T) {
+	e := newTestEngine(t)
+	p := SampleProject()
+	s := &p.Settings
+	s.Template, s.Theme = "headline", "midnight"
+	s.Typography.TitleFont, s.Typography.BodyFont = "roboto-slab", "lato"
+	s.Brand = carousel.Brand{Name: "Maya", Handle: "mayabuilds", Avatar: "avatar.png", Logo: "landscape.jpg", Website: "https://maya.example",
+		Header:      []carousel.BrandItem{{Kind: "logo", Position: "left"}, {Kind: "website", Position: "center"}, {Kind: "progress", Position: "right"}},
+		Footer:      []carousel.BrandItem{{Kind: "avatar", Position: "left"}, {Kind: "name", Position: "left"}, {Kind: "handle", Position: "center"}, {Kind: "slide-number", Position: "right"}, {Kind: "swipe", Position: "right"}},
+		ShowOnCover: true, ShowOnOutro: true}
+	s.CTA = carousel.CTA{Variant: 3, URL: "https://maya.example/guide"}
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnImage {
+			t.Errorf("image warning: %v", w)
+		}
+	}
+	for n := 1; n <= len(l.Slides); n++ {
+		if err := e.Image(context.Background(), discard{}, p, n, carousel.PNG); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if *lookDir != "" {
+		for _, n := range []int{1, 3, len(l.Slides)} {
+			f, _ := os.Create(filepath.Join(*lookDir, fmt.Sprintf("brand-%02d.png", n)))
+			e.Image(context.Background(), f, p, n, carousel.PNG)
+			f.Close()
+		}
+	}
+}
+
+func TestCoverHookIsFirstSentence(t *testing.T) {
+	b := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Most threads die on the first line. "}, {Text: "Here is the fix", Bold: true}, {Text: " that took me three years, two failed newsletters and one very patient editor to learn."}}}
+	hook, rest := firstSentence(b)
+	if got := carousel.BlocksText([]carousel.Block{hook}); got != "Most threads die on the first line." {
+		t.Fatalf("hook %q", got)
+	}
+	if got := carousel.BlocksText([]carousel.Block{rest}); !strings.HasPrefix(got, "Here is the fix that took") || !rest.Spans[0].Bold {
+		t.Fatalf("rest %q", got)
+	}
+	short := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Short hook. Still short."}}}
+	if h, r := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
+		t.Fatal("a short block was split")
+	}
+}
+
+func TestKeyIgnoresHiddenNumbers(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1", "One."), textPost("2", "Two."))
+	p.Settings.Brand.Header = []carousel.BrandItem{{Kind: carousel.BrandName, Position: "left"}}
+	p.Settings.Brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandHandle, Position: "right"}}
+	a, _ := e.Layout(context.Background(), p)
+	p.Thread.Posts = append(p.Thread.Posts, textPost("3", "Three."))
+	p.Slides = append(p.Slides, carousel.Slide{ID: "3", Kind: carousel.SlideContent, Items: []carousel.Item{{Post: "3"}}})
+	b, _ := e.Layout(context.Background(), p)
+	if a.Slides[0].Key != b.Slides[0].Key {
+		t.Fatal("adding a slide changed the key of a slide that shows no number")
+	}
+}
+
+// TestOddText renders text that tends to break layout engines.
+func TestOddText(t *testing.T) {
+	e := newTestEngine(t)
+	odd := []string{
+		"", " ", "\n", "\n\n\n", "👍", "\u200d", "\ufe0f", "a\u0301\u0301\u0301",
+		strings.Repeat("x", 5000),
+		strings.Repeat("https://example.com/a/very/long/path/", 80),
+		strings.Repeat("😀", 600),
+		"מילה " + strings.Repeat("ع", 3000),
+		"tab\tand\rreturn",
+	}
+	var posts []carousel.Post
+	for i, s := range odd {
+		posts = append(posts, textPost(fmt.Sprint(i+1), s))
+	}
+	posts = append(posts, carousel.Post{ID: "99"}) // no blocks at all
+	p := project(posts...)
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= len(l.Slides); n++ {
+		if err := e.SVG(context.Background(), discard{}, p, n); err != nil {
+			t.Fatalf("slide %d: %v", n, err)
+		}
+	}
+	if _, err := e.PDF(context.Background(), discard{}, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWideWordWarns(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1", "See "+strings.Repeat("x", 80)))
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Warnings) == 0 || l.Warnings[0].Code != carousel.WarnOverflow || l.Warnings[0].Slide != 1 {
+		t.Fatalf("warnings %+v", l.Warnings)
+	}
+}

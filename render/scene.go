@@ -1,0 +1,675 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/tdewolff/canvas"
+)
+
+// painter measures and draws elements. With a nil ctx it only measures.
+type painter struct {
+	e     *Engine
+	pc    *projectCtx
+	b     *textBuilder
+	goctx context.Context
+	kind  carousel.SlideKind
+	ctx   *canvas.Context
+	links []pageLink
+	warns []carousel.Warning
+	seen  map[string]bool // image refs already warned about
+}
+
+// pageLink is a clickable area of a PDF page, in mm from the bottom-left.
+type pageLink struct {
+	url string
+	r   canvas.Rect
+}
+
+// measurer paginates with the shared fonts.
+type measurer = painter
+
+func newMeasurer(e *Engine, pc *projectCtx) *measurer {
+	return &painter{e: e, pc: pc, b: newTextBuilder(e.fonts, e.emoji), goctx: context.Background(), seen: map[string]bool{}}
+}
+
+// prepared is a measured element and how to draw it with its top-left at (x, top).
+type prepared struct {
+	h    float64
+	draw func(x, top float64)
+}
+
+func (m *painter) u() float64 { return m.pc.u }
+
+// style returns the text style of a block in a role at scale s.
+func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
+	pc, u := m.pc, m.pc.u
+	th := pc.theme
+	st := textStyle{family: pc.bodyFam, size: pc.typo.BodySize * u * s, color: th.Text, accent: th.Accent, stretch: 0.17, align: canvas.Left}
+	switch role {
+	case roleHook:
+		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.1*u*s, true, true, -0.04
+	case roleTitle:
+		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*u*s, true, true, -0.02
+		if m.kind == carousel.SlideOutro {
+			st.size *= 0.8
+		}
+	case roleSubtitle:
+		st.size *= 1.05
+	case roleMuted:
+		st.color = th.Muted
+	default:
+		if bl.Type == carousel.Heading {
+			k := [...]float64{1.5, 1.5, 1.3, 1.15}[min(max(bl.Level, 0), 3)]
+			st.family, st.size, st.bold, st.stretch = pc.titleFam, st.size*k, true, 0.02
+		}
+		if bl.Type == carousel.Quote {
+			st.italic = true
+		}
+	}
+	if m.kind == carousel.SlideOutro {
+		st.align = canvas.Center
+	}
+	return st
+}
+
+func (m *painter) gap(a, b elem, s float64) float64 {
+	u := m.u()
+	switch {
+	case a.Role == roleHook:
+		return 18 * u * s
+	case a.Role == roleTitle:
+		return 14 * u * s
+	case a.Kind == elemText && b.Kind == elemText && isList(a.Block.Type) && isList(b.Block.Type):
+		return 6 * u * s
+	case b.Kind == elemButton:
+		return 22 * u * s
+	}
+	return 12 * u * s
+}
+
+func isList(t carousel.BlockType) bool { return t == carousel.Bullet || t == carousel.Numbered }
+
+func (m *painter) height(els []elem, s, width float64) float64 {
+	h := 0.0
+	for i, el := range els {
+		if i > 0 {
+			h += m.gap(els[i-1], el, s)
+		}
+		h += m.elemHeight(el, s, width)
+	}
+	return h
+}
+
+func (m *painter) elemHeight(el elem, s, width float64) float64 {
+	return m.prepare(el, s, width, 0).h
+}
+
+// reserved is the room the page's fixed parts take from the content box.
+func (m *painter) reserved(pg *page) float64 {
+	u := m.u()
+	switch {
+	case pg.Kind == carousel.SlideCover:
+		return 60 * u // author row at the bottom
+	case pg.Kind == carousel.SlideOutro:
+		return m.outroLead() // avatar, name and handle on top
+	case pg.Lead && !pg.Continued:
+		return 56 * u // post-card author row
+	}
+	return 0
+}
+
+// markerWidth is the indent of list items and quotes.
+func (m *painter) indent(bl carousel.Block, st textStyle) float64 {
+	switch bl.Type {
+	case carousel.Bullet:
+		return st.size * 1.1
+	case carousel.Numbered:
+		return st.size * 1.6
+	case carousel.Quote:
+		return 14 * m.u()
+	}
+	return 0
+}
+
+// prepare measures an element at scale s; extra is added height for images
+// that fill the room left.
+func (m *painter) prepare(el elem, s, width, extra float64) prepared {
+	switch el.Kind {
+	case elemText:
+		return m.prepareText(el, s, width)
+	case elemImage:
+		return m.prepareImage(el, s, width, extra)
+	case elemQuote:
+		return m.prepareQuote(el, s, width)
+	case elemButton:
+		return m.prepareButton(el, s, width)
+	}
+	return prepared{}
+}
+
+func (m *painter) prepareText(el elem, s, width float64) prepared {
+	st := m.style(el.Role, el.Block, s)
+	ind := m.indent(el.Block, st)
+	rb := m.b.build(el.Block.Spans, st)
+	t, _ := rb.layout(width-ind, 0, st)
+	h := t.Height
+	if t.Overflows && !m.seen["overflow"] {
+		m.seen["overflow"] = true
+		m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnOverflow, Post: el.Post, Message: "a word is wider than the slide and sticks out; break it up"})
+	}
+	return prepared{h: h, draw: func(x, top float64) {
+		if rb.rtl {
+			m.drawText(t, x, top) // the indent is on the right
+		} else {
+			m.drawText(t, x+ind, top)
+		}
+		if el.Cont {
+			return
+		}
+		switch el.Block.Type {
+		case carousel.Bullet, carousel.Numbered:
+			mark := "•"
+			if el.Block.Type == carousel.Numbered {
+				mark = strconv.Itoa(max(el.Block.Number, 1)) + "."
+			}
+			ms := st
+			ms.color, ms.bold = m.pc.theme.Accent, true
+			mt, _ := m.b.build([]carousel.Span{{Text: mark}}, ms).layout(0, 0, ms)
+			mx := x
+			if rb.rtl {
+				mx = x + width - mt.Width
+				// RTL list items keep their marker on the right.
+			}
+			m.ctx.DrawText(mx, m.pc.H-top, mt)
+		case carousel.Quote:
+			bx := x
+			if rb.rtl {
+				bx = x + width - 3*m.u()
+			}
+			m.fillRect(rect{bx, top + 0.1*st.size, bx + 3*m.u(), top + h - 0.1*st.size}, m.pc.theme.Accent, 1.5*m.u())
+		}
+	}}
+}
+
+// drawText draws t with its top-left at (x, top) and records its links.
+func (m *painter) drawText(t *canvas.Text, x, top float64) {
+	y := m.pc.H - top
+	m.ctx.DrawText(x, y, t)
+	t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
+		if url, ok := m.b.links[sp.Face]; ok {
+			mt := sp.Face.Metrics()
+			m.links = append(m.links, pageLink{url, canvas.Rect{X0: x + sx, Y0: y + sy - mt.Descent, X1: x + sx + sp.Width, Y1: y + sy + mt.Ascent}})
+		}
+	})
+}
+
+func (m *painter) imageWarn(ref string, err error, post string) {
+	if m.seen[ref] {
+		return
+	}
+	m.seen[ref] = true
+	m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnImage, Post: post, Message: carousel.ErrorMessage(err)})
+}
+
+func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
+	md := el.Media
+	li := m.e.image(m.goctx, md.Src)
+	aspect := 16.0 / 9
+	if li.err == nil {
+		aspect = float64(li.w) / float64(li.h)
+	} else {
+		m.imageWarn(md.Src, li.err, el.Post)
+		if md.Width > 0 && md.Height > 0 {
+			aspect = float64(md.Width) / float64(md.Height)
+		}
+	}
+	capH := m.pc.content.h() * 0.5 * s
+	h := math.Min(width/aspect, capH)
+	if el.Fill {
+		h = m.pc.content.h() * 0.3
+	}
+	h += extra
+	w := width
+	if el.Fill && h*aspect < width {
+		w = h * aspect // a tall image keeps its whole width visible
+	}
+	return prepared{h: h, draw: func(x, top float64) {
+		x += (width - w) / 2
+		if ih := w / aspect * 1.1; el.Fill && h > ih {
+			// Filling a much taller box would crop most of the picture:
+			// show it nearly whole, centred in the box.
+			top += (h - ih) / 2
+			m.drawFitted(md, li, rect{x, top, x + w, top + ih})
+			return
+		}
+		m.drawFitted(md, li, rect{x, top, x + w, top + h})
+	}}
+}
+
+func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect) {
+	{
+		x, top, w, h := box.x0, box.y0, box.w(), box.h()
+		r := m.pc.theme.Radius * m.u()
+		if li.err != nil {
+			m.placeholder(rect{x, top, x + w, top + h}, r)
+			return
+		}
+		m.drawImage(md.Src, li.img, rect{x, top, x + w, top + h}, r, false)
+		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
+			m.playBadge(rect{x, top, x + w, top + h})
+		}
+	}
+}
+
+func (m *painter) placeholder(r rect, radius float64) {
+	th := m.pc.theme
+	m.fillRect(r, mix(th.Background, th.Muted, 0.18), radius)
+	st := textStyle{family: m.pc.bodyFam, size: m.pc.typo.HeaderSize * m.u(), color: th.Muted, align: canvas.Center}
+	t, _ := m.b.build([]carousel.Span{{Text: "Image unavailable"}}, st).layout(r.w(), 0, st)
+	m.drawText(t, r.x0, r.y0+(r.h()-t.Height)/2)
+}
+
+// drawImage draws img cropped (or contained) into r with rounded corners.
+func (m *painter) drawImage(ref string, img image.Image, r rect, radius float64, contain bool) {
+	// Snap to whole output pixels: the PNG then copies the pixels as they
+	// are, and every output places the image identically.
+	snap := func(v float64) float64 { return math.Round(v/pxMM) * pxMM }
+	r = rect{snap(r.x0), snap(r.y0), snap(r.x1), snap(r.y1)}
+	if r.w() <= 0 || r.h() <= 0 {
+		return
+	}
+	pw, ph := max(1, int(math.Round(r.w()/pxMM))), max(1, int(math.Round(r.h()/pxMM)))
+	rpx := radius / pxMM
+	key := fmt.Sprintf("%s|%d|%d|%.1f|%t|%v", ref, pw, ph, rpx, contain, m.pc.theme.Background)
+	var fitted *image.RGBA
+	if v, ok := m.e.fitted.get(key); ok {
+		fitted = v.(*image.RGBA)
+	} else {
+		fitted = fitImage(img, pw, ph, rpx, contain, m.pc.theme.Background)
+		m.e.fitted.put(key, fitted)
+	}
+	// An opaque shape right before the image keeps the PDF renderer's
+	// opacity state right: after an image it assumes full opacity.
+	cx, cy := (r.x0+r.x1)/2, (r.y0+r.y1)/2
+	m.ctx.Push()
+	m.ctx.SetFillColor(m.pc.theme.Background)
+	m.ctx.SetStrokeColor(m.pc.theme.Background)
+	m.ctx.SetStrokeWidth(0.01)
+	m.ctx.DrawPath(cx, m.pc.H-cy, canvas.Rectangle(0.05, 0.05))
+	m.ctx.Pop()
+	m.ctx.RenderImage(fitted, canvas.Identity.Translate(r.x0, m.pc.H-r.y1).Scale(r.w()/float64(pw), r.h()/float64(ph)))
+}
+
+func (m *painter) playBadge(r rect) {
+	cx, cy := (r.x0+r.x1)/2, (r.y0+r.y1)/2
+	rad := math.Min(22*m.u(), r.h()/4)
+	m.fillCircle(cx, cy, rad, color.RGBA{0, 0, 0, 150})
+	tri := &canvas.Path{}
+	tri.MoveTo(-0.35*rad, -0.5*rad)
+	tri.LineTo(0.55*rad, 0)
+	tri.LineTo(-0.35*rad, 0.5*rad)
+	tri.Close()
+	m.ctx.SetFillColor(color.RGBA{255, 255, 255, 255})
+	m.ctx.DrawPath(cx, m.pc.H-cy, tri)
+}
+
+func (m *painter) prepareQuote(el elem, s, width float64) prepared {
+	q := el.Quote
+	u := m.u()
+	pad := 14 * u * s
+	inner := width - 2*pad
+	author := m.pc.p.Thread.Author
+	if q.Author != nil {
+		author = *q.Author
+	}
+	hs := m.style(roleBody, carousel.Block{}, s*0.85)
+	var spans []carousel.Span
+	if author.Name != "" {
+		spans = append(spans, carousel.Span{Text: author.Name, Bold: true})
+	}
+	if author.Handle != "" {
+		spans = append(spans, carousel.Span{Text: "  @" + author.Handle})
+	}
+	var head *canvas.Text
+	if len(spans) > 0 {
+		hs.color = m.pc.theme.Muted
+		head, _ = m.b.build(spans, hs).layout(inner, 0, hs)
+	}
+	var parts []prepared
+	blocks := q.Blocks
+	if q.Placeholder != "" && len(blocks) == 0 {
+		blocks = []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Quoted post unavailable: " + q.Placeholder, Italic: true}}}}
+	}
+	h := pad
+	if head != nil {
+		h += head.Height + 6*u*s
+	}
+	for i, b := range blocks {
+		if i > 0 {
+			h += 8 * u * s
+		}
+		p := m.prepareText(elem{Kind: elemText, Block: b}, s*0.9, inner)
+		parts = append(parts, p)
+		h += p.h
+	}
+	h += pad
+	return prepared{h: h, draw: func(x, top float64) {
+		m.strokeRect(rect{x, top, x + width, top + h}, m.pc.theme.Muted, 1*u, m.pc.theme.Radius*u)
+		y := top + pad
+		if head != nil {
+			m.drawText(head, x+pad, y)
+			y += head.Height + 6*u*s
+		}
+		for i, p := range parts {
+			if i > 0 {
+				y += 8 * u * s
+			}
+			p.draw(x+pad, y)
+			y += p.h
+		}
+	}}
+}
+
+func (m *painter) prepareButton(el elem, s, width float64) prepared {
+	u := m.u()
+	th := m.pc.theme
+	st := m.style(roleBody, carousel.Block{}, s)
+	st.color, st.bold, st.align, st.plainLinks = th.AccentText, true, canvas.Left, true
+	spans := append([]carousel.Span(nil), el.Block.Spans...)
+	t, _ := m.b.build(spans, st).layout(0, 0, st)
+	padX, padY := 22*u*s, 11*u*s
+	w := math.Min(t.Width+2*padX, width)
+	if t.Width+2*padX > width {
+		t, _ = m.b.build(spans, st).layout(width-2*padX, 0, st)
+	}
+	h := t.Height + 2*padY
+	return prepared{h: h, draw: func(x, top float64) {
+		bx := x + (width-w)/2
+		m.fillRect(rect{bx, top, bx + w, top + h}, th.Accent, h/2)
+		m.drawText(t, bx+padX, top+padY)
+	}}
+}
+
+// cut splits a text element so that its head fits in room.
+func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
+	if room <= 0 {
+		return el, el, false
+	}
+	if blockLen(el.Block) >= hugeBlock {
+		// Cut from a prefix: laying out the whole rest of a huge post for
+		// every slide would take quadratic time.
+		text := carousel.BlocksText([]carousel.Block{el.Block})
+		at := strings.LastIndexByte(text[:hugeBlock/2], ' ')
+		if at > 0 {
+			pre, post := el, el
+			pre.Block.Spans, post.Block.Spans = splitSpans(el.Block.Spans, at)
+			head, tail, ok := m.cut(pre, s, width, room)
+			if !ok {
+				return el, el, false
+			}
+			if len(post.Block.Spans) > 0 {
+				post.Block.Spans[0].Text = " " + post.Block.Spans[0].Text // the space cut away
+			}
+			tail.Block.Spans = append(tail.Block.Spans, post.Block.Spans...)
+			return head, tail, true
+		}
+	}
+	st := m.style(el.Role, el.Block, s)
+	ind := m.indent(el.Block, st)
+	rb := m.b.build(el.Block.Spans, st)
+	_, n := rb.layout(width-ind, room, st)
+	if n <= 0 || n >= len(rb.rt.String()) {
+		return el, el, false
+	}
+	headSpans, tailSpans := rb.split(n)
+	if len(headSpans) == 0 || len(tailSpans) == 0 {
+		return el, el, false
+	}
+	head, tail := el, el
+	head.Block.Spans, tail.Block.Spans = headSpans, tailSpans
+	tail.Cont = true
+	return head, tail, true
+}
+
+// drawing helpers; rects are top-down mm.
+
+func (m *painter) fillRect(r rect, c color.RGBA, radius float64) {
+	m.ctx.SetFillColor(c)
+	m.ctx.SetStrokeColor(canvas.Transparent)
+	m.ctx.DrawPath(r.x0, m.pc.H-r.y1, roundedRect(r.w(), r.h(), radius))
+}
+
+func (m *painter) strokeRect(r rect, c color.RGBA, width, radius float64) {
+	m.ctx.Push()
+	m.ctx.SetFillColor(canvas.Transparent)
+	m.ctx.SetStrokeColor(c)
+	m.ctx.SetStrokeWidth(width)
+	m.ctx.DrawPath(r.x0, m.pc.H-r.y1, roundedRect(r.w(), r.h(), radius))
+	m.ctx.Pop()
+}
+
+func (m *painter) fillCircle(cx, cy, r float64, c color.RGBA) {
+	m.ctx.SetFillColor(c)
+	m.ctx.SetStrokeColor(canvas.Transparent)
+	m.ctx.DrawPath(cx, m.pc.H-cy, circle(r))
+}
+
+// kappa places Bézier control points so four cubics approximate a circle.
+const kappa = 0.5522847498
+
+// circle is made of cubic Béziers: canvas arcs are quadratic-time in PDF.
+func circle(r float64) *canvas.Path {
+	return roundedRectAt(-r, -r, 2*r, 2*r, r)
+}
+
+func roundedRect(w, h, r float64) *canvas.Path { return roundedRectAt(0, 0, w, h, r) }
+
+func roundedRectAt(x, y, w, h, r float64) *canvas.Path {
+	r = math.Max(0, math.Min(r, math.Min(w, h)/2))
+	p := &canvas.Path{}
+	if r == 0 {
+		p.MoveTo(x, y)
+		p.LineTo(x+w, y)
+		p.LineTo(x+w, y+h)
+		p.LineTo(x, y+h)
+		p.Close()
+		return p
+	}
+	k := r * (1 - kappa)
+	p.MoveTo(x+r, y)
+	p.LineTo(x+w-r, y)
+	p.CubeTo(x+w-k, y, x+w, y+k, x+w, y+r)
+	p.LineTo(x+w, y+h-r)
+	p.CubeTo(x+w, y+h-k, x+w-k, y+h, x+w-r, y+h)
+	p.LineTo(x+r, y+h)
+	p.CubeTo(x+k, y+h, x, y+h-k, x, y+h-r)
+	p.LineTo(x, y+r)
+	p.CubeTo(x, y+k, x+k, y, x+r, y)
+	p.Close()
+	return p
+}
+
+// mix blends a towards b by t, opaque.
+func mix(a, b color.RGBA, t float64) color.RGBA {
+	f := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-t) + float64(y)*t)) }
+	return color.RGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
+}
+
+// scene draws a page with the given fonts.
+func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, []pageLink) {
+	c := canvas.New(pc.W, pc.H)
+	m := &painter{e: e, pc: pc, b: newTextBuilder(fs, e.emoji), goctx: goctx, kind: pg.Kind, ctx: canvas.NewContext(c), seen: map[string]bool{}}
+	th := pc.theme
+	m.ctx.SetFillColor(th.Background)
+	m.ctx.DrawPath(0, 0, canvas.Rectangle(pc.W, pc.H))
+	if pn := pc.pattern.Name; pn != "" && pn != "none" {
+		op := pc.pattern.Opacity
+		if op <= 0 {
+			op = 0.12
+		}
+		drawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
+	}
+	m.drawBrand(pg)
+	m.drawLead(pg)
+
+	width := pc.content.w()
+	s := pg.Scale
+	top := pc.content.y0
+	avail := pc.content.h() - m.reserved(pg)
+	if pg.Kind == carousel.SlideOutro {
+		top += m.reserved(pg)
+	}
+	if pg.Lead && !pg.Continued && pg.Kind != carousel.SlideOutro {
+		top += m.reserved(pg)
+	}
+	// Measure once, then place: text layout is the costly part.
+	parts := make([]prepared, len(pg.Elems))
+	total := 0.0
+	fills := 0
+	for i, el := range pg.Elems {
+		if i > 0 {
+			total += m.gap(pg.Elems[i-1], el, s)
+		}
+		parts[i] = m.prepare(el, s, width, 0)
+		total += parts[i].h
+		if el.Kind == elemImage && el.Fill {
+			fills++
+		}
+	}
+	extra := 0.0
+	if fills > 0 && total < avail {
+		extra = (avail - total) / float64(fills)
+	} else if pg.Center && total < avail {
+		top += (avail - total) / 2
+	}
+	y := top
+	for i, el := range pg.Elems {
+		if i > 0 {
+			y += m.gap(pg.Elems[i-1], el, s)
+		}
+		p := parts[i]
+		if el.Kind == elemImage && el.Fill && extra > 0 {
+			p = m.prepare(el, s, width, extra)
+		}
+		p.draw(pc.content.x0, y)
+		y += p.h
+	}
+	if pg.Kind == carousel.SlideCover {
+		m.drawCoverAuthor(pg)
+	}
+	return c, m.links
+}
+
+// drawLead draws the post card's author row or the outro's author block.
+func (m *painter) drawLead(pg *page) {
+	pc, u := m.pc, m.u()
+	th := pc.theme
+	switch {
+	case pg.Kind == carousel.SlideOutro:
+		a := pg.Author
+		cx := (pc.content.x0 + pc.content.x1) / 2
+		r := m.outroRadius()
+		top := pc.content.y0
+		m.avatar(a.Avatar, a.Name, cx, top+r, r)
+		var spans []carousel.Span
+		if pc.brand.Name != "" {
+			spans = append(spans, carousel.Span{Text: pc.brand.Name, Bold: true})
+		}
+		if pc.brand.Handle != "" {
+			spans = append(spans, carousel.Span{Text: "\n@" + pc.brand.Handle})
+		}
+		if len(spans) > 0 {
+			st := textStyle{family: pc.bodyFam, size: 14 * u, color: th.Muted, accent: th.Accent, align: canvas.Center, stretch: 0.1}
+			t, _ := m.b.build(spans, st).layout(pc.content.w(), 0, st)
+			m.drawText(t, pc.content.x0, top+2*r+8*u)
+		}
+	case pg.Lead && !pg.Continued:
+		m.authorRow(pg.Author, pc.content.x0, pc.content.y0, 40*u, 1)
+	}
+}
+
+// authorRow draws avatar, name and handle like the top of a post.
+func (m *painter) authorRow(a carousel.Author, x, top, size, k float64) {
+	pc, u := m.pc, m.u()
+	th := pc.theme
+	if a.Name == "" && a.Handle == "" {
+		a = pc.p.Thread.Author
+	}
+	r := size / 2
+	m.avatar(a.Avatar, a.Name, x+r, top+r, r)
+	st := textStyle{family: pc.bodyFam, size: 15 * u * k, color: th.Text, accent: th.Accent, align: canvas.Left, stretch: 0.05}
+	var lines []carousel.Span
+	if a.Name != "" {
+		lines = append(lines, carousel.Span{Text: a.Name, Bold: true})
+	}
+	tx := x + size + 10*u
+	t, _ := m.b.build(lines, st).layout(pc.content.x1-tx, 0, st)
+	hs := st
+	hs.color, hs.size = th.Muted, 13*u*k
+	var ht *canvas.Text
+	if a.Handle != "" {
+		ht, _ = m.b.build([]carousel.Span{{Text: "@" + a.Handle}}, hs).layout(pc.content.x1-tx, 0, hs)
+	}
+	h := t.Height
+	if ht != nil {
+		h += ht.Height + 2*u
+	}
+	ty := top + (size-h)/2
+	m.drawText(t, tx, ty)
+	if ht != nil {
+		m.drawText(ht, tx, ty+t.Height+2*u)
+	}
+}
+
+// avatar draws a round image, or the initial on an accent disc.
+func (m *painter) avatar(ref, name string, cx, cy, r float64) {
+	th := m.pc.theme
+	if ref != "" {
+		li := m.e.image(m.goctx, ref)
+		if li.err == nil {
+			m.drawImage(ref, li.img, rect{cx - r, cy - r, cx + r, cy + r}, r, false)
+			return
+		}
+		m.imageWarn(ref, li.err, "")
+	}
+	m.fillCircle(cx, cy, r, th.Accent)
+	initial := "?"
+	for _, ch := range strings.TrimSpace(name) {
+		initial = strings.ToUpper(string(ch))
+		break
+	}
+	st := textStyle{family: m.pc.titleFam, size: r, color: th.AccentText, bold: true, align: canvas.Center}
+	t, _ := m.b.build([]carousel.Span{{Text: initial}}, st).layout(2*r, 0, st)
+	m.drawText(t, cx-r, cy-t.Height/2)
+}
+
+func (m *painter) drawCoverAuthor(pg *page) {
+	pc, u := m.pc, m.u()
+	a := pc.p.Thread.Author
+	top := pc.content.y1 - 40*u
+	m.authorRow(a, pc.content.x0, top, 40*u, 1)
+	if pg.Total > pg.Number {
+		st := textStyle{family: pc.bodyFam, size: 14 * u, color: pc.theme.Accent, bold: true, align: canvas.Right}
+		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(pc.content.w()/2, 0, st)
+		m.drawText(t, pc.content.x1-pc.content.w()/2, top+(40*u-t.Height)/2)
+	}
+}
+
+// outroRadius is the outro avatar's radius: smaller on short slides.
+func (m *painter) outroRadius() float64 {
+	return math.Min(34*m.u(), m.pc.content.h()*0.1)
+}
+
+// outroLead is the room the outro's avatar, name and handle take.
+func (m *painter) outroLead() float64 {
+	return 2*m.outroRadius() + 8*m.u() + 2*14*1.2*1.1*m.u() + 24*m.u()
+}
