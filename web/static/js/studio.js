@@ -848,7 +848,7 @@
       ...c.patterns.map((t) => thumbButton('pattern', t, '/api/catalog/patterns/' + encodeURIComponent(t.name) + '.svg', t.name === pat)));
     $('#pattern-fields').replaceChildren(
       rangeField('Density', 'pattern.density', st.pattern.density || 1, 0.25, 4, 0.05),
-      rangeField('Opacity', 'pattern.opacity', st.pattern.opacity === undefined || st.pattern.opacity === 0 ? 0.5 : st.pattern.opacity, 0, 1, 0.05));
+      rangeField('Opacity', 'pattern.opacity', st.pattern.opacity === undefined || st.pattern.opacity === 0 ? 0.15 : st.pattern.opacity, 0, 1, 0.05));
   }
 
   function ratioBox(w, h) {
@@ -1018,7 +1018,7 @@
     if (!b) return;
     const d = b.dataset;
     if (d.set === 'template' || d.set === 'theme') { change((p) => { p.settings[d.set] = d.value; }); return; }
-    if (d.set === 'pattern') { change((p) => { p.settings.pattern.name = d.value; if (d.value && !p.settings.pattern.opacity) { p.settings.pattern.opacity = 0.5; p.settings.pattern.density = p.settings.pattern.density || 1; } }); return; }
+    if (d.set === 'pattern') { change((p) => { p.settings.pattern.name = d.value; if (d.value && !p.settings.pattern.opacity) { p.settings.pattern.opacity = 0.15; p.settings.pattern.density = p.settings.pattern.density || 1; } }); return; }
     if (d.resetColors) { change((p) => { delete p.settings.colors; }); return; }
     if (d.clearUpload) { setBrandValue(d.clearUpload, ''); return; }
     if (d.profile) { profileAction(d.profile); return; }
