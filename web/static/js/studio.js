@@ -35,6 +35,11 @@
     return e;
   }
 
+  /** fill replaces a node's children, skipping empty ones. */
+  function fill(node, ...children) {
+    node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  }
+
   class ApiError extends Error {
     constructor(status, code, message) { super(message); this.status = status; this.code = code; }
   }
@@ -341,7 +346,7 @@
 
   function renderPosts() {
     const list = $('#posts');
-    list.replaceChildren();
+    fill(list, );
     $('#posts-head').hidden = !state.project;
     if (!state.project) return;
     const t = state.project.thread;
@@ -413,13 +418,16 @@
 
   function renderSlides() {
     const list = $('#slides');
-    if (!state.project) { list.replaceChildren(); $('#slide-count').textContent = ''; return; }
+    if (!state.project) { fill(list, ); $('#slide-count').textContent = ''; return; }
     // An open text editor would be lost: redraw when it closes.
     if ($('.editor-wrap', list)) { state.slidesDirty = true; return; }
     state.slidesDirty = false;
     const active = document.activeElement;
     const refocus = active && active.dataset && active.dataset.coverField && list.contains(active)
       ? { field: active.dataset.coverField, index: active.dataset.index, pos: active.selectionStart } : null;
+    // Keyboard users keep their place: the focused slide, or the same button on it.
+    const focusSlideEl = !refocus && active && list.contains(active) ? active.closest('.slide') : null;
+    const refocusSlide = focusSlideEl ? { id: focusSlideEl.dataset.id, action: active === focusSlideEl ? '' : active.dataset.action || '' } : null;
     // Pictures shown now, by project slide id and position, to stand in for new ones.
     const shown = new Map();
     $$('.slide', list).forEach((li) => {
@@ -463,10 +471,15 @@
           warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w, i))) : null)));
       frag.append(li, gap(i + 1));
     });
-    list.replaceChildren(frag);
+    fill(list, frag);
     if (refocus) {
       const again = $(`[data-cover-field="${refocus.field}"][data-index="${refocus.index}"]`, list);
       if (again) { again.focus(); again.setSelectionRange(refocus.pos, refocus.pos); }
+    }
+    if (refocusSlide) {
+      const li = $(`.slide[data-id="${CSS.escape(refocusSlide.id)}"]`, list);
+      const target = li && refocusSlide.action ? $(`.slide-bar [data-action="${refocusSlide.action}"]`, li) : li;
+      if (target && !target.disabled) target.focus({ preventScroll: true }); else if (li) li.focus({ preventScroll: true });
     }
     for (const k of imgByKey.keys()) if (!keep.has(k)) imgByKey.delete(k);
     $('#slide-count').textContent = state.total ? state.total + ' slides rendered' : '';
@@ -822,14 +835,14 @@
     const st = S();
     const c = state.catalog;
     const fmt = st.format || 'linkedin-portrait';
-    $('#formats').replaceChildren(...c.formats.map((f) => el('label', { class: 'choice' + (f.name === fmt ? ' on' : '') },
+    fill($('#formats'), ...c.formats.map((f) => el('label', { class: 'choice' + (f.name === fmt ? ' on' : '') },
       el('input', { type: 'radio', name: 'format', value: f.name, checked: f.name === fmt, dataset: { set: 'format' } }),
       ratioBox(f.width, f.height),
       el('span', { class: 'choice-text' }, el('strong', null, f.description.split(',')[0]), el('small', null, f.description.split(',').slice(1).join(',').trim())))));
     const tpl = st.template || (c.templates[0] && c.templates[0].name);
-    $('#templates').replaceChildren(...c.templates.map((t) => thumbButton('template', t, '/api/catalog/templates/' + encodeURIComponent(t.name) + '.svg', t.name === tpl)));
+    fill($('#templates'), ...c.templates.map((t) => thumbButton('template', t, '/api/catalog/templates/' + encodeURIComponent(t.name) + '.svg', t.name === tpl)));
     const theme = st.theme || (c.themes[0] && c.themes[0].name);
-    $('#themes').replaceChildren(...c.themes.map((t) => {
+    fill($('#themes'), ...c.themes.map((t) => {
       const b = el('button', { type: 'button', class: 'swatch' + (t.name === theme ? ' on' : ''), 'aria-pressed': String(t.name === theme), title: t.description, dataset: { set: 'theme', value: t.name } },
         el('span', { class: 'dots' }, ...['background', 'text', 'accent', 'muted'].map((k) => {
           const d = el('span', { class: 'dot' });
@@ -843,20 +856,20 @@
     renderBrand(st);
     renderCTA(st);
     const pat = st.pattern.name || '';
-    $('#patterns').replaceChildren(
+    fill($('#patterns'), 
       el('button', { type: 'button', class: 'thumb' + (!pat ? ' on' : ''), 'aria-pressed': String(!pat), dataset: { set: 'pattern', value: '' } }, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
       ...c.patterns.map((t) => thumbButton('pattern', t, '/api/catalog/patterns/' + encodeURIComponent(t.name) + '.svg', t.name === pat)));
-    $('#pattern-fields').replaceChildren(
+    fill($('#pattern-fields'), 
       rangeField('Density', 'pattern.density', st.pattern.density || 1, 0.25, 4, 0.05),
       rangeField('Opacity', 'pattern.opacity', st.pattern.opacity === undefined || st.pattern.opacity === 0 ? 0.15 : st.pattern.opacity, 0, 1, 0.05));
   }
 
   function ratioBox(w, h) {
-    const box = el('span', { class: 'ratio', 'aria-hidden': 'true' });
-    const s = 22 / Math.max(w, h);
+    const box = el('span', { class: 'ratio' });
+    const s = 24 / Math.max(w, h);
     box.style.width = Math.round(w * s) + 'px';
     box.style.height = Math.round(h * s) + 'px';
-    return box;
+    return el('span', { class: 'ratio-box', 'aria-hidden': 'true' }, box);
   }
 
   function thumbButton(kind, entry, src, on) {
@@ -879,7 +892,7 @@
     const box = $('#colors');
     const tc = (theme && theme.colors) || {};
     const cc = st.colors || {};
-    box.replaceChildren(el('p', { class: 'label' }, 'Custom colours'),
+    fill(box, el('p', { class: 'label' }, 'Custom colours'),
       el('div', { class: 'color-row' }, ...['background', 'text', 'accent', 'muted'].map((k) => el('label', { class: 'color' },
         el('input', { type: 'color', value: cc[k] || tc[k] || '#888888', dataset: { color: k } }), el('span', null, k)))),
       st.colors ? el('button', { type: 'button', class: 'link-btn', dataset: { resetColors: '1' } }, 'Use the theme\'s colours') : null);
@@ -891,7 +904,7 @@
     const fontSelect = (path, value) => el('select', { dataset: { path } },
       el('option', { value: '', selected: !value }, 'Theme\'s font'),
       ...fonts.map((f) => el('option', { value: f.name, selected: f.name === value }, f.name)));
-    $('#typography').replaceChildren(
+    fill($('#typography'), 
       field('Title size (px)', el('input', { type: 'number', min: 12, max: 96, step: 1, value: t.titleSize || 36, dataset: { path: 'typography.titleSize', num: '1' } }), 'Default 36'),
       field('Body size (px)', el('input', { type: 'number', min: 8, max: 48, step: 1, value: t.bodySize || 18, dataset: { path: 'typography.bodySize', num: '1' } }), 'Default 18'),
       field('Header & footer size (px)', el('input', { type: 'number', min: 6, max: 24, step: 1, value: t.headerSize || 12, dataset: { path: 'typography.headerSize', num: '1' } }), 'Default 12'),
@@ -916,7 +929,7 @@
     const places = [['', 'Hidden'], ['header-left', 'Header left'], ['header-center', 'Header centre'], ['header-right', 'Header right'], ['footer-left', 'Footer left'], ['footer-center', 'Footer centre'], ['footer-right', 'Footer right']];
     const kinds = state.catalog.brandItems || [];
     const custom = (src.header && src.header.length) || (src.footer && src.footer.length);
-    $('#brand').replaceChildren(
+    fill($('#brand'), 
       el('div', { class: 'profile-row' },
         field('Brand profile', el('select', { id: 'profile-select' },
           el('option', { value: '', selected: !prof }, 'This project only'),
@@ -958,7 +971,7 @@
   function renderCTA(st) {
     const c = st.cta;
     const variants = [[0, 'None'], [1, '#1 Follow'], [2, '#2 Repost & share'], [3, '#3 Save or visit']];
-    $('#cta').replaceChildren(
+    fill($('#cta'), 
       el('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Outro slide' }, ...variants.map(([v, l]) => el('label', { class: 'seg' + ((c.variant || 0) === v ? ' on' : '') },
         el('input', { type: 'radio', name: 'cta', value: String(v), checked: (c.variant || 0) === v, dataset: { set: 'cta' } }), l))),
       c.variant ? el('div', { class: 'fields' },
@@ -1180,8 +1193,8 @@
   function renderPreflight() {
     const box = $('#preflight');
     const parts = $('#export-parts');
-    box.replaceChildren();
-    parts.replaceChildren();
+    fill(box, );
+    fill(parts, );
     if (!state.project || !state.catalog) { box.hidden = true; parts.hidden = true; return; }
     const general = state.warnings.filter((w) => !w.slide);
     const fmt = S().format || 'linkedin-portrait';
@@ -1338,7 +1351,7 @@ If this helped, follow @carouselstudio for more #writing tips.`;
 
   function showThreads(res) {
     const list = $('#thread-list');
-    list.replaceChildren(...res.threads.map((t) => el('li', null,
+    fill(list, ...res.threads.map((t) => el('li', null,
       el('button', { type: 'button', class: 'thread-pick', onclick: () => importSource({ archive: res.archive, post: t.id }) },
         el('strong', null, t.firstLine || '(no text)'),
         el('small', null, `${t.posts} posts · ${(t.created || '').slice(0, 10)}`)))));
@@ -1349,7 +1362,7 @@ If this helped, follow @carouselstudio for more #writing tips.`;
 
   async function listProjects(target) {
     const res = await api('GET', '/api/projects');
-    target.replaceChildren(...res.projects.map((p) => el('li', { class: 'project-row' },
+    fill(target, ...res.projects.map((p) => el('li', { class: 'project-row' },
       el('a', { href: '/?p=' + encodeURIComponent(p.id), class: 'project-open' }, el('strong', null, p.title || 'Untitled'),
         el('small', null, `${p.slides} slides · ${new Date(p.updated).toLocaleString()}`)),
       el('button', { type: 'button', class: 'icon-btn small', 'aria-label': 'Delete ' + (p.title || 'project'), title: 'Delete',
