@@ -352,7 +352,9 @@ func TestStudio(t *testing.T) {
 	}
 
 	// Change theme, then format: every preview changes.
-	keys := func() string { return eval[string](s, `[...document.querySelectorAll('#slides img.preview')].map(i => i.dataset.key).join(',')`) }
+	keys := func() string {
+		return eval[string](s, `[...document.querySelectorAll('#slides img.preview')].map(i => i.dataset.key).join(',')`)
+	}
 	changedAll := func(old string) string {
 		return fmt.Sprintf(`(() => { const old = new Set(%s.split(',')); const imgs = [...document.querySelectorAll('#slides img.preview')];
 			return imgs.length > 0 && imgs.every(i => !old.has(i.dataset.key)); })()`, jsString(old))
