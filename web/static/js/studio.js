@@ -445,7 +445,7 @@
         const img = previewImg(r, prev[k]);
         keep.add(r.key);
         previews.append(el('figure', { class: 'preview-wrap' }, img,
-          el('figcaption', { class: 'n' }, r.continued ? r.n + ' · continued' : String(r.n))));
+          rendered.length > 1 ? el('figcaption', { class: 'n' }, 'Slide ' + r.n + (r.continued ? ' · text continued' : '')) : null));
       });
       if (!rendered.length) previews.append(el('div', { class: 'preview placeholder' }, prev.length ? prev[0] : 'Rendering…'));
       const warns = state.warnings.filter((w) => w.slide && rendered.some((r) => r.n === w.slide));
