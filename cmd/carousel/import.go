@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/carouselstudio/carousel"
+)
+
+const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
+
+SOURCE is a post URL or id, an X archive (zip, unpacked folder or tweets.js),
+or a text file (- for standard input). The whole thread is imported, with no
+cap on its length.
+
+`
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg config
+	cfg.addFlags(fs)
+	out := fs.String("o", "", "output `file` for the thread JSON (- for standard output)")
+	postID := fs.String("post", "", "the thread to pick from an archive, by a post's id or URL")
+	list := fs.Bool("list", false, "list the threads of an archive instead of importing one")
+	fs.Usage = func() { fmt.Fprint(stderr, importHelp); fs.PrintDefaults() }
+	input, err := parseWithInput(fs, args)
+	if err != nil {
+		return err
+	}
+	im := cfg.newImporter(nil)
+	if *list {
+		threads, err := im.ListThreads(ctx, input)
+		if err != nil {
+			return err
+		}
+		for _, t := range threads {
+			fmt.Fprintf(stdout, "%s\t%d posts\t%s\t%s\n", t.ID, t.Posts, t.Created, t.FirstLine)
+		}
+		return nil
+	}
+	if *out == "" {
+		fs.Usage()
+		return carousel.Errorf(carousel.EINVALID, "missing -o FILE")
+	}
+	res, _, err := readInput(ctx, im, input, *postID, stderr)
+	if err != nil {
+		return err
+	}
+	t := res.thread
+	if res.project != nil {
+		t = &res.project.Thread
+	}
+	for _, p := range t.Posts {
+		if p.Placeholder != "" {
+			fmt.Fprintf(stderr, "warning: post %s: %s\n", p.ID, p.Placeholder)
+		}
+	}
+	if *out == "-" {
+		return carousel.EncodeJSON(stdout, t)
+	}
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s (%d posts by @%s)\n", *out, len(t.Posts), t.Author.Handle)
+	return nil
+}

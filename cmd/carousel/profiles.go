@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/carouselstudio/carousel"
+)
+
+const profilesHelp = `Usage:
+  carousel profiles export [--data DIR] -o FILE     write every brand profile and preset, with images
+  carousel profiles import [--data DIR] [--replace] FILE
+`
+
+func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "export" && args[0] != "import") {
+		fmt.Fprint(stderr, profilesHelp)
+		return errUsage
+	}
+	fs := flag.NewFlagSet("profiles "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg config
+	cfg.addFlags(fs)
+	out := fs.String("o", "", "output `file` (export)")
+	replace := fs.Bool("replace", false, "replace profiles and presets whose names are taken (import)")
+	fs.Usage = func() { fmt.Fprint(stderr, profilesHelp); fs.PrintDefaults() }
+	if args[0] == "export" {
+		if err := fs.Parse(args[1:]); err != nil {
+			return errUsage
+		}
+		if *out == "" {
+			return carousel.Errorf(carousel.EINVALID, "missing -o FILE")
+		}
+		db, err := cfg.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := writeFileAtomic(*out, func(w io.Writer) error { return db.ExportBrandKit(ctx, w) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", *out)
+		return nil
+	}
+	file, err := parseWithInput(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return carousel.Errorf(carousel.ENOTFOUND, "%s: %v", file, err)
+	}
+	defer f.Close()
+	db, err := cfg.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	profiles, presets, err := db.ImportBrandKit(ctx, f, *replace)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	fmt.Fprintf(stdout, "imported %d profiles and %d presets\n", profiles, presets)
+	return nil
+}

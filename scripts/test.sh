@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need when it is missing
+# (Debian's chromium, poppler-utils and postgresql), starts a private
+# PostgreSQL, runs every test on SQLite and PostgreSQL, the race detector on
+# the concurrent paths, and each fuzzer briefly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+	echo "installing ${need[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+echo "== vet and build"
+go vet ./...
+CGO_ENABLED=0 go build ./...
+
+echo "== tests (SQLite and PostgreSQL)"
+scripts/with-postgres.sh go test -count=1 -timeout 40m ./...
+
+echo "== race detector on the concurrent paths"
+go test -race -count=1 -timeout 20m -run 'Concurrent|Race|Parallel' ./render/... ./store/... ./web/...
+
+echo "== brief fuzzing"
+for target in $(grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | sed 's/^func //' | sort -u); do
+	pkg=$(grep -rlE "^func ${target}\(" --include='*_test.go' . | head -n1 | xargs dirname)
+	go test -run '^$' -fuzz "^${target}\$" -fuzztime 4s "$pkg" >/dev/null
+	echo "fuzzed ${target} in ${pkg} for 4s"
+done
+echo "all tests passed"
