@@ -138,6 +138,7 @@
   }
 
   function undo() {
+    flushTyping();
     if (!state.history.length) return;
     state.future.push(JSON.stringify(state.project));
     restore(state.history.pop());
@@ -164,6 +165,7 @@
   }
 
   async function save() {
+    state.saveTimer = 0;
     if (state.saving) { state.saveAgain = true; return; }
     state.saving = true;
     const p = state.project;
@@ -813,11 +815,21 @@
     debounceChange('cover' + i + f, (p) => { p.slides[i][f] = v || undefined; p.slides[i].manual = true; });
   }
 
+  /** pending typing, by field: {timer, edit} */
   const debounced = new Map();
   /** debounceChange groups quick typing into one undoable change. */
   function debounceChange(key, edit) {
-    clearTimeout(debounced.get(key));
-    debounced.set(key, setTimeout(() => { debounced.delete(key); change(edit); }, 250));
+    const old = debounced.get(key);
+    if (old) clearTimeout(old.timer);
+    setStatus('Saving…', 'busy');
+    debounced.set(key, { edit, timer: setTimeout(() => { debounced.delete(key); change(edit); }, 250) });
+  }
+
+  /** flushTyping applies pending typing now. */
+  function flushTyping() {
+    const pending = Array.from(debounced.values());
+    debounced.clear();
+    for (const p of pending) { clearTimeout(p.timer); change(p.edit); }
   }
 
   // ---- settings -------------------------------------------------------------
@@ -1005,7 +1017,7 @@
       if (d.num && !Number.isFinite(v)) return;
       const immediate = e.type === 'change';
       const edit = (p) => setPath(p.settings, d.path, v);
-      if (immediate) { clearTimeout(debounced.get(d.path)); debounced.delete(d.path); change(edit); } else debounceChange(d.path, edit);
+      if (immediate) { const old = debounced.get(d.path); if (old) clearTimeout(old.timer); debounced.delete(d.path); change(edit); } else debounceChange(d.path, edit);
       return;
     }
     if (d.color) {
@@ -1294,10 +1306,7 @@
 
   /** flushSave saves now if a save is pending, so exports see the last change. */
   async function flushSave() {
-    if (debounced.size) {
-      for (const t of debounced.values()) clearTimeout(t);
-      debounced.clear();
-    }
+    flushTyping();
     if (state.saveTimer) { clearTimeout(state.saveTimer); state.saveTimer = 0; await save(); }
     while (state.saving) await new Promise((r) => setTimeout(r, 30));
   }
@@ -1464,7 +1473,9 @@ If this helped, follow @carouselstudio for more #writing tips.`;
       if (b) { exportFile(b); return; }
       onSettingsClick(e);
     });
-    window.addEventListener('beforeunload', (e) => { if (state.saveTimer && state.saving) e.preventDefault(); });
+    window.addEventListener('beforeunload', (e) => {
+      if (debounced.size || state.saveTimer || state.saving) { flushTyping(); e.preventDefault(); }
+    });
 
     try {
       const [catalog] = await Promise.all([api('GET', '/api/catalog'), loadProfiles()]);
