@@ -1,0 +1,801 @@
+// SPDX-License-Identifier: MIT
+
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	carousel "github.com/carouselstudio/carousel"
+)
+
+// maxArchiveFile bounds one data file read from an archive.
+const maxArchiveFile = 2 << 30
+
+type arEntities struct {
+	Hashtags []struct {
+		Text    string   `json:"text"`
+		Indices flexInts `json:"indices"`
+	} `json:"hashtags"`
+	Symbols []struct {
+		Text    string   `json:"text"`
+		Indices flexInts `json:"indices"`
+	} `json:"symbols"`
+	UserMentions []struct {
+		ScreenName string   `json:"screen_name"`
+		Indices    flexInts `json:"indices"`
+	} `json:"user_mentions"`
+	URLs []struct {
+		URL         string   `json:"url"`
+		ExpandedURL string   `json:"expanded_url"`
+		DisplayURL  string   `json:"display_url"`
+		Indices     flexInts `json:"indices"`
+	} `json:"urls"`
+	Media []arMedia `json:"media"`
+}
+
+type arMedia struct {
+	URL           string   `json:"url"`
+	Indices       flexInts `json:"indices"`
+	MediaURLHTTPS string   `json:"media_url_https"`
+	Type          string   `json:"type"`
+	ExtAltText    string   `json:"ext_alt_text"`
+	Sizes         struct {
+		Large struct {
+			W flexString `json:"w"`
+			H flexString `json:"h"`
+		} `json:"large"`
+	} `json:"sizes"`
+}
+
+type arTweet struct {
+	IDStr                string     `json:"id_str"`
+	FullText             string     `json:"full_text"`
+	CreatedAt            string     `json:"created_at"`
+	InReplyToStatusIDStr string     `json:"in_reply_to_status_id_str"`
+	InReplyToUserIDStr   string     `json:"in_reply_to_user_id_str"`
+	InReplyToScreenName  string     `json:"in_reply_to_screen_name"`
+	Entities             arEntities `json:"entities"`
+	ExtendedEntities     struct {
+		Media []arMedia `json:"media"`
+	} `json:"extended_entities"`
+
+	noEntities bool    // a note with no entity lists: find them in the text
+	styles     []style // a note's bold/italic ranges
+}
+
+// arNote is an item of note-tweet.js. The shapes of its entity lists are
+// not documented; they are read when they look like the ones below.
+type arNote struct {
+	NoteTweet struct {
+		CreatedAt string     `json:"createdAt"`
+		Core      arNoteCore `json:"core"`
+	} `json:"noteTweet"`
+}
+
+type arNoteCore struct {
+	Text string `json:"text"`
+	URLs []struct {
+		ShortURL    string     `json:"shortUrl"`
+		ExpandedURL string     `json:"expandedUrl"`
+		DisplayURL  string     `json:"displayUrl"`
+		FromIndex   flexString `json:"fromIndex"`
+		ToIndex     flexString `json:"toIndex"`
+	} `json:"urls"`
+	Mentions []struct {
+		ScreenName string     `json:"screenName"`
+		FromIndex  flexString `json:"fromIndex"`
+		ToIndex    flexString `json:"toIndex"`
+	} `json:"mentions"`
+	Hashtags []struct {
+		Hashtag   string     `json:"hashtag"`
+		FromIndex flexString `json:"fromIndex"`
+		ToIndex   flexString `json:"toIndex"`
+	} `json:"hashtags"`
+	Cashtags []struct {
+		Cashtag   string     `json:"cashtag"`
+		FromIndex flexString `json:"fromIndex"`
+		ToIndex   flexString `json:"toIndex"`
+	} `json:"cashtags"`
+	Styletags []struct {
+		StyleTypes []flexString `json:"styleTypes"`
+		FromIndex  flexString   `json:"fromIndex"`
+		ToIndex    flexString   `json:"toIndex"`
+	} `json:"styletags"`
+}
+
+// archive is a parsed X archive.
+type archive struct {
+	path      string
+	files     map[string]string // data file base name → path inside the archive
+	media     map[string]string // tweets_media file name → path inside the archive
+	isZip     bool
+	me        string
+	author    carousel.Author
+	pool      *pool
+	heads     []string
+	summaries []carousel.ThreadSummary
+}
+
+type archiveCache struct {
+	key string
+	ar  *archive
+}
+
+// openArchive parses the archive at p, reusing the last parse when the file
+// has not changed (ListThreads then Import reads it once).
+func (im *Importer) openArchive(ctx context.Context, p string) (*archive, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, carousel.Errorf(carousel.ENOTFOUND, "Archive %s cannot be opened: %s.", p, fsReason(err))
+	}
+	key := fmt.Sprintf("%s|%d|%d", p, st.Size(), st.ModTime().UnixNano())
+	im.archiveMu.Lock()
+	defer im.archiveMu.Unlock()
+	if im.archive != nil && im.archive.key == key && !st.IsDir() {
+		return im.archive.ar, nil
+	}
+	ar, err := loadArchive(ctx, p, st)
+	if err != nil {
+		return nil, err
+	}
+	im.archive = &archiveCache{key: key, ar: ar}
+	return ar, nil
+}
+
+func fsReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return "it cannot be read"
+}
+
+// dataFiles are the archive files read, by base name.
+func isDataFile(base string) bool {
+	switch base {
+	case "tweets.js", "tweet.js", "note-tweet.js", "account.js", "profile.js", "deleted-tweets.js":
+		return true
+	}
+	return strings.HasPrefix(base, "tweets-part") && strings.HasSuffix(base, ".js")
+}
+
+func isMediaDir(dir string) bool {
+	b := path.Base(dir)
+	return b == "tweets_media" || b == "tweet_media"
+}
+
+func loadArchive(ctx context.Context, p string, st os.FileInfo) (*archive, error) {
+	ar := &archive{path: p, files: map[string]string{}, media: map[string]string{}}
+	var read func(name string) ([]byte, error)
+	switch {
+	case st.IsDir():
+		root := p
+		err := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, fp)
+			if d.IsDir() {
+				if strings.Count(filepath.ToSlash(rel), "/") > 2 && rel != "." {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			if isDataFile(d.Name()) {
+				if _, dup := ar.files[d.Name()]; !dup {
+					ar.files[d.Name()] = rel
+				}
+			} else if isMediaDir(path.Dir(rel)) {
+				ar.media[d.Name()] = rel
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("importer: list archive folder: %w", err)
+		}
+		read = func(name string) ([]byte, error) { return readLimited(filepath.Join(root, filepath.FromSlash(name))) }
+	case isZipFile(p):
+		ar.isZip = true
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			return nil, carousel.Errorf(carousel.EINVALID, "Archive %s is not a readable zip file.", filepath.Base(p))
+		}
+		defer zr.Close()
+		byName := map[string]*zip.File{}
+		for _, f := range zr.File {
+			name := strings.TrimPrefix(path.Clean("/"+f.Name), "/")
+			base := path.Base(name)
+			if f.FileInfo().IsDir() {
+				continue
+			}
+			if isDataFile(base) {
+				if _, dup := ar.files[base]; !dup {
+					ar.files[base] = name
+					byName[name] = f
+				}
+			} else if isMediaDir(path.Dir(name)) {
+				ar.media[base] = f.Name
+			}
+		}
+		read = func(name string) ([]byte, error) {
+			f := byName[name]
+			rc, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			defer rc.Close()
+			return io.ReadAll(io.LimitReader(rc, maxArchiveFile))
+		}
+		return ar, ar.parse(ctx, read)
+	default:
+		// tweets.js alone.
+		ar.files["tweets.js"] = filepath.Base(p)
+		dir := filepath.Dir(p)
+		read = func(name string) ([]byte, error) { return readLimited(filepath.Join(dir, name)) }
+	}
+	return ar, ar.parse(ctx, read)
+}
+
+func readLimited(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxArchiveFile))
+}
+
+func isZipFile(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var magic [4]byte
+	if _, err := io.ReadFull(f, magic[:]); err != nil {
+		return false
+	}
+	return string(magic[:]) == "PK\x03\x04" || string(magic[:]) == "PK\x05\x06"
+}
+
+// parseYTD decodes "window.YTD.x.part0 = [ … ]" into v, naming the file and
+// line of a syntax error.
+func parseYTD(name string, data []byte, v any) error {
+	start := bytes.IndexByte(data, '[')
+	if start < 0 {
+		return carousel.Errorf(carousel.EINVALID, "Archive file %s is malformed: no JSON array found.", name)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	if err := dec.Decode(v); err != nil {
+		off := int64(-1)
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			off = se.Offset
+		case errors.As(err, &te):
+			off = te.Offset
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			off = int64(len(data) - start)
+		}
+		if off >= 0 {
+			abs := min(int(off)+start, len(data))
+			line := bytes.Count(data[:abs], []byte("\n")) + 1
+			col := abs - bytes.LastIndexByte(data[:abs], '\n')
+			return &carousel.Error{Code: carousel.EINVALID, Err: err,
+				Message: fmt.Sprintf("Archive file %s is malformed at line %d, column %d: %s.", name, line, col, jsonReason(err))}
+		}
+		return &carousel.Error{Code: carousel.EINVALID, Err: err, Message: fmt.Sprintf("Archive file %s is malformed: %s.", name, jsonReason(err))}
+	}
+	return nil
+}
+
+func jsonReason(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("a %s where %s was expected", te.Value, te.Type)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the file ends too early"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error)) error {
+	load := func(base string, v any) (bool, error) {
+		name, ok := ar.files[base]
+		if !ok {
+			return false, nil
+		}
+		data, err := read(name)
+		if err != nil {
+			return false, carousel.Errorf(carousel.EINVALID, "Archive file %s cannot be read.", name)
+		}
+		return true, parseYTD(name, data, v)
+	}
+	// Tweets: tweets.js (or the older tweet.js) and any tweets-partN.js.
+	var tweetFiles []string
+	for base := range ar.files {
+		if base == "tweets.js" || base == "tweet.js" || strings.HasPrefix(base, "tweets-part") {
+			tweetFiles = append(tweetFiles, base)
+		}
+	}
+	sort.Strings(tweetFiles)
+	if len(tweetFiles) == 0 {
+		return carousel.Errorf(carousel.EINVALID, "Archive %s has no data/tweets.js: is it an X archive?", filepath.Base(ar.path))
+	}
+	var tweets []*arTweet
+	for _, base := range tweetFiles {
+		// A fresh slice per file: decoding into reused elements would
+		// overwrite the tweets already read.
+		var items []struct {
+			Tweet *arTweet `json:"tweet"`
+		}
+		if _, err := load(base, &items); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if it.Tweet != nil && it.Tweet.IDStr != "" {
+				tweets = append(tweets, it.Tweet)
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	var deleted []struct {
+		Tweet *arTweet `json:"tweet"`
+	}
+	if _, err := load("deleted-tweets.js", &deleted); err != nil {
+		return err
+	}
+	var account []struct {
+		Account struct {
+			AccountID          string `json:"accountId"`
+			Username           string `json:"username"`
+			AccountDisplayName string `json:"accountDisplayName"`
+		} `json:"account"`
+	}
+	if _, err := load("account.js", &account); err != nil {
+		return err
+	}
+	var profile []struct {
+		Profile struct {
+			AvatarMediaURL string `json:"avatarMediaUrl"`
+		} `json:"profile"`
+	}
+	if _, err := load("profile.js", &profile); err != nil {
+		return err
+	}
+	var notes []arNote
+	if _, err := load("note-tweet.js", &notes); err != nil {
+		return err
+	}
+
+	byID := make(map[string]*arTweet, len(tweets))
+	for _, t := range tweets {
+		if !strings.HasPrefix(t.FullText, "RT @") {
+			byID[t.IDStr] = t
+		}
+	}
+	if len(account) > 0 {
+		a := account[0].Account
+		ar.me = a.AccountID
+		ar.author = carousel.Author{Name: a.AccountDisplayName, Handle: a.Username}
+	}
+	if ar.me == "" {
+		// tweets.js alone: a reply to a post in the archive is a self-reply.
+		for _, t := range byID {
+			if _, ok := byID[t.InReplyToStatusIDStr]; ok && t.InReplyToUserIDStr != "" {
+				ar.me = t.InReplyToUserIDStr
+				ar.author.Handle = t.InReplyToScreenName
+				break
+			}
+		}
+	}
+	if ar.me == "" {
+		ar.me = "me"
+	}
+	if len(profile) > 0 {
+		ar.author.Avatar = biggerAvatar(profile[0].Profile.AvatarMediaURL)
+	}
+	mergeNotes(byID, notes)
+
+	ar.pool = newPool()
+	for _, d := range deleted {
+		if d.Tweet != nil && d.Tweet.IDStr != "" && byID[d.Tweet.IDStr] == nil {
+			ar.pool.add(ar.raw(d.Tweet))
+		}
+	}
+	for _, t := range byID {
+		ar.pool.add(ar.raw(t))
+	}
+	return ar.findThreads(ctx)
+}
+
+// mergeNotes puts the full text of long posts into their tweets: a note
+// matches a tweet created within a second whose text starts like it.
+func mergeNotes(byID map[string]*arTweet, notes []arNote) {
+	if len(notes) == 0 {
+		return
+	}
+	bySecond := map[int64][]*arTweet{}
+	for _, t := range byID {
+		if tm, err := time.Parse(time.RubyDate, t.CreatedAt); err == nil {
+			bySecond[tm.Unix()] = append(bySecond[tm.Unix()], t)
+		}
+	}
+	for i := range notes {
+		n := &notes[i].NoteTweet
+		created, err := time.Parse(time.RFC3339, n.CreatedAt)
+		if err != nil || n.Core.Text == "" {
+			continue
+		}
+		prefix := n.Core.Text
+		if utf8.RuneCountInString(prefix) > 200 {
+			prefix = string([]rune(prefix)[:200])
+		}
+		var match *arTweet
+		for s := created.Unix() - 1; s <= created.Unix()+1 && match == nil; s++ {
+			for _, t := range bySecond[s] {
+				tm, _ := time.Parse(time.RubyDate, t.CreatedAt)
+				if d := tm.Sub(created); d < time.Second+time.Millisecond*999 && d > -time.Second-time.Millisecond*999 && strings.Contains(t.FullText, prefix) {
+					match = t
+					break
+				}
+			}
+		}
+		if match == nil {
+			continue
+		}
+		match.FullText = n.Core.Text
+		media := match.Entities.Media
+		match.Entities = arEntities{Media: media}
+		noteEntities(match, &n.Core)
+	}
+}
+
+// noteEntities stores a note's entities as the tweet's (code point indices),
+// marking the text as having none when the note lists none.
+func noteEntities(t *arTweet, c *arNoteCore) {
+	pair := func(a, b flexString) flexInts { return flexInts{a, b} }
+	e := &t.Entities
+	for _, u := range c.URLs {
+		e.URLs = append(e.URLs, struct {
+			URL         string   `json:"url"`
+			ExpandedURL string   `json:"expanded_url"`
+			DisplayURL  string   `json:"display_url"`
+			Indices     flexInts `json:"indices"`
+		}{u.ShortURL, u.ExpandedURL, u.DisplayURL, pair(u.FromIndex, u.ToIndex)})
+	}
+	for _, m := range c.Mentions {
+		e.UserMentions = append(e.UserMentions, struct {
+			ScreenName string   `json:"screen_name"`
+			Indices    flexInts `json:"indices"`
+		}{m.ScreenName, pair(m.FromIndex, m.ToIndex)})
+	}
+	for _, h := range c.Hashtags {
+		e.Hashtags = append(e.Hashtags, struct {
+			Text    string   `json:"text"`
+			Indices flexInts `json:"indices"`
+		}{h.Hashtag, pair(h.FromIndex, h.ToIndex)})
+	}
+	for _, h := range c.Cashtags {
+		e.Symbols = append(e.Symbols, struct {
+			Text    string   `json:"text"`
+			Indices flexInts `json:"indices"`
+		}{h.Cashtag, pair(h.FromIndex, h.ToIndex)})
+	}
+	if len(e.URLs)+len(e.UserMentions)+len(e.Hashtags)+len(e.Symbols) == 0 {
+		t.noEntities = true
+	}
+	for _, s := range c.Styletags {
+		var st style
+		for _, ty := range s.StyleTypes {
+			switch strings.ToLower(string(ty)) {
+			case "bold":
+				st.Bold = true
+			case "italic":
+				st.Italic = true
+			}
+		}
+		st.Start, st.End = s.FromIndex.int(), s.ToIndex.int()
+		if (st.Bold || st.Italic) && st.Start >= 0 && st.End > st.Start {
+			t.styles = append(t.styles, st)
+		}
+	}
+}
+
+func (ar *archive) raw(t *arTweet) *rawPost {
+	rp := &rawPost{ID: t.IDStr, AuthorID: ar.me, Author: ar.author, ReplyTo: t.InReplyToStatusIDStr, ReplyToUser: t.InReplyToUserIDStr}
+	if tm, err := time.Parse(time.RubyDate, t.CreatedAt); err == nil {
+		rp.Created = tm
+	} else {
+		rp.Created = snowflakeTime(t.IDStr)
+	}
+	rp.Rich = richText{Text: t.FullText, Escaped: true, NoEntityData: t.noEntities, Styles: t.styles,
+		SkipLeadingMentions: t.InReplyToUserIDStr != "" && t.InReplyToUserIDStr != ar.me}
+	e := &t.Entities
+	add := func(kind string, ix flexInts, token string, en entity) {
+		if a, b, ok := ix.pair(); ok {
+			en.Kind, en.Start, en.End, en.Token = kind, a, b, token
+			rp.Rich.Entities = append(rp.Rich.Entities, en)
+		}
+	}
+	for _, u := range e.URLs {
+		add(entURL, u.Indices, u.URL, entity{Expanded: u.ExpandedURL, Display: u.DisplayURL})
+	}
+	for _, m := range e.UserMentions {
+		add(entMention, m.Indices, "@"+m.ScreenName, entity{Name: m.ScreenName})
+	}
+	for _, h := range e.Hashtags {
+		add(entHashtag, h.Indices, "#"+h.Text, entity{Name: h.Text})
+	}
+	for _, s := range e.Symbols {
+		add(entCashtag, s.Indices, "$"+s.Text, entity{Name: s.Text})
+	}
+	for _, m := range e.Media {
+		add(entMedia, m.Indices, m.URL, entity{})
+	}
+	if q := archiveQuote(t); q != nil {
+		rp.Quote, rp.QuoteID = q, q.ID
+	}
+	media := t.ExtendedEntities.Media
+	if len(media) == 0 {
+		media = e.Media
+	}
+	for _, m := range media {
+		w, h := m.Sizes.Large.W.int(), m.Sizes.Large.H.int()
+		med := carousel.Media{Src: m.MediaURLHTTPS, Alt: m.ExtAltText, Width: max(w, 0), Height: max(h, 0)}
+		switch m.Type {
+		case "photo":
+			med.Type = carousel.MediaPhoto
+		case "video":
+			med.Type, med.Link = carousel.MediaVideo, postURL(ar.author.Handle, t.IDStr)
+		case "animated_gif":
+			med.Type, med.Link = carousel.MediaGIF, postURL(ar.author.Handle, t.IDStr)
+		default:
+			continue
+		}
+		rp.Media = append(rp.Media, med)
+	}
+	return rp
+}
+
+// archiveQuote: the archive keeps only a quote's permalink, the last URL
+// of the text. The quote becomes a card naming its author and saying its
+// text is not in the archive; the permalink leaves the text.
+func archiveQuote(t *arTweet) *rawPost {
+	if len(t.Entities.URLs) == 0 {
+		return nil
+	}
+	last := t.Entities.URLs[len(t.Entities.URLs)-1]
+	if !strings.HasSuffix(strings.TrimSpace(t.FullText), last.URL) {
+		return nil
+	}
+	handle, id, ok := statusURLParts(last.ExpandedURL)
+	if !ok || id == t.IDStr {
+		return nil
+	}
+	return &rawPost{ID: id, AuthorID: "quoted:" + handle, Author: carousel.Author{Handle: handle}, Created: snowflakeTime(id),
+		Placeholder: "The quoted post is not in the archive: " + postURL(handle, id)}
+}
+
+// statusURLParts splits https://x.com/{handle}/status/{id}.
+func statusURLParts(u string) (handle, id string, ok bool) {
+	for _, prefix := range []string{"https://x.com/", "https://twitter.com/", "http://twitter.com/", "https://mobile.twitter.com/"} {
+		if rest, found := strings.CutPrefix(u, prefix); found {
+			parts := strings.Split(rest, "/")
+			if len(parts) >= 3 && parts[1] == "status" && validID(parts[2]) && parts[0] != "i" {
+				return parts[0], parts[2], true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// findThreads lists the heads: posts that are not self-replies (or whose
+// parent is missing) with at least one self-reply.
+func (ar *archive) findThreads(ctx context.Context) error {
+	hasChild := map[string]bool{}
+	for _, p := range ar.pool.posts {
+		if p.ReplyTo != "" && p.ReplyToUser == ar.me {
+			if _, ok := ar.pool.posts[p.ReplyTo]; ok {
+				hasChild[p.ReplyTo] = true
+			}
+		}
+	}
+	for id := range hasChild {
+		p := ar.pool.posts[id]
+		if _, parentIn := ar.pool.posts[p.ReplyTo]; parentIn && p.ReplyToUser == ar.me {
+			continue
+		}
+		ar.heads = append(ar.heads, id)
+	}
+	for _, id := range ar.heads {
+		chain, _, err := ar.pool.chain(ctx, id, nil)
+		if err != nil {
+			return err
+		}
+		head := ar.pool.posts[id]
+		first := ""
+		if blocks, _ := head.Rich.blocks(); len(blocks) > 0 {
+			first = carousel.BlocksText(blocks[:1])
+			if i := strings.IndexByte(first, '\n'); i >= 0 {
+				first = first[:i]
+			}
+		}
+		ar.summaries = append(ar.summaries, carousel.ThreadSummary{ID: id, FirstLine: truncateRunes(first, 100),
+			Posts: len(chain), Created: head.Created.UTC().Format(time.RFC3339)})
+	}
+	sort.Slice(ar.summaries, func(i, j int) bool { return idLess(ar.summaries[j].ID, ar.summaries[i].ID) })
+	return nil
+}
+
+// ListThreads lists the author's threads in an archive, newest first.
+func (im *Importer) ListThreads(ctx context.Context, archivePath string) ([]carousel.ThreadSummary, error) {
+	ar, err := im.openArchive(ctx, archivePath)
+	if err != nil {
+		return nil, err
+	}
+	return append([]carousel.ThreadSummary(nil), ar.summaries...), nil
+}
+
+func (im *Importer) importArchive(ctx context.Context, archivePath, postID string) (*carousel.Thread, []carousel.Warning, error) {
+	ar, err := im.openArchive(ctx, archivePath)
+	if err != nil {
+		return nil, nil, err
+	}
+	id := ""
+	if postID != "" {
+		var ok bool
+		if id, ok = ParsePostURL(postID); !ok {
+			return nil, nil, carousel.FieldError("postId", "%q is not a post id or URL.", truncateRunes(postID, 80))
+		}
+		if _, ok := ar.pool.posts[id]; !ok {
+			return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "Post %s is not in this archive.", id)
+		}
+	} else {
+		switch len(ar.summaries) {
+		case 0:
+			return nil, nil, carousel.Errorf(carousel.EINVALID, "The archive has no thread (a post followed by your replies to it); give a post id to import a single post.")
+		case 1:
+			id = ar.summaries[0].ID
+		default:
+			var b strings.Builder
+			fmt.Fprintf(&b, "The archive has %d threads: pick one by giving its first post's id or URL", len(ar.summaries))
+			for i, s := range ar.summaries {
+				if i == 3 {
+					fmt.Fprintf(&b, "; and %d more (see the thread list)", len(ar.summaries)-3)
+					break
+				}
+				fmt.Fprintf(&b, "; %s: %q, %d posts, %s", s.ID, truncateRunes(s.FirstLine, 40), s.Posts, s.Created[:min(10, len(s.Created))])
+			}
+			b.WriteString(".")
+			return nil, nil, &carousel.Error{Code: carousel.EINVALID, Field: "postId", Message: b.String()}
+		}
+	}
+	chain, warns, err := ar.pool.chain(ctx, id, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Placeholders: the archive cannot have them, so say what they are.
+	for _, p := range chain {
+		if p.Placeholder != "" {
+			p.Placeholder = "This post was deleted or is not in the archive."
+		}
+	}
+	for i := range warns {
+		if warns[i].Code == carousel.WarnPlaceholder {
+			warns[i].Message = fmt.Sprintf("Post %s is not in the archive (deleted?); it is kept as a placeholder.", warns[i].Post)
+		}
+	}
+	chain, err = im.withLocalMedia(ctx, ar, chain)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := buildThread("archive", chain)
+	warns = append(warns, truncationWarnings(t, "the archive (without data/note-tweet.js)")...)
+	return t, warns, nil
+}
+
+// withLocalMedia replaces remote photo URLs by the archive's own copies
+// (tweets_media/{post id}-{file name}), kept with StoreMedia or in CacheDir.
+func (im *Importer) withLocalMedia(ctx context.Context, ar *archive, chain []*rawPost) ([]*rawPost, error) {
+	type job struct {
+		media *carousel.Media
+		name  string
+	}
+	var jobs []job
+	for _, p := range chain {
+		for i := range p.Media {
+			m := &p.Media[i]
+			if m.Type != carousel.MediaPhoto {
+				continue
+			}
+			name := p.ID + "-" + path.Base(strings.SplitN(m.Src, "?", 2)[0])
+			if _, ok := ar.media[name]; ok {
+				jobs = append(jobs, job{m, name})
+			} else {
+				m.Src = origPhoto(m.Src)
+			}
+		}
+	}
+	if len(jobs) == 0 {
+		return chain, nil
+	}
+	var zr *zip.ReadCloser
+	if ar.isZip {
+		var err error
+		if zr, err = zip.OpenReader(ar.path); err != nil {
+			return nil, carousel.Errorf(carousel.EINVALID, "Archive %s is not a readable zip file.", filepath.Base(ar.path))
+		}
+		defer zr.Close()
+	}
+	zipFiles := map[string]*zip.File{}
+	if zr != nil {
+		for _, f := range zr.File {
+			zipFiles[f.Name] = f
+		}
+	}
+	for _, j := range jobs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		inner := ar.media[j.name]
+		var data []byte
+		var err error
+		if zr != nil {
+			f := zipFiles[inner]
+			var rc io.ReadCloser
+			if rc, err = f.Open(); err == nil {
+				data, err = io.ReadAll(io.LimitReader(rc, MaxMediaBytes+1))
+				rc.Close()
+			}
+		} else {
+			data, err = readLimited(filepath.Join(ar.path, filepath.FromSlash(inner)))
+		}
+		if err != nil || len(data) > MaxMediaBytes || sniffImage(data) == "" {
+			j.media.Src = origPhoto(j.media.Src) // the remote copy will do
+			continue
+		}
+		if cfg, _, err := decodeConfig(data); err == nil && j.media.Width == 0 {
+			j.media.Width, j.media.Height = cfg.Width, cfg.Height
+		}
+		ref, err := im.keepMedia(ctx, data)
+		if err != nil {
+			return nil, err
+		}
+		j.media.Src = ref
+	}
+	return chain, nil
+}
+
+// keepMedia stores an archive image and returns its reference.
+func (im *Importer) keepMedia(ctx context.Context, data []byte) (string, error) {
+	if im.cfg.StoreMedia != nil {
+		ref, err := im.cfg.StoreMedia(ctx, data, sniffImage(data))
+		if err != nil {
+			return "", fmt.Errorf("importer: store archive image: %w", err)
+		}
+		return ref, nil
+	}
+	return im.storeContent(data)
+}
