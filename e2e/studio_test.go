@@ -319,7 +319,8 @@ func TestStudio(t *testing.T) {
 		t.Errorf("slide 2 items after the drop: %+v", items)
 	}
 	previewMs := eval[float64](s, `window.__lastPreviewMs || -1`)
-	t.Logf("browser: a changed slide's new picture loaded %.0f ms after it was asked for", previewMs)
+	updateMs := eval[float64](s, `window.__lastUpdateMs || -1`)
+	t.Logf("browser: after the drop, slide 2's new picture showed %.0f ms after the change (%.0f ms after it was asked for)", updateMs, previewMs)
 
 	// Drag a post onto the gap after slide 1: a new slide.
 	n := len(after.Slides)
@@ -462,6 +463,10 @@ func TestStudio(t *testing.T) {
 	}
 	if got := eval[int](s, `document.querySelectorAll('.post-card').length`); got != 5 {
 		t.Errorf("after reload: %d post cards", got)
+	}
+
+	if v := eval[[]string](s, `window.__cspViolations`); len(v) > 0 {
+		t.Errorf("the page tripped its CSP: %v", v)
 	}
 
 	// Phone: the zones are tabs.

@@ -124,6 +124,7 @@
     const before = JSON.stringify(state.project);
     edit(state.project);
     if (JSON.stringify(state.project) === before) return;
+    window.__changeAt = performance.now();
     state.history.push(before);
     if (state.history.length > 200) state.history.shift();
     state.future = [];
@@ -133,8 +134,9 @@
   function afterChange() {
     const n = state.project.slides.length;
     if (state.selected >= n) state.selected = Math.max(0, n - 1);
-    renderAll();
+    // The PUT leaves first, so the server renders while the page redraws.
     scheduleSave();
+    renderAll();
   }
 
   function undo() {
@@ -158,9 +160,15 @@
     afterChange();
   }
 
+  /**
+   * scheduleSave saves at once after a quiet spell, else within 100 ms,
+   * so a burst of changes becomes one PUT and a single change shows fast.
+   */
   function scheduleSave() {
     clearTimeout(state.saveTimer);
     setStatus('Saving…', 'busy');
+    const quiet = performance.now() - (state.lastSave || 0) > 100;
+    if (quiet && !state.saving) { state.saveTimer = 0; save(); return; }
     state.saveTimer = setTimeout(save, 100);
   }
 
@@ -168,6 +176,7 @@
     state.saveTimer = 0;
     if (state.saving) { state.saveAgain = true; return; }
     state.saving = true;
+    state.lastSave = performance.now();
     const p = state.project;
     const snapshot = clone(p);
     const ids = snapshot.slides.map((s) => s.id);
@@ -348,7 +357,11 @@
 
   function renderPosts() {
     const list = $('#posts');
-    fill(list, );
+    const memo = state.project ? JSON.stringify([state.project.id, state.picked, state.project.thread.posts.length,
+      state.project.slides.map((s) => (s.items || []).map((it) => it.post || '').join(','))]) : '';
+    if (memo && memo === state.postsMemo && list.childNodes.length) return;
+    state.postsMemo = memo;
+    fill(list);
     $('#posts-head').hidden = !state.project;
     if (!state.project) return;
     const t = state.project.thread;
@@ -407,6 +420,7 @@
       const t0 = performance.now();
       fresh.addEventListener('load', () => {
         window.__lastPreviewMs = performance.now() - t0;
+        if (window.__changeAt) window.__lastUpdateMs = performance.now() - window.__changeAt;
         if (stand.isConnected && stand.parentNode && stand.dataset.standIn === r.key) stand.replaceWith(fresh);
       }, { once: true });
       fresh.src = slideURL(r);
@@ -420,7 +434,7 @@
 
   function renderSlides() {
     const list = $('#slides');
-    if (!state.project) { fill(list, ); $('#slide-count').textContent = ''; return; }
+    if (!state.project) { fill(list); $('#slide-count').textContent = ''; return; }
     // An open text editor would be lost: redraw when it closes.
     if ($('.editor-wrap', list)) { state.slidesDirty = true; return; }
     state.slidesDirty = false;
@@ -841,6 +855,10 @@
     // Redrawing would take the focus from a field being typed in.
     const a = document.activeElement;
     if (!force && a && a.closest && a.closest('#zone-settings') && a.matches('input:not([type=radio]):not([type=file]), textarea, select')) return;
+    // Only a change of what the panels show redraws them.
+    const memo = JSON.stringify([state.project && state.project.id, state.project && state.project.settings, state.profiles, state.presets]);
+    if (!force && memo === state.settingsMemo) return;
+    state.settingsMemo = memo;
     const has = !!state.project;
     $('#zone-settings').classList.toggle('inactive', !has);
     if (!has) return;
@@ -1205,8 +1223,8 @@
   function renderPreflight() {
     const box = $('#preflight');
     const parts = $('#export-parts');
-    fill(box, );
-    fill(parts, );
+    fill(box);
+    fill(parts);
     if (!state.project || !state.catalog) { box.hidden = true; parts.hidden = true; return; }
     const general = state.warnings.filter((w) => !w.slide);
     const fmt = S().format || 'linkedin-portrait';
@@ -1384,6 +1402,25 @@ If this helped, follow @carouselstudio for more #writing tips.`;
     return res.projects.length;
   }
 
+  /** listRevisions lists the open project's saved versions, to restore one. */
+  async function listRevisions() {
+    const box = $('#revisions');
+    box.hidden = !state.project;
+    if (!state.project) return;
+    const id = encodeURIComponent(state.project.id);
+    const res = await api('GET', `/api/projects/${id}/revisions`);
+    fill($('#revision-list'), ...res.revisions.filter((r) => r.revision !== state.project.revision).slice(0, 20).map((r) => el('li', { class: 'project-row' },
+      el('span', { class: 'rev' }, `Version ${r.revision} · ${new Date(r.saved).toLocaleString()}`),
+      el('button', { type: 'button', class: 'btn small', onclick: async () => {
+        try {
+          const old = await api('GET', `/api/projects/${id}/revisions/${r.revision}`);
+          change((p) => { p.title = old.title; p.settings = old.settings; p.slides = old.slides; ensureIds(p); });
+          $('#projects-dialog').close();
+          toast(`Version ${r.revision} restored. Undo brings back what you had.`, 'ok');
+        } catch (e) { toast(e.message); }
+      } }, 'Restore'))));
+  }
+
   // ---- tabs, theme, keys ---------------------------------------------------------
 
   function showTab(name) {
@@ -1405,6 +1442,10 @@ If this helped, follow @carouselstudio for more #writing tips.`;
   }
 
   // ---- start -------------------------------------------------------------------
+
+  // Tests read this: the page must never trip its own security policy.
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => { window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });
 
   async function start() {
     applyTheme(localStorage.getItem('studio-theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
@@ -1450,7 +1491,10 @@ If this helped, follow @carouselstudio for more #writing tips.`;
     });
     $('#new-project').addEventListener('click', () => { location.href = '/'; });
     $('#open-projects').addEventListener('click', async () => {
-      await listProjects($('#project-list'));
+      try {
+        await listProjects($('#project-list'));
+        await listRevisions();
+      } catch (e) { toast(e.message); }
       $('#projects-dialog').showModal();
     });
     const posts = $('#posts');
