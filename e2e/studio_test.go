@@ -407,6 +407,35 @@ func TestStudio(t *testing.T) {
 	}
 	s.wait("previews", previewsLoaded)
 
+	// Keyboard instead of a drag: pick post #4 with Enter, then Enter on slide 1.
+	post4 := before.Thread.Posts[3].ID
+	s.do(chromedp.Focus(chromedp.CSS(`.post-card[data-post="`+post4+`"]`)), chromedp.KeyEvent("\r"))
+	s.wait("the pick", `document.querySelector('.post-card.picked') && document.querySelector('#slides [data-action="insert-here"]')`)
+	s.do(chromedp.Focus(chromedp.CSS(`#slides .slide[data-index="0"]`)), chromedp.KeyEvent("\r"))
+	s.wait("saved", `!document.querySelector('.post-card.picked') && document.querySelector('#status').textContent === 'Saved'`)
+	if items := s.stored().Slides[0].Items; len(items) == 0 || items[len(items)-1].Post != post4 {
+		t.Errorf("slide 1 items after the keyboard insert: %+v", items)
+	}
+	s.wait("previews", previewsLoaded)
+
+	// A brand profile: switching the project to it redraws the slides with its name.
+	prof := &carousel.Profile{Name: "Studio brand", Author: "Grace Studio", Handle: "gracestudio"}
+	if err := s.db.CreateProfile(context.Background(), prof); err != nil {
+		t.Fatal(err)
+	}
+	s.do(chromedp.Reload())
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.wait("previews", previewsLoaded)
+	k2 := keys()
+	eval[chromedp.Void](s, `(() => { document.querySelectorAll('.panel')[4].open = true; const sel = document.querySelector('#profile-select');
+		sel.value = `+jsString(prof.ID)+`; sel.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+	s.wait("the profile's slides", changedAll(k2))
+	s.wait("previews", previewsLoaded)
+	if p := s.stored(); p.Settings.Brand.Profile != prof.ID {
+		t.Errorf("the project's profile is %q, want %q", p.Settings.Brand.Profile, prof.ID)
+	}
+	s.shot("desktop-brand")
+
 	// Export the PDF and the ZIP through the page.
 	total := eval[int](s, `document.querySelectorAll('#slides img.preview').length`)
 	s.do(chromedp.Click(chromedp.CSS(`[data-export="pdf"]`)))
