@@ -865,3 +865,37 @@ func ExampleServer() {
 	fmt.Println("http.ListenAndServe(\"127.0.0.1:8080\", s.Handler())")
 	// Output: http.ListenAndServe("127.0.0.1:8080", s.Handler())
 }
+
+func TestUploadLimits(t *testing.T) {
+	e := newEnv(t, func(s *web.Server) { s.MaxUpload = 64 << 10 }) // archives: 640 KB
+	t.Run("archive over the limit", func(t *testing.T) {
+		big := append([]byte("PK\x03\x04"), make([]byte, 700<<10)...)
+		body, ct := multipartBody(t, "archive", "x.zip", big)
+		res, b := e.do("POST", "/api/projects", body, "Content-Type", ct)
+		wantError(t, res, b, 413, carousel.ETOOLARGE)
+	})
+	t.Run("JSON body over 16 MB", func(t *testing.T) {
+		huge := []byte(`{"source": "` + strings.Repeat("a", 17<<20) + `"}`)
+		res, b := e.do("POST", "/api/projects", huge)
+		wantError(t, res, b, 413, carousel.ETOOLARGE)
+	})
+	t.Run("multipart source", func(t *testing.T) {
+		body, ct := multipartBody(t, "", "", nil, "source", pastedThread, "format", "story")
+		res, b := e.do("POST", "/api/projects", body, "Content-Type", ct)
+		if res.StatusCode != 201 {
+			t.Fatalf("multipart create: %d %s", res.StatusCode, b)
+		}
+		var c created
+		json.Unmarshal(b, &c)
+		if p := e.project(c.ID); p.Settings.Format != "story" {
+			t.Errorf("format %q", p.Settings.Format)
+		}
+	})
+	t.Run("unknown multipart field", func(t *testing.T) {
+		body, ct := multipartBody(t, "", "", nil, "sauce", "x")
+		res, b := e.do("POST", "/api/projects", body, "Content-Type", ct)
+		if msg := wantError(t, res, b, 400, carousel.EINVALID); !strings.Contains(msg, "sauce") {
+			t.Errorf("message %q", msg)
+		}
+	})
+}

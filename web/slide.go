@@ -244,23 +244,30 @@ func setAttachment(w http.ResponseWriter, filename string) {
 // fileStem makes a file name from a title: letters and digits kept, the
 // rest as single hyphens, at most 60 characters.
 func fileStem(title string) string {
+	const max = 60
 	var b strings.Builder
+	n := 0
 	hyphen := false
 	for _, r := range strings.ToLower(title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-			if len([]rune(b.String())) >= 60 {
-				break
-			}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			hyphen = true
 			continue
 		}
-		hyphen = true
+		need := 1
+		if hyphen && n > 0 {
+			need = 2
+		}
+		if n+need > max {
+			break
+		}
+		if need == 2 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+		n += need
+		hyphen = false
 	}
-	if b.Len() == 0 {
+	if n == 0 {
 		return "carousel"
 	}
 	return b.String()
