@@ -27,6 +27,7 @@ import (
 	"github.com/carouselstudio/carousel/web"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -213,7 +214,7 @@ const previewsLoaded = `document.querySelectorAll('#slides .slide').length > 0 &
 
 // dragTo drags with the mouse from the middle of one element to the
 // middle of another, scrolling so that both are in view.
-func (s *studio) dragTo(from, to string) {
+func (s *studio) dragTo(from, to, shot string) {
 	s.t.Helper()
 	xy := eval[[]float64](s, fmt.Sprintf(`(() => {
 		const a = document.querySelector(%q), b = document.querySelector(%q);
@@ -231,7 +232,19 @@ func (s *studio) dragTo(from, to string) {
 			s.t.Fatalf("%s and %s are not both in view: %v", from, to, xy)
 		}
 	}
-	s.do(chromedp.DragAndDropXY(xy[0], xy[1], xy[2], xy[3], 12))
+	if shot == "" {
+		s.do(chromedp.DragAndDropXY(xy[0], xy[1], xy[2], xy[3], 12))
+		return
+	}
+	// Step by step, to photograph the drop target lit up before the release.
+	left := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons = input.MouseButtonLeft, 1 }
+	s.do(chromedp.MouseEvent(chromedp.MousePressed, xy[0], xy[1], left, chromedp.ClickCount(1)))
+	for i := 1; i <= 12; i++ {
+		f := float64(i) / 12
+		s.do(chromedp.MouseEvent(chromedp.MouseMoved, xy[0]+(xy[2]-xy[0])*f, xy[1]+(xy[3]-xy[1])*f, left))
+	}
+	s.shot(shot)
+	s.do(chromedp.MouseEvent(chromedp.MouseReleased, xy[2], xy[3], chromedp.ButtonLeft, chromedp.ClickCount(1)))
 }
 
 func (s *studio) projectID() string {
@@ -306,7 +319,7 @@ func TestStudio(t *testing.T) {
 	oldSrc := eval[string](s, `document.querySelector('`+slide2+` img.preview').getAttribute('src')`)
 	oldDigest := s.fetchDigest(oldSrc)
 	before := s.stored()
-	s.dragTo(`.post-card[data-post="`+before.Thread.Posts[2].ID+`"]`, slide2)
+	s.dragTo(`.post-card[data-post="`+before.Thread.Posts[2].ID+`"]`, slide2, "")
 	s.wait("slide 2's new picture", `document.querySelector('`+slide2+` img.preview').getAttribute('src') !== `+jsString(oldSrc))
 	s.wait("previews", previewsLoaded)
 	newSrc := eval[string](s, `document.querySelector('`+slide2+` img.preview').getAttribute('src')`)
@@ -324,7 +337,7 @@ func TestStudio(t *testing.T) {
 
 	// Drag a post onto the gap after slide 1: a new slide.
 	n := len(after.Slides)
-	s.dragTo(`.post-card[data-post="`+before.Thread.Posts[4].ID+`"]`, `#slides .gap[data-index="1"]`)
+	s.dragTo(`.post-card[data-post="`+before.Thread.Posts[4].ID+`"]`, `#slides .gap[data-index="1"]`, "desktop-dragging")
 	s.wait("a new slide", fmt.Sprintf(`document.querySelectorAll('#slides .slide').length === %d`, n+1))
 	s.wait("previews", previewsLoaded)
 	if p := s.stored(); len(p.Slides) != n+1 || p.Slides[1].Items[0].Post != before.Thread.Posts[4].ID {
@@ -333,7 +346,7 @@ func TestStudio(t *testing.T) {
 
 	// Reorder by drag: slide 3's grip to above slide 2.
 	ids := slideIDs(s.stored())
-	s.dragTo(`#slides .slide[data-index="2"] .grip`, `#slides .slide[data-index="1"] .slide-bar`)
+	s.dragTo(`#slides .slide[data-index="2"] .grip`, `#slides .slide[data-index="1"] .slide-bar`, "")
 	s.wait("the reorder saved", fmt.Sprintf(`document.querySelector('#slides .slide[data-index="1"]').dataset.id === %q && document.querySelector('#status').textContent === 'Saved'`, ids[2]))
 	got := slideIDs(s.stored())
 	want := append([]string{ids[0], ids[2], ids[1]}, ids[3:]...)
