@@ -449,6 +449,17 @@ func TestStudio(t *testing.T) {
 	}
 	s.shot("desktop-brand")
 
+	// An outro call to action adds the outro slide; "None" takes it away.
+	nSlides := len(s.stored().Slides)
+	eval[chromedp.Void](s, `(() => { document.querySelectorAll('.panel')[5].open = true; })()`)
+	s.do(chromedp.Click(chromedp.CSS(`#cta input[value="2"]`)))
+	s.wait("the outro", fmt.Sprintf(`document.querySelectorAll('#slides .slide').length === %d`, nSlides+1))
+	s.wait("previews", previewsLoaded)
+	if p := s.stored(); p.Settings.CTA.Variant != 2 || p.Slides[len(p.Slides)-1].Kind != carousel.SlideOutro {
+		t.Errorf("after CTA #2: variant %d, last slide %q", p.Settings.CTA.Variant, p.Slides[len(p.Slides)-1].Kind)
+	}
+	s.shot("desktop-outro")
+
 	// Export the PDF and the ZIP through the page.
 	total := eval[int](s, `document.querySelectorAll('#slides img.preview').length`)
 	s.do(chromedp.Click(chromedp.CSS(`[data-export="pdf"]`)))

@@ -954,11 +954,14 @@
     const src = prof || b;
     const val = (k) => (prof ? prof[k === 'name' ? 'author' : k] : b[k]) || '';
     const placement = {};
-    (src.header || []).forEach((x) => { placement[x.kind] = 'header-' + x.position; });
-    (src.footer || []).forEach((x) => { placement[x.kind] = 'footer-' + x.position; });
+    const custom = (src.header && src.header.length) || (src.footer && src.footer.length);
+    // With no items chosen the engine shows its defaults: show them here too.
+    const header = custom ? src.header || [] : [{ kind: 'avatar', position: 'left' }, { kind: 'name', position: 'left' }, { kind: 'handle', position: 'left' }];
+    const footer = custom ? src.footer || [] : [{ kind: 'swipe', position: 'left' }, { kind: 'slide-number', position: 'right' }];
+    header.forEach((x) => { placement[x.kind] = 'header-' + x.position; });
+    footer.forEach((x) => { placement[x.kind] = 'footer-' + x.position; });
     const places = [['', 'Hidden'], ['header-left', 'Header left'], ['header-center', 'Header centre'], ['header-right', 'Header right'], ['footer-left', 'Footer left'], ['footer-center', 'Footer centre'], ['footer-right', 'Footer right']];
     const kinds = state.catalog.brandItems || [];
-    const custom = (src.header && src.header.length) || (src.footer && src.footer.length);
     fill($('#brand'), 
       el('div', { class: 'profile-row' },
         field('Brand profile', el('select', { id: 'profile-select' },
@@ -976,7 +979,7 @@
       field('Website', el('input', { value: val('website'), dataset: { brand: 'website' }, placeholder: 'example.com', autocomplete: 'off' })),
       el('div', { class: 'row wrap uploads' },
         uploadField('Avatar', 'avatar', val('avatar')), uploadField('Logo', 'logo', val('logo'))),
-      el('fieldset', { class: 'placements' }, el('legend', null, custom ? 'Header & footer' : 'Header & footer (engine defaults shown until you change one)'),
+      el('fieldset', { class: 'placements' }, el('legend', null, 'Header & footer'),
         ...kinds.map((k) => el('label', { class: 'placement' }, el('span', null, k.replace('-', ' ')),
           el('select', { dataset: { placement: k } }, ...places.map(([v, l]) => el('option', { value: v, selected: (placement[k] || '') === v }, l)))))),
       el('label', { class: 'check' }, el('input', { type: 'checkbox', checked: !!src.showOnCover, dataset: { brand: 'showOnCover' } }), 'Show on the cover'),
@@ -1027,12 +1030,25 @@
     // Text fields act as one types; choices act once, on change.
     if (!isText && e.type !== 'change' && t.type !== 'range' && t.type !== 'color') return;
     if (d.set === 'format' || d.set === 'cta') {
-      change((p) => { if (d.set === 'format') p.settings.format = t.value; else p.settings.cta.variant = Number(t.value); });
+      change((p) => {
+        if (d.set === 'format') { p.settings.format = t.value; return; }
+        const v = Number(t.value);
+        p.settings.cta.variant = v;
+        // The outro slide comes and goes with its call to action.
+        const has = p.slides.some((sl) => sl.kind === 'outro');
+        if (v > 0 && !has) p.slides.push({ id: 'outro', kind: 'outro' });
+        if (v === 0) p.slides = p.slides.filter((sl) => sl.kind !== 'outro');
+      });
       return;
     }
     if (d.path) {
-      const v = d.num ? Number(t.value) : t.value;
-      if (d.num && !Number.isFinite(v)) return;
+      let v = d.num ? Number(t.value) : t.value;
+      if (d.num) {
+        if (t.value === '' || !Number.isFinite(v)) return;
+        // Keep numbers in range so that a save never fails on them.
+        if (t.min !== '') v = Math.max(Number(t.min), v);
+        if (t.max !== '') v = Math.min(Number(t.max), v);
+      }
       const immediate = e.type === 'change';
       const edit = (p) => setPath(p.settings, d.path, v);
       if (immediate) { const old = debounced.get(d.path); if (old) clearTimeout(old.timer); debounced.delete(d.path); change(edit); } else debounceChange(d.path, edit);
@@ -1084,8 +1100,6 @@
       const [where, position] = s.value.split('-');
       (where === 'header' ? header : footer).push({ kind: s.dataset.placement, position });
     }
-    // Nothing chosen anywhere means the engine's defaults; a hidden-only
-    // choice still needs one item, so keep the swipe cue off but explicit.
     setBrandItems(src, header, footer);
   }
 
