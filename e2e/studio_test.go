@@ -551,3 +551,54 @@ func countPages(pdf []byte) int {
 	}
 	return n
 }
+
+// TestStudioLongThread checks the platform preflight: a thread over
+// Instagram's 20 slides offers its export in parts, and a long post flows
+// onto continued slides.
+func TestStudioLongThread(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	s := newStudio(t)
+	var b strings.Builder
+	b.WriteString("A long thread about everything 🧵\n")
+	for i := 2; i <= 23; i++ {
+		fmt.Fprintf(&b, "\n---\n\nPost number %d says one short thing.\n", i)
+	}
+	b.WriteString("\n---\n\n")
+	for i := 0; i < 14; i++ {
+		b.WriteString("This long post goes on and on so that it cannot fit on one slide, and the engine must continue it on the next one. ")
+	}
+	b.WriteString("\n")
+	s.do(chromedp.Navigate(s.url))
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.do(chromedp.SetValue(chromedp.CSS("#source"), b.String()), chromedp.Click(chromedp.CSS("#import-btn")))
+	s.wait("post cards", `document.querySelectorAll('.post-card').length === 24`)
+	s.do(chromedp.Click(chromedp.CSS(`#formats input[value="instagram-portrait"]`)))
+	s.wait("the preflight", `!document.querySelector('#export-parts').hidden && document.querySelectorAll('#export-parts [data-from]').length >= 2`)
+	s.wait("previews", previewsLoaded)
+	if got := eval[string](s, `document.querySelector('#preflight').innerText`); !strings.Contains(got, "Instagram") {
+		t.Errorf("preflight says %q", got)
+	}
+	if n := eval[int](s, `document.querySelectorAll('.preview-wrap .n').length`); n < 2 {
+		t.Errorf("the long post shows %d captioned (continued) pictures", n)
+	}
+	eval[chromedp.Void](s, `document.querySelector('#preflight').scrollIntoView()`)
+	s.shot("desktop-preflight")
+	s.do(chromedp.Click(chromedp.CSS(`#export-parts [data-from="1"]`)))
+	s.wait("part 1", `window.__lastExport && window.__lastExport.name.endsWith('.zip')`)
+	zb := s.download(eval[string](s, `window.__lastExport.name`))
+	zr, err := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pngs := 0
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".png") {
+			pngs++
+		}
+	}
+	if pngs != 20 {
+		t.Errorf("part 1 holds %d PNGs, want 20", pngs)
+	}
+}

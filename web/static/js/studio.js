@@ -1245,8 +1245,10 @@
     const platforms = platformsFor(fmt);
     const over = platforms.filter((p) => state.total > p.maxSlides);
     for (const w of general) box.append(el('p', { class: 'warning' }, '⚠ ' + w.message));
-    for (const p of over) {
-      box.append(el('p', { class: 'warning' }, `⚠ ${state.total} slides: ${p.name} takes at most ${p.maxSlides}. Download it in parts, or merge slides.`));
+    if (over.length) {
+      const names = over.map((p) => p.name.charAt(0).toUpperCase() + p.name.slice(1)).join(' and ');
+      const max = Math.min(...over.map((p) => p.maxSlides));
+      box.append(el('p', { class: 'warning' }, `⚠ ${state.total} slides: ${names} ${over.length > 1 ? 'take' : 'takes'} at most ${max}. Export it in parts (under Export), or merge slides.`));
     }
     const limit = Math.min(...over.map((p) => p.maxSlides));
     if (over.length) {
