@@ -4,6 +4,7 @@ package web
 
 import (
 	"crypto/subtle"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"time"
@@ -100,7 +101,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		// The studio asks for many pictures: successful reads log at debug level.
+		level := slog.LevelInfo
+		if r.Method == http.MethodGet && sw.status < 400 {
+			level = slog.LevelDebug
+		}
+		s.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
 			"bytes", sw.bytes, "duration", time.Since(start))
 	})
 }

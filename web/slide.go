@@ -45,14 +45,14 @@ func (s *Server) getSlide(w http.ResponseWriter, r *http.Request) {
 	key := layout.Slides[n-1].Key
 	etag := `"` + ext + "-" + key + `"`
 	h := w.Header()
-	h.Set("ETag", etag)
+	cacheControl := "private, no-cache"
 	if k := r.URL.Query().Get("k"); k != "" && k == key {
 		// The URL names this exact picture: it never changes.
-		h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	} else {
-		h.Set("Cache-Control", "private, no-cache")
+		cacheControl = "private, max-age=31536000, immutable"
 	}
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, etag) {
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", cacheControl)
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -77,12 +77,13 @@ func (s *Server) getSlide(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "image/jpeg")
 	}
 	if err != nil {
-		h.Del("ETag")
 		h.Del("Content-Type")
-		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		s.Error(w, r, wrapRender(err, "slide"))
 		return
 	}
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", cacheControl)
 	if r.URL.Query().Get("download") != "" {
 		setAttachment(w, fmt.Sprintf("%s-%02d.%s", fileStem(p.Title), n, ext))
 	}
