@@ -410,6 +410,7 @@ func TestStudio(t *testing.T) {
 	// Inline edit with bold: the project keeps spans.
 	s.do(chromedp.Click(chromedp.CSS(`#slides .slide[data-index="2"] [data-action="edit-item"]`)))
 	s.wait("the editor", `document.querySelector('.editor')`)
+	s.shot("desktop-editor")
 	eval[chromedp.Void](s, `(() => { const e = document.querySelector('.editor'); e.replaceChildren(); const p = document.createElement('p');
 		const b = document.createElement('b'); b.textContent = 'Bold start'; p.append(b, ' and plain end'); e.append(p); })()`)
 	s.do(chromedp.Click(chromedp.CSS(`.editor-wrap .btn.primary`)))
@@ -424,6 +425,7 @@ func TestStudio(t *testing.T) {
 	post4 := before.Thread.Posts[3].ID
 	s.do(chromedp.Focus(chromedp.CSS(`.post-card[data-post="`+post4+`"]`)), chromedp.KeyEvent("\r"))
 	s.wait("the pick", `document.querySelector('.post-card.picked') && document.querySelector('#slides [data-action="insert-here"]')`)
+	s.shot("desktop-picked")
 	s.do(chromedp.Focus(chromedp.CSS(`#slides .slide[data-index="0"]`)), chromedp.KeyEvent("\r"))
 	s.wait("saved", `!document.querySelector('.post-card.picked') && document.querySelector('#status').textContent === 'Saved'`)
 	if items := s.stored().Slides[0].Items; len(items) == 0 || items[len(items)-1].Post != post4 {
@@ -459,6 +461,10 @@ func TestStudio(t *testing.T) {
 		t.Errorf("after CTA #2: variant %d, last slide %q", p.Settings.CTA.Variant, p.Slides[len(p.Slides)-1].Kind)
 	}
 	s.shot("desktop-outro")
+	for i, panel := range []int{3, 4, 6} {
+		eval[chromedp.Void](s, fmt.Sprintf(`(() => { const p = document.querySelectorAll('.panel'); p.forEach(d => d.open = true); p[%d].scrollIntoView(); })()`, panel))
+		s.shot(fmt.Sprintf("desktop-settings-%d", i+1))
+	}
 
 	// Export the PDF and the ZIP through the page.
 	total := eval[int](s, `document.querySelectorAll('#slides img.preview').length`)

@@ -30,7 +30,7 @@ func (s *Server) templateThumb(w http.ResponseWriter, r *http.Request) {
 func (s *Server) patternThumb(w http.ResponseWriter, r *http.Request) {
 	s.thumbnail(w, r, "pattern", func(c carousel.Catalog) []carousel.CatalogEntry { return c.Patterns },
 		func(st *carousel.Settings, name string) {
-			st.Pattern = carousel.Pattern{Name: name, Density: 1, Opacity: 0.3}
+			st.Pattern = carousel.Pattern{Name: name, Density: 1, Opacity: 0.5}
 		})
 }
 

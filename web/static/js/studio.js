@@ -414,6 +414,12 @@
     if (img) return img;
     img = el('img', { class: 'preview', alt: r.alt || 'Slide ' + r.n, draggable: 'false', dataset: { key: r.key, n: String(r.n) } });
     imgByKey.set(r.key, img);
+    // A busy server answers 503: ask again a little later, a few times.
+    let tries = 0;
+    img.addEventListener('error', () => {
+      if (++tries > 4 || !img.src) return;
+      setTimeout(() => { img.src = slideURL(r) + '&try=' + tries; }, 800 * tries);
+    });
     if (previous && previous !== img && previous.complete && previous.naturalWidth) {
       const stand = previous;
       const fresh = img;
@@ -885,9 +891,10 @@
     renderTypography(st);
     renderBrand(st);
     renderCTA(st);
-    const pat = st.pattern.name || '';
-    fill($('#patterns'), 
-      el('button', { type: 'button', class: 'thumb' + (!pat ? ' on' : ''), 'aria-pressed': String(!pat), dataset: { set: 'pattern', value: '' } }, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
+    const hasNone = c.patterns.some((t) => t.name === 'none');
+    const pat = st.pattern.name || (hasNone ? 'none' : '');
+    fill($('#patterns'),
+      hasNone ? null : el('button', { type: 'button', class: 'thumb' + (!pat ? ' on' : ''), 'aria-pressed': String(!pat), dataset: { set: 'pattern', value: '' } }, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
       ...c.patterns.map((t) => thumbButton('pattern', t, '/api/catalog/patterns/' + encodeURIComponent(t.name) + '.svg', t.name === pat)));
     fill($('#pattern-fields'), 
       rangeField('Density', 'pattern.density', st.pattern.density || 1, 0.25, 4, 0.05),
@@ -1077,7 +1084,7 @@
     if (!b) return;
     const d = b.dataset;
     if (d.set === 'template' || d.set === 'theme') { change((p) => { p.settings[d.set] = d.value; }); return; }
-    if (d.set === 'pattern') { change((p) => { p.settings.pattern.name = d.value; if (d.value && !p.settings.pattern.opacity) { p.settings.pattern.opacity = 0.15; p.settings.pattern.density = p.settings.pattern.density || 1; } }); return; }
+    if (d.set === 'pattern') { change((p) => { p.settings.pattern.name = d.value; if (d.value && d.value !== 'none' && !p.settings.pattern.opacity) { p.settings.pattern.opacity = 0.15; p.settings.pattern.density = p.settings.pattern.density || 1; } }); return; }
     if (d.resetColors) { change((p) => { delete p.settings.colors; }); return; }
     if (d.clearUpload) { setBrandValue(d.clearUpload, ''); return; }
     if (d.profile) { profileAction(d.profile); return; }
