@@ -58,7 +58,7 @@
     let res;
     try {
       res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
-    } catch (e) {
+    } catch {
       throw new ApiError(0, 'unavailable', 'The server cannot be reached. Is it running?');
     }
     if (res.status === 204) return null;
@@ -490,7 +490,7 @@
           state.picked ? el('button', { type: 'button', class: 'btn small primary', 'data-action': 'insert-here' }, 'Insert here') : null,
           s.kind === 'cover' ? coverFields(s, i) : null,
           itemList(s, i),
-          warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w, i))) : null)));
+          warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w))) : null)));
       frag.append(li, gap(i + 1));
     });
     fill(list, frag);
@@ -552,7 +552,7 @@
     }));
   }
 
-  function warningItem(w, i) {
+  function warningItem(w) {
     const fix = (w.code === 'overflow' || w.code === 'shrunk')
       ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'fix-shrink', title: 'Allow text to shrink more before it continues' }, 'Let text shrink more')
       : null;
