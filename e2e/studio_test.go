@@ -589,6 +589,12 @@ func TestStudioLongThread(t *testing.T) {
 	if n := eval[int](s, `document.querySelectorAll('.preview-wrap .n').length`); n < 2 {
 		t.Errorf("the long post shows %d captioned (continued) pictures", n)
 	}
+	if eval[int](s, `document.querySelectorAll('#slides .warning').length`) == 0 {
+		t.Error("the long post's overflow warning is not shown on its slide")
+	} else {
+		eval[chromedp.Void](s, `document.querySelector('#slides .warning').closest('.slide').scrollIntoView()`)
+		s.shot("desktop-overflow")
+	}
 	eval[chromedp.Void](s, `document.querySelector('#preflight').scrollIntoView()`)
 	s.shot("desktop-preflight")
 	s.do(chromedp.Click(chromedp.CSS(`#export-parts [data-from="1"]`)))
