@@ -614,3 +614,33 @@ func TestStudioLongThread(t *testing.T) {
 		t.Errorf("part 1 holds %d PNGs, want 20", pngs)
 	}
 }
+
+// TestStudioArchive uploads an X archive's tweets.js through the page and
+// opens a thread from it.
+func TestStudioArchive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	s := newStudio(t)
+	file, err := filepath.Abs("testdata/tweets.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.do(chromedp.Navigate(s.url))
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.do(chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{file}))
+	s.wait("threads or posts", `!document.querySelector('#threads').hidden || document.querySelectorAll('.post-card').length > 0`)
+	if eval[bool](s, `!document.querySelector('#threads').hidden`) {
+		s.shot("desktop-archive-threads")
+		s.do(chromedp.Click(chromedp.CSS(`#thread-list .thread-pick`)))
+	}
+	s.wait("post cards", `document.querySelectorAll('.post-card').length > 0`)
+	s.wait("previews", previewsLoaded)
+	if s.projectID() == "" {
+		t.Error("no project opened from the archive")
+	}
+	if eval[bool](s, `!document.querySelector('#threads').hidden`) {
+		t.Error("the thread list stays open after picking")
+	}
+	s.shot("desktop-archive")
+}

@@ -528,7 +528,10 @@
     if (it.post) {
       const idx = state.project.thread.posts.findIndex((p) => p.id === it.post);
       const post = state.project.thread.posts[idx];
-      const text = textOfBlocks(it.blocks && it.blocks.length ? it.blocks : post ? post.blocks : []);
+      if (it.to && it.from === it.to) return { head: 'Post #' + (idx + 1) + ' · image only', text: '' };
+      let blocks = it.blocks && it.blocks.length ? it.blocks : post ? post.blocks : [];
+      if (!(it.blocks && it.blocks.length) && (it.from || it.to)) blocks = blocks.slice(it.from || 0, it.to || blocks.length);
+      const text = textOfBlocks(blocks);
       return { head: 'Post #' + (idx + 1) + (it.blocks && it.blocks.length ? ' (edited)' : ''), text };
     }
     if (it.image && !(it.blocks && it.blocks.length)) return { head: 'Image', text: it.image.alt || '' };
@@ -1388,8 +1391,8 @@ If this helped, follow @carouselstudio for more #writing tips.`;
       if (res.threads) { showThreads(res); setStatus('', ''); return; }
       $('#threads').hidden = true;
       await openProject(res.id);
-      const msgs = (res.warnings || []).filter((w) => ['placeholder', 'truncated', 'partial'].includes(w.code));
-      if (msgs.length) toast(msgs.map((w) => w.message).join(' '), 'warn');
+      const msgs = new Set((res.warnings || []).filter((w) => ['placeholder', 'truncated', 'partial'].includes(w.code)).map((w) => w.message));
+      if (msgs.size) toast(Array.from(msgs).slice(0, 4).join('\n'), 'warn');
       if (matchMedia('(max-width: 820px)').matches) showTab('slides');
     } catch (e) {
       setStatus('', '');
