@@ -547,7 +547,7 @@
       return el('li', { class: 'item', dataset: { item: String(j) } },
         el('div', { class: 'item-text' }, el('strong', null, head), el('span', null, text.slice(0, 90) + (text.length > 90 ? '…' : ''))),
         el('div', { class: 'item-actions' },
-          it.image && !it.post && !(it.blocks && it.blocks.length) ? null : iconBtn('✎', 'Edit text', 'edit-item'),
+          (it.image && !it.post && !(it.blocks && it.blocks.length)) || (it.to && it.from === it.to) ? null : iconBtn('✎', 'Edit text', 'edit-item'),
           iconBtn('⇡', 'Move to the previous slide', 'item-prev', i === 0),
           iconBtn('⇣', 'Move to the next slide', 'item-next', i === last),
           j > 0 ? iconBtn('✂', 'Split the slide here', 'split') : null,
