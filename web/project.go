@@ -235,6 +235,9 @@ func (s *Server) getProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if r.URL.Query().Get("download") != "" {
+		setAttachment(w, fileStem(p.Title)+".carousel.json")
+	}
 	writeProject(w, p)
 }
 

@@ -245,6 +245,10 @@ func TestCreateProjectFromPastedText(t *testing.T) {
 		}
 	}
 	p := e.project(c.ID)
+	res, _ := e.do("GET", "/api/projects/"+c.ID+"?download=1", nil)
+	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, ".carousel.json") {
+		t.Errorf("project download named %q", cd)
+	}
 	if len(p.Thread.Posts) != 4 || p.Settings.Format != "instagram-square" {
 		t.Errorf("project: %d posts, format %q", len(p.Thread.Posts), p.Settings.Format)
 	}

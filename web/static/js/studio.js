@@ -1284,6 +1284,7 @@
     const id = encodeURIComponent(state.project.id);
     let url;
     if (d.export === 'pdf') url = `/api/projects/${id}/export.pdf`;
+    else if (d.export === 'project') url = `/api/projects/${id}?download=1`;
     else if (d.export === 'slide') {
       const s = state.project.slides[state.selected];
       const r = s && (state.rendered.get(s.id) || [])[0];
