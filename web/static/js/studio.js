@@ -494,6 +494,7 @@
       frag.append(li, gap(i + 1));
     });
     fill(list, frag);
+    list.classList.toggle('picking', !!state.picked);
     if (refocus) {
       const again = $(`[data-cover-field="${refocus.field}"][data-index="${refocus.index}"]`, list);
       if (again) { again.focus(); again.setSelectionRange(refocus.pos, refocus.pos); }
