@@ -626,13 +626,6 @@ func TestProfilesPresetsAndBrand(t *testing.T) {
 	res, b = e.do("GET", "/api/presets/"+preset.ID, nil)
 	wantError(t, res, b, 404, carousel.ENOTFOUND)
 
-	res, _ = e.do("DELETE", "/api/profiles/"+pf.ID, nil)
-	if res.StatusCode != 204 {
-		t.Errorf("delete profile: %d %s", res.StatusCode, e.logs.String())
-	}
-	res, b = e.do("GET", "/api/profiles/"+pf.ID, nil)
-	wantError(t, res, b, 404, carousel.ENOTFOUND)
-
 	// Brand kit round trip.
 	res, kit := e.do("GET", "/api/brandkit", nil)
 	if res.StatusCode != 200 || !json.Valid(kit) {
@@ -647,6 +640,12 @@ func TestProfilesPresetsAndBrand(t *testing.T) {
 		t.Errorf("import brand kit: %d %s", res.StatusCode, b)
 	}
 
+	res, _ = e.do("DELETE", "/api/profiles/"+pf.ID, nil)
+	if res.StatusCode != 204 {
+		t.Errorf("delete profile: %d %s", res.StatusCode, e.logs.String())
+	}
+	res, b = e.do("GET", "/api/profiles/"+pf.ID, nil)
+	wantError(t, res, b, 404, carousel.ENOTFOUND)
 }
 
 // multipartBody builds a form with one file field.
