@@ -451,6 +451,18 @@ func TestStudio(t *testing.T) {
 	}
 	s.shot("desktop-brand")
 
+	// Typing in the brand fields edits the profile; quick typing never conflicts.
+	k3 := keys()
+	s.do(chromedp.SendKeys(chromedp.CSS(`#brand input[data-brand="name"]`), kb.End+" and Co"))
+	s.wait("the profile's new name on the slides", changedAll(k3))
+	s.wait("previews", previewsLoaded)
+	if got, err := s.db.FindProfileByID(context.Background(), prof.ID); err != nil || got.Author != "Grace Studio and Co" {
+		t.Errorf("profile after typing: %+v, %v", got, err)
+	}
+	if txt := eval[string](s, `document.querySelector('#toast').hidden ? '' : document.querySelector('#toast').textContent`); txt != "" {
+		t.Errorf("typing in the brand kit showed %q", txt)
+	}
+
 	// An outro call to action adds the outro slide; "None" takes it away.
 	nSlides := len(s.stored().Slides)
 	eval[chromedp.Void](s, `(() => { document.querySelectorAll('.panel')[5].open = true; })()`)

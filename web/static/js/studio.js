@@ -1139,18 +1139,31 @@
     profileTimer = setTimeout(() => updateProfile(pf), 300);
   }
 
-  async function updateProfile(pf) {
+  /** the server's revision of each profile, so queued edits never go stale */
+  const profileRevs = new Map();
+  let profileQueue = Promise.resolve();
+
+  /** updateProfile saves a profile after any save already under way. */
+  function updateProfile(pf) {
+    profileQueue = profileQueue.then(() => putProfile(pf));
+    return profileQueue;
+  }
+
+  async function putProfile(pf) {
     try {
-      const saved = await api('PUT', '/api/profiles/' + encodeURIComponent(pf.id), pf);
+      const body = Object.assign({}, pf, { revision: profileRevs.get(pf.id) || pf.revision });
+      const saved = await api('PUT', '/api/profiles/' + encodeURIComponent(pf.id), body);
+      profileRevs.set(saved.id, saved.revision);
       const i = state.profiles.findIndex((p) => p.id === saved.id);
-      if (i >= 0) state.profiles[i] = saved;
+      // Keep edits typed meanwhile; take the new revision.
+      if (i >= 0) state.profiles[i] = Object.assign({}, state.profiles[i], { revision: saved.revision });
       await refreshLayout();
       renderSettings();
       setStatus('Saved', 'ok');
     } catch (e) {
       toast(e.message);
       await loadProfiles();
-      renderSettings();
+      renderSettings(true);
     }
   }
 
@@ -1178,6 +1191,8 @@
     const [pr, ps] = await Promise.all([api('GET', '/api/profiles'), api('GET', '/api/presets')]);
     state.profiles = pr.profiles;
     state.presets = ps.presets;
+    profileRevs.clear();
+    for (const p of pr.profiles) profileRevs.set(p.id, p.revision);
   }
 
   /** ask wraps prompt so that empty or cancelled answers do nothing. */
