@@ -125,7 +125,14 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, createResponse{ID: p.ID, Revision: p.Revision, Slides: layout.Slides, Warnings: append(warnings, layout.Warnings...)})
+	res := createResponse{ID: p.ID, Revision: p.Revision, Slides: layout.Slides, Warnings: append(warnings, layout.Warnings...)}
+	if res.Slides == nil {
+		res.Slides = []carousel.RenderedSlide{}
+	}
+	if res.Warnings == nil {
+		res.Warnings = []carousel.Warning{}
+	}
+	writeJSON(w, http.StatusCreated, res)
 }
 
 // initialSettings fills a new project's settings: the preset first, then
