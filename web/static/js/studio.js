@@ -746,6 +746,7 @@
     switch (action.dataset.action) {
       case 'insert':
         if (i < 0) ops.newSlideWithPost(id, 0); else ops.insertPost(id, i);
+        if (matchMedia('(max-width: 820px)').matches) toast('Added to slide ' + (Math.max(i, 0) + 1) + '.', 'ok');
         break;
       case 'apply-image':
         if (i >= 0) ops.applyImage(id, i);
@@ -754,6 +755,11 @@
         state.picked = state.picked === id ? null : id;
         renderPosts();
         renderSlides();
+        // On a phone the slides are on another tab: go there to place it.
+        if (state.picked && matchMedia('(max-width: 820px)').matches) {
+          showTab('slides');
+          toast('Now press “Insert here” on a slide, or “+ New slide” between two.', 'ok');
+        }
         break;
     }
   }
