@@ -67,13 +67,12 @@ func chromium(t *testing.T) string {
 }
 
 type studio struct {
-	t      *testing.T
-	ctx    context.Context
-	url    string
-	db     *store.DB
-	shots  string
-	dl     string
-	engine *render.Engine
+	t     *testing.T
+	ctx   context.Context
+	url   string
+	db    *store.DB
+	shots string
+	dl    string
 }
 
 func newStudio(t *testing.T) *studio {
@@ -129,7 +128,7 @@ func newStudio(t *testing.T) *studio {
 	t.Cleanup(cancelAlloc)
 	bctx, cancel := chromedp.NewContext(alloc, chromedp.WithLogf(t.Logf))
 	t.Cleanup(cancel)
-	st := &studio{t: t, ctx: bctx, url: srv.URL, db: db, shots: shots, dl: t.TempDir(), engine: eng}
+	st := &studio{t: t, ctx: bctx, url: srv.URL, db: db, shots: shots, dl: t.TempDir()}
 	st.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: st.dl,
@@ -655,4 +654,27 @@ func TestStudioArchive(t *testing.T) {
 		t.Error("the thread list stays open after picking")
 	}
 	s.shot("desktop-archive")
+
+	// Apply Image puts a post's image on the selected slide.
+	if eval[int](s, `document.querySelectorAll('.post-card [data-action="apply-image"]').length`) == 0 {
+		t.Fatal("no post of the archive thread offers Apply Image")
+	}
+	s.do(chromedp.Click(chromedp.CSS(`#slides .slide[data-index="0"] .slide-bar strong`)))
+	before := len(s.stored().Slides[0].Items)
+	s.do(chromedp.Click(chromedp.CSS(`.post-card [data-action="apply-image"]`)))
+	s.wait("saved", `document.querySelector('#status').textContent === 'Saved'`)
+	items := s.stored().Slides[0].Items
+	if len(items) != before+1 || items[len(items)-1].Image == nil {
+		t.Errorf("slide 1 after Apply Image: %+v", items)
+	}
+
+	// Restore an earlier version from the projects dialog.
+	s.do(chromedp.Click(chromedp.CSS(`#open-projects`)))
+	s.wait("the versions", `document.querySelectorAll('#revision-list button').length > 0`)
+	s.shot("desktop-projects")
+	s.do(chromedp.Click(chromedp.CSS(`#revision-list button`)))
+	s.wait("the restore saved", `!document.querySelector('#projects-dialog').open && document.querySelector('#status').textContent === 'Saved'`)
+	if got := len(s.stored().Slides[0].Items); got != before {
+		t.Errorf("after restoring version 1, slide 1 has %d items, want %d", got, before)
+	}
 }
