@@ -46,7 +46,8 @@ type Slide struct {
 type Item struct {
 	Post string `json:"post,omitempty"` // the id of a post of the thread
 	// From and To select a part of a long post, as block indexes
-	// [From, To). Both zero means the whole post.
+	// [From, To). Both zero means the whole post; From == To (not zero)
+	// selects no text, which shows only the post's media.
 	From int `json:"from,omitempty"`
 	To   int `json:"to,omitempty"`
 	// Blocks is free text, or the edited text of the post when Post is set.

@@ -199,7 +199,7 @@ func (p *Project) Validate() error {
 				if post == nil {
 					return FieldError(ip+".post", "no post %q in the thread", it.Post)
 				}
-				if it.From < 0 || it.To < 0 || it.To > len(post.Blocks) || (it.To != 0 && it.From >= it.To) {
+				if it.From < 0 || it.To < 0 || it.To > len(post.Blocks) || (it.To != 0 && it.From > it.To) {
 					return FieldError(ip, "from %d and to %d do not select blocks of post %q, which has %d", it.From, it.To, it.Post, len(post.Blocks))
 				}
 			} else if len(it.Blocks) == 0 && it.Image == nil {

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/carouselstudio/carousel"
+)
+
+func (s *Server) listProfiles(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Profiles.FindProfiles(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []*carousel.Profile{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profiles": list})
+}
+
+func (s *Server) readProfile(r *http.Request) (*carousel.Profile, error) {
+	var p carousel.Profile
+	if err := decodeJSON(r, &p); err != nil {
+		return nil, err
+	}
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		return nil, carousel.FieldError("name", "a profile needs a name")
+	}
+	// Profiles carry brand items and colours: check them as settings do.
+	st := carousel.Settings{Colors: p.Colors, Brand: carousel.Brand{Header: p.Header, Footer: p.Footer}}
+	if err := st.Validate("profile"); err != nil {
+		return nil, err
+	}
+	check := carousel.Settings{Typography: carousel.Typography{TitleFont: p.TitleFont, BodyFont: p.BodyFont}}
+	if err := s.Render.Check(&check); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (s *Server) createProfile(w http.ResponseWriter, r *http.Request) {
+	p, err := s.readProfile(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p.ID, p.Revision = "", 0
+	if err := s.Profiles.CreateProfile(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, p)
+}
+
+func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
+	p, err := s.Profiles.FindProfileByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) {
+	p, err := s.readProfile(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if p.ID != "" && p.ID != r.PathValue("id") {
+		s.Error(w, r, carousel.FieldError("id", "is %q but the URL names profile %q", p.ID, r.PathValue("id")))
+		return
+	}
+	p.ID = r.PathValue("id")
+	if err := s.Profiles.UpdateProfile(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) {
+	if err := s.Profiles.DeleteProfile(r.Context(), r.PathValue("id")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) setDefaultProfile(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Profiles.SetDefaultProfile(ctx, r.PathValue("id")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.Profiles.FindProfileByID(ctx, r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) listPresets(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Presets.FindPresets(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []*carousel.Preset{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"presets": list})
+}
+
+func (s *Server) readPreset(r *http.Request) (*carousel.Preset, error) {
+	var p carousel.Preset
+	if err := decodeJSON(r, &p); err != nil {
+		return nil, err
+	}
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		return nil, carousel.FieldError("name", "a preset needs a name")
+	}
+	if err := p.Settings.Validate("settings"); err != nil {
+		return nil, err
+	}
+	if err := s.Render.Check(&p.Settings); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (s *Server) createPreset(w http.ResponseWriter, r *http.Request) {
+	p, err := s.readPreset(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p.ID, p.Revision = "", 0
+	if err := s.Presets.CreatePreset(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, p)
+}
+
+func (s *Server) getPreset(w http.ResponseWriter, r *http.Request) {
+	p, err := s.Presets.FindPresetByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) updatePreset(w http.ResponseWriter, r *http.Request) {
+	p, err := s.readPreset(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if p.ID != "" && p.ID != r.PathValue("id") {
+		s.Error(w, r, carousel.FieldError("id", "is %q but the URL names preset %q", p.ID, r.PathValue("id")))
+		return
+	}
+	p.ID = r.PathValue("id")
+	if err := s.Presets.UpdatePreset(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) deletePreset(w http.ResponseWriter, r *http.Request) {
+	if err := s.Presets.DeletePreset(r.Context(), r.PathValue("id")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// imageTypes are the uploads accepted, by their sniffed type. SVG is left
+// out: served from this origin it could carry script.
+var imageTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true}
+
+func (s *Server) uploadAsset(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.MaxUpload+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		s.Error(w, r, uploadError(err, s.MaxUpload))
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		s.Error(w, r, carousel.FieldError("file", "send the image as the multipart field \"file\""))
+		return
+	}
+	defer f.Close()
+	if hdr.Size > s.MaxUpload {
+		s.Error(w, r, carousel.Errorf(carousel.ETOOLARGE, "%s is %d MB; images may be up to %d MB", hdr.Filename, hdr.Size>>20, s.MaxUpload>>20))
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(f); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	mediaType := http.DetectContentType(buf.Bytes())
+	if !imageTypes[mediaType] {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "%s is not a PNG, JPEG, GIF or WebP image (its bytes look like %s)", hdr.Filename, mediaType))
+		return
+	}
+	ref, err := s.Assets.PutAsset(r.Context(), buf.Bytes(), mediaType)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"ref": ref, "url": "/api/assets/" + ref, "type": mediaType})
+}
+
+func (s *Server) getAsset(w http.ResponseWriter, r *http.Request) {
+	ref := r.PathValue("ref")
+	if !strings.HasPrefix(ref, "asset:") {
+		ref = "asset:" + ref
+	}
+	b, mediaType, err := s.Assets.Asset(r.Context(), ref)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	h := w.Header()
+	if !strings.HasPrefix(mediaType, "image/") {
+		mediaType = "application/octet-stream"
+	}
+	h.Set("Content-Type", mediaType)
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	// Assets are named by their content hash: they never change.
+	h.Set("Cache-Control", "private, max-age=31536000, immutable")
+	w.Write(b)
+}
+
+func (s *Server) exportBrandKit(w http.ResponseWriter, r *http.Request) {
+	if s.BrandKit == nil {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "this server's store cannot export a brand kit"))
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.BrandKit.ExportBrandKit(r.Context(), &buf); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	sendFile(w, buf.Bytes(), "application/json", "brand-kit.json", nil)
+}
+
+func (s *Server) importBrandKit(w http.ResponseWriter, r *http.Request) {
+	if s.BrandKit == nil {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "this server's store cannot import a brand kit"))
+		return
+	}
+	b, err := readBody(r, s.MaxUpload*10)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	replace := r.URL.Query().Get("replace") == "true"
+	profiles, presets, err := s.BrandKit.ImportBrandKit(r.Context(), bytes.NewReader(b), replace)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"profiles": profiles, "presets": presets})
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/carouselstudio/carousel"
+)
+
+// archiveTTL is how long an uploaded archive is kept for the user to pick
+// one of its threads.
+const archiveTTL = time.Hour
+
+type archiveUpload struct {
+	dir     string
+	path    string
+	created time.Time
+}
+
+// archiveUploads keeps uploaded X archives on disk for a while, so that
+// picking a thread from a 200 MB archive does not upload it twice.
+type archiveUploads struct {
+	mu   sync.Mutex
+	dirs map[string]archiveUpload
+}
+
+func (a *archiveUploads) add(u archiveUpload) string {
+	var b [16]byte
+	rand.Read(b[:])
+	token := hex.EncodeToString(b[:])
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for t, old := range a.dirs {
+		if time.Since(old.created) > archiveTTL {
+			os.RemoveAll(old.dir)
+			delete(a.dirs, t)
+		}
+	}
+	a.dirs[token] = u
+	return token
+}
+
+func (a *archiveUploads) path(token string) (string, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u, ok := a.dirs[token]
+	if !ok || time.Since(u.created) > archiveTTL {
+		return "", false
+	}
+	return u.path, true
+}
+
+// readCreateForm reads a multipart POST /api/projects: the fields of
+// createRequest and an optional "archive" file, which is saved to a
+// private temporary folder after its bytes are checked.
+func (s *Server) readCreateForm(w http.ResponseWriter, r *http.Request) (req createRequest, token, path string, err error) {
+	limit := s.MaxUpload * 10
+	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return req, "", "", carousel.Errorf(carousel.EINVALID, "the multipart form cannot be read: %v", err)
+	}
+	fields := map[string]*string{"source": &req.Source, "post": &req.Post, "title": &req.Title, "format": &req.Format,
+		"template": &req.Template, "theme": &req.Theme, "preset": &req.Preset, "archive": &req.Archive}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return req, "", "", uploadError(err, limit)
+		}
+		name := part.FormName()
+		if name == "archive" && part.FileName() != "" {
+			if path != "" {
+				return req, "", "", carousel.FieldError("archive", "send one archive at a time")
+			}
+			token, path, err = s.saveArchive(part, limit)
+			if err != nil {
+				return req, "", "", err
+			}
+			continue
+		}
+		dst, ok := fields[name]
+		if !ok {
+			return req, "", "", carousel.Errorf(carousel.EINVALID, "unknown form field %q", name)
+		}
+		b, err := io.ReadAll(io.LimitReader(part, maxJSONBody+1))
+		if err != nil {
+			return req, "", "", uploadError(err, limit)
+		}
+		if len(b) > maxJSONBody {
+			return req, "", "", carousel.Errorf(carousel.ETOOLARGE, "the field %q is over %d MB", name, maxJSONBody>>20)
+		}
+		*dst = string(b)
+	}
+	if path == "" && req.Archive != "" {
+		p, ok := s.archives.path(req.Archive)
+		if !ok {
+			return req, "", "", carousel.FieldError("archive", "the uploaded archive has expired or is unknown: upload it again")
+		}
+		token, path = req.Archive, p
+	}
+	return req, token, path, nil
+}
+
+func (s *Server) saveArchive(part io.Reader, limit int64) (token, path string, err error) {
+	br := bufio.NewReader(part)
+	head, _ := br.Peek(64)
+	var name string
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		name = "archive.zip"
+	case bytes.HasPrefix(bytes.TrimLeft(head, "\ufeff \t\r\n"), []byte("window.YTD.")):
+		name = "tweets.js"
+	default:
+		return "", "", carousel.FieldError("archive", "is neither an X archive ZIP nor its data/tweets.js")
+	}
+	dir, err := os.MkdirTemp("", "carousel-archive-")
+	if err != nil {
+		return "", "", fmt.Errorf("web: make archive folder: %w", err)
+	}
+	path = filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	if err == nil {
+		var n int64
+		n, err = io.Copy(f, io.LimitReader(br, limit+1))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil && n > limit {
+			err = carousel.Errorf(carousel.ETOOLARGE, "the archive is over %d MB", limit>>20)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", "", uploadError(err, limit)
+	}
+	return s.archives.add(archiveUpload{dir: dir, path: path, created: time.Now()}), path, nil
+}
+
+// uploadError turns a failed upload read into a user error.
+func uploadError(err error, limit int64) error {
+	var tooBig *http.MaxBytesError
+	var ce *carousel.Error
+	switch {
+	case errors.As(err, &ce):
+		return err
+	case errors.As(err, &tooBig):
+		return carousel.Errorf(carousel.ETOOLARGE, "the upload is over %d MB", limit>>20)
+	}
+	return carousel.Errorf(carousel.EINVALID, "the upload cannot be read: %v", err)
+}
