@@ -215,9 +215,10 @@ func (db *DB) DeleteProfile(ctx context.Context, id string) error {
 			}
 			return err
 		}
-		if wasDefault {
-			_, err = tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = (SELECT id FROM profiles ORDER BY created_at, id LIMIT 1)`)
+		if !wasDefault {
+			return nil
 		}
+		_, err = tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = (SELECT id FROM profiles ORDER BY created_at, id LIMIT 1)`)
 		return err
 	})
 }

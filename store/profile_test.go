@@ -120,6 +120,15 @@ func TestProfiles(t *testing.T) {
 		if !got.Default {
 			t.Fatal("no default after deleting the default profile")
 		}
+		// Deleting a profile that is neither the default nor used by a preset.
+		spare := &carousel.Profile{Name: "Spare"}
+		if err := db.CreateProfile(ctx, spare); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteProfile(ctx, spare.ID); err != nil {
+			t.Fatalf("deleting a plain profile: %v", err)
+		}
+		wantCode(t, second(db.FindProfileByID(ctx, spare.ID)), carousel.ENOTFOUND, "no profile")
 
 		for name, err := range map[string]error{
 			"find":   second(db.FindProfileByID(ctx, beta.ID)),
