@@ -72,7 +72,8 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %s", position(data, syn.Offset), syn.Error()), Err: err}
+		// Offset counts the offending byte itself; point at it.
+		return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %s", position(data, max(syn.Offset-1, 0)), syn.Error()), Err: err}
 	case errors.As(err, &typ):
 		return &Error{Code: EINVALID, Field: typ.Field, Message: fmt.Sprintf("%s: expected %s, found a JSON %s", position(data, typ.Offset), typ.Type, typ.Value), Err: err}
 	case errors.Is(err, io.EOF):

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+
+package carousel_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+)
+
+func TestReadProjectRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("testdata/sample.carousel.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := carousel.ReadProject(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := carousel.MarshalJSON(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, data) {
+		t.Fatalf("reading then writing changed the file:\n%s", out)
+	}
+	if len(p.Slides) != 4 || p.Slides[1].Items[0].Post != "2" || p.Settings.Typography.TitleSize != 36 {
+		t.Fatalf("decoded %+v", p)
+	}
+}
+
+func TestReadProjectErrors(t *testing.T) {
+	base, err := os.ReadFile("testdata/sample.carousel.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(old, new string) string {
+		s := string(base)
+		if !strings.Contains(s, old) {
+			t.Fatalf("sample has no %q", old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+	tests := []struct {
+		name, doc, field, msg string
+	}{
+		{"syntax", edit(`"version": 1,`, `"version": 1,,`), "", "line 2, column 16"},
+		{"empty", "", "", "the file is empty"},
+		{"trailing", string(base) + "{}", "", "unexpected data after the JSON value"},
+		{"unknown field", edit(`"title":`, `"titel":`), "", `unknown field "titel"`},
+		{"wrong type", edit(`"titleSize": 36`, `"titleSize": "big"`), "settings.typography.titleSize", "expected float64"},
+		{"version", edit(`"version": 1,`, `"version": 7,`), "version", "must be 1, found 7"},
+		{"format", edit(`"format": "linkedin-portrait"`, `"format": "a4"`), "settings.format", `unknown format "a4"`},
+		{"colour", edit(`"accent": "#2255cc"`, `"accent": "blue"`), "settings.colors.accent", `"blue" is not a colour`},
+		{"title size", edit(`"titleSize": 36`, `"titleSize": 300`), "settings.typography.titleSize", "300 is outside 12 to 96"},
+		{"slide kind", edit(`"kind": "outro"`, `"kind": "finale"`), "slides[3].kind", `unknown slide kind "finale"`},
+		{"missing post", edit(`"post": "2"`, `"post": "99"`), "slides[1].items[0].post", `no post "99" in the thread`},
+		{"block range", edit(`"post": "2"`, `"post": "2", "from": 0, "to": 5`), "slides[1].items[0]", "do not select blocks"},
+		{"brand position", edit(`"position": "left"`, `"position": "top"`), "settings.brand.header[0].position", `found "top"`},
+		{"cta", edit(`"variant": 1`, `"variant": 9`), "settings.cta.variant", "found 9"},
+		{"duplicate post", edit(`"id": "2"`, `"id": "1"`), "thread.posts[1].id", "used by an earlier post"},
+		{"block type", edit(`"type": "bullet"`, `"type": "table"`), "thread.posts[1].blocks[1].type", `unknown block type "table"`},
+		{"media", edit(`"type": "photo"`, `"type": "sound"`), "thread.posts[0].media[0].type", `unknown media type "sound"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := carousel.ReadProject([]byte(tt.doc))
+			var e *carousel.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("got %v, want a *carousel.Error", err)
+			}
+			if e.Code != carousel.EINVALID || e.Field != tt.field || !strings.Contains(e.Error(), tt.msg) {
+				t.Fatalf("got code %q field %q message %q; want invalid, %q, containing %q", e.Code, e.Field, e.Error(), tt.field, tt.msg)
+			}
+		})
+	}
+}
+
+func TestReadThread(t *testing.T) {
+	_, err := carousel.ReadThread([]byte(`{"version": 1, "author": {}, "posts": [{"id": ""}]}`))
+	if got := carousel.ErrorMessage(err); got != "thread.posts[0].id: is empty" {
+		t.Fatalf("got %q", got)
+	}
+	th, err := carousel.ReadThread([]byte(`{"version": 1, "author": {"handle": "ada"}, "posts": [{"id": "1", "blocks": [{"type": "paragraph", "spans": [{"text": "a"}, {"text": "b", "bold": true}]}, {"type": "quote", "spans": [{"text": "c"}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := th.Posts[0].PlainText(); got != "ab\n\nc" {
+		t.Fatalf("plain text %q", got)
+	}
+	if th.PostByID("1") == nil || th.PostByID("2") != nil {
+		t.Fatal("PostByID")
+	}
+}
+
+func TestErrorCodes(t *testing.T) {
+	plain := errors.New("disk on fire")
+	wrapped := errors.Join(errors.New("context"), carousel.Errorf(carousel.ECONFLICT, "revision %d is stale", 3))
+	tests := []struct {
+		err        error
+		code, text string
+	}{
+		{nil, "", ""},
+		{plain, carousel.EINTERNAL, "Internal error."},
+		{wrapped, carousel.ECONFLICT, "revision 3 is stale"},
+		{carousel.FieldError("settings.theme", "unknown theme %q", "x"), carousel.EINVALID, `settings.theme: unknown theme "x"`},
+	}
+	for _, tt := range tests {
+		if got := carousel.ErrorCode(tt.err); got != tt.code {
+			t.Errorf("ErrorCode(%v) = %q, want %q", tt.err, got, tt.code)
+		}
+		if got := carousel.ErrorMessage(tt.err); got != tt.text {
+			t.Errorf("ErrorMessage(%v) = %q, want %q", tt.err, got, tt.text)
+		}
+	}
+	cause := errors.New("cause")
+	if e := (&carousel.Error{Code: carousel.EINVALID, Message: "m", Err: cause}); !errors.Is(e, cause) {
+		t.Error("Error does not unwrap to its cause")
+	}
+}
+
+func TestApplyProfile(t *testing.T) {
+	s := carousel.Settings{Brand: carousel.Brand{Name: "Old", Website: "old.example"}, Typography: carousel.Typography{BodyFont: "lato"}}
+	s.ApplyProfile(&carousel.Profile{ID: "p1", Author: "Ada", Handle: "ada", Colors: &carousel.Colors{Accent: "#112233"}, TitleFont: "inter",
+		Header: []carousel.BrandItem{{Kind: carousel.BrandLogo, Position: "right"}}})
+	b := s.Brand
+	if b.Profile != "p1" || b.Name != "Ada" || b.Handle != "ada" || b.Website != "old.example" || len(b.Header) != 1 || b.Header[0].Kind != carousel.BrandLogo {
+		t.Fatalf("brand %+v", b)
+	}
+	if s.Colors.Accent != "#112233" || s.Typography.TitleFont != "inter" || s.Typography.BodyFont != "lato" {
+		t.Fatalf("settings %+v", s)
+	}
+}
+
+func TestPlatforms(t *testing.T) {
+	for _, f := range carousel.Formats {
+		if len(carousel.PlatformsForFormat(f.Name)) == 0 {
+			t.Errorf("format %s has no platform", f.Name)
+		}
+		if got, ok := carousel.FormatByName(f.Name); !ok || got.Width == 0 || got.Height == 0 {
+			t.Errorf("format %s", f.Name)
+		}
+	}
+	ig, _ := carousel.PlatformByName("instagram")
+	tt, _ := carousel.PlatformByName("tiktok")
+	li, _ := carousel.PlatformByName("linkedin")
+	if ig.MaxSlides != 20 || tt.MaxSlides != 35 || li.MaxSlides != 300 || li.MaxBytes != 100<<20 {
+		t.Fatalf("limits: instagram %d, tiktok %d, linkedin %d pages %d bytes", ig.MaxSlides, tt.MaxSlides, li.MaxSlides, li.MaxBytes)
+	}
+}
