@@ -13,9 +13,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
-	"github.com/carouselstudio/carousel"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -81,14 +81,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // errUsage reports a flag error that the flag package has already printed.
 var errUsage = errors.New("usage")
 
-// userMessage gives the one line a user sees for err: the message of a
-// *carousel.Error, or the wrapped text for plumbing errors (on the command
-// line the user is also the operator, so the cause helps).
+// userMessage gives the one line a user sees for err. On the command line
+// the user is also the operator, so the whole wrapped text is shown: it
+// names the file and, for *carousel.Error, the field, line or post.
 func userMessage(err error) string {
-	if carousel.ErrorCode(err) != carousel.EINTERNAL {
-		return carousel.ErrorMessage(err)
-	}
-	return err.Error()
+	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
 
 func runVersion(_ context.Context, _ []string, stdout, _ io.Writer) error {

@@ -91,7 +91,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *preset != "" {
 		pr, err := db.FindPresetByName(ctx, *preset)
 		if err != nil {
-			return fmt.Errorf("preset %q: %w", *preset, err)
+			return err
 		}
 		p.Settings = pr.Settings
 	}

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/store"
+)
+
+// carouselCmd runs the command in-process with its own data directory and
+// returns the exit code, standard output and standard error.
+func carouselCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	t.Setenv("CAROUSEL_DATA", t.TempDir())
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func imageSize(t *testing.T, data []byte) (string, int, int) {
+	t.Helper()
+	cfg, kind, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not an image: %v", err)
+	}
+	return kind, cfg.Width, cfg.Height
+}
+
+func TestRenderOutputs(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("pdf", func(t *testing.T) {
+		out := filepath.Join(dir, "sample.pdf")
+		code, _, stderr := carouselCmd(t, "render", "sample", "-o", out)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Fatalf("no PDF written: %v", err)
+		}
+		info, err := exec.Command("pdfinfo", out).Output()
+		if err != nil {
+			t.Fatalf("pdfinfo (poppler-utils, installed by scripts/test.sh): %v", err)
+		}
+		var pages int
+		for _, line := range strings.Split(string(info), "\n") {
+			if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+				pages, _ = strconv.Atoi(strings.TrimSpace(v))
+			}
+		}
+		if pages < 5 {
+			t.Fatalf("the sample PDF has %d pages:\n%s", pages, info)
+		}
+		if !strings.Contains(stderr, "wrote "+out) {
+			t.Fatalf("stderr %q", stderr)
+		}
+	})
+	t.Run("directory", func(t *testing.T) {
+		out := filepath.Join(dir, "slides") + "/"
+		code, _, stderr := carouselCmd(t, "render", "sample", "-o", out, "--format", "instagram-square", "--theme", "ink")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(out, "slide-01.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kind, w, h := imageSize(t, data); kind != "png" || w != 1080 || h != 1080 {
+			t.Fatalf("slide-01.png is %s %d×%d, want png 1080×1080", kind, w, h)
+		}
+		alt, err := os.ReadFile(filepath.Join(out, "alt-text.txt"))
+		if err != nil || !strings.HasPrefix(string(alt), "slide-01.png: ") {
+			t.Fatalf("alt-text.txt: %v %q", err, alt)
+		}
+		leftovers, _ := filepath.Glob(filepath.Join(dir, ".slides*"))
+		if len(leftovers) != 0 {
+			t.Fatalf("temporary files left: %v", leftovers)
+		}
+	})
+	t.Run("zip of jpeg in story format", func(t *testing.T) {
+		out := filepath.Join(dir, "story.zip")
+		code, _, stderr := carouselCmd(t, "render", "sample", "-o", out, "--format", "story", "--image-format", "jpeg", "--pattern", "grid", "--cta", "2")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		zr, err := zip.OpenReader(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		var images int
+		var alt bool
+		for _, f := range zr.File {
+			if f.Name == "alt-text.txt" {
+				alt = true
+				continue
+			}
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			if kind, w, h := imageSize(t, b.Bytes()); kind != "jpeg" || w != 1080 || h != 1920 {
+				t.Fatalf("%s is %s %d×%d, want jpeg 1080×1920", f.Name, kind, w, h)
+			}
+			images++
+		}
+		if images < 5 || !alt {
+			t.Fatalf("%d images, alt text %v", images, alt)
+		}
+	})
+	t.Run("one slide as svg and png", func(t *testing.T) {
+		svg := filepath.Join(dir, "two.svg")
+		if code, _, stderr := carouselCmd(t, "render", "sample", "-o", svg, "--slide", "2"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, _ := os.ReadFile(svg)
+		if !bytes.Contains(data, []byte("<svg")) {
+			t.Fatal("not an SVG")
+		}
+		png := filepath.Join(dir, "two.png")
+		if code, _, stderr := carouselCmd(t, "render", "sample", "-o", png, "--slide", "2", "--format", "linkedin-landscape"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, _ = os.ReadFile(png)
+		if _, w, h := imageSize(t, data); w != 1920 || h != 1080 {
+			t.Fatalf("%d×%d, want 1920×1080", w, h)
+		}
+	})
+}
+
+func TestRenderBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.carousel.json")
+	os.WriteFile(bad, []byte("{\n  \"version\": 1,\n  \"slides\": [\n    {\"kind\": \"finale\"}\n  ],\n  \"thread\": {\"version\": 1, \"author\": {}, \"posts\": []},\n  \"settings\": {}\n}\n"), 0o644)
+	empty := filepath.Join(dir, "empty.txt")
+	os.WriteFile(empty, []byte("  \n\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"render", filepath.Join(dir, "nope.json"), "-o", filepath.Join(dir, "out.pdf")}, "no such file"},
+		{"bad slide kind", []string{"render", bad, "-o", filepath.Join(dir, "out.pdf")}, `slides[0].kind: unknown slide kind "finale"`},
+		{"empty text", []string{"render", empty, "-o", filepath.Join(dir, "out.pdf")}, "empty.txt"},
+		{"unknown theme", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--theme", "neon-vomit"}, "settings.theme"},
+		{"unknown format", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--format", "a4"}, "settings.format"},
+		{"output type", []string{"render", "sample", "-o", filepath.Join(dir, "out.docx")}, "cannot tell the output type"},
+		{"svg without slide", []string{"render", "sample", "-o", filepath.Join(dir, "out.svg")}, "--slide N"},
+		{"slide out of range", []string{"render", "sample", "-o", filepath.Join(dir, "out.svg"), "--slide", "99"}, "--slide 99"},
+		{"unknown list", []string{"list", "colours"}, `cannot list "colours"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := carouselCmd(t, tt.args...)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			last := lines[len(lines)-1]
+			if !strings.Contains(last, tt.want) || strings.Contains(stderr, "goroutine") {
+				t.Fatalf("stderr %q, want one line containing %q", stderr, tt.want)
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "out") || strings.HasPrefix(e.Name(), ".out") {
+			t.Errorf("a failed render left %s", e.Name())
+		}
+	}
+}
+
+func TestRenderSplitAndImport(t *testing.T) {
+	dir := t.TempDir()
+	var paste strings.Builder
+	for i := 1; i <= 30; i++ {
+		if i > 1 {
+			paste.WriteString("\n---\n")
+		}
+		fmt.Fprintf(&paste, "Post %d: one idea, said plainly, with **one** bold word.", i)
+	}
+	text := filepath.Join(dir, "thread.txt")
+	os.WriteFile(text, []byte(paste.String()), 0o644)
+
+	out := filepath.Join(dir, "ig.zip")
+	code, _, stderr := carouselCmd(t, "render", text, "-o", out, "--format", "instagram-portrait")
+	if code != 0 || !strings.Contains(stderr, "instagram takes at most 20: add --split") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = carouselCmd(t, "render", text, "-o", out, "--format", "instagram-portrait", "--split")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	total := 0
+	for _, name := range []string{"ig-part1.zip", "ig-part2.zip"} {
+		zr, err := zip.OpenReader(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		n := len(zr.File) - 1 // alt-text.txt
+		zr.Close()
+		if n > 20 {
+			t.Fatalf("%s has %d slides, over Instagram's 20", name, n)
+		}
+		total += n
+	}
+	if total < 30 { // the cover holds post 1, then one slide per post
+		t.Fatalf("the parts hold %d slides in all", total)
+	}
+
+	thread := filepath.Join(dir, "thread.json")
+	if code, _, stderr := carouselCmd(t, "import", text, "-o", thread); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(thread)
+	th, err := carousel.ReadThread(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th.Posts) != 30 || !strings.HasPrefix(th.Posts[29].PlainText(), "Post 30:") {
+		t.Fatalf("%d posts", len(th.Posts))
+	}
+	if code, _, stderr := carouselCmd(t, "render", thread, "-o", filepath.Join(dir, "from-json.pdf")); code != 0 {
+		t.Fatalf("render thread JSON: exit %d: %s", code, stderr)
+	}
+}
+
+func TestListCommands(t *testing.T) {
+	for _, what := range []string{"formats", "templates", "themes", "patterns", "fonts"} {
+		code, out, stderr := carouselCmd(t, "list", what)
+		if code != 0 {
+			t.Fatalf("list %s: exit %d: %s", what, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) < 2 {
+			t.Fatalf("list %s: %q", what, out)
+		}
+		for _, l := range lines {
+			if f := strings.Fields(l); len(f) < 3 {
+				t.Fatalf("list %s: line %q lacks a description", what, l)
+			}
+		}
+	}
+}
+
+func TestPresetsAndBrandKit(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	db, err := store.Open(ctx, filepath.Join(data, "carousel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof := &carousel.Profile{Name: "Acme", Author: "Acme Corp", Handle: "acme", Website: "acme.example"}
+	if err := db.CreateProfile(ctx, prof); err != nil {
+		t.Fatal(err)
+	}
+	preset := &carousel.Preset{Name: "dark story", Settings: carousel.Settings{Format: "story", Theme: "ink", Brand: carousel.Brand{Profile: prof.ID}}}
+	if err := db.CreatePreset(ctx, preset); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	var out, errb bytes.Buffer
+	png := filepath.Join(t.TempDir(), "one.png")
+	if code := run(ctx, []string{"render", "sample", "-o", png, "--slide", "1", "--data", data, "--preset", "dark story"}, &out, &errb); code != 0 {
+		t.Fatalf("render --preset: exit %d: %s", code, errb.String())
+	}
+	b, _ := os.ReadFile(png)
+	if _, w, h := imageSize(t, b); w != 1080 || h != 1920 {
+		t.Fatalf("the preset's story format was not applied: %d×%d", w, h)
+	}
+	errb.Reset()
+	if code := run(ctx, []string{"render", "sample", "-o", png, "--slide", "1", "--data", data, "--preset", "nope"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), `no preset named "nope"`) {
+		t.Fatalf("missing preset: %q", errb.String())
+	}
+
+	kit := filepath.Join(t.TempDir(), "kit.json")
+	errb.Reset()
+	if code := run(ctx, []string{"profiles", "export", "--data", data, "-o", kit}, &out, &errb); code != 0 {
+		t.Fatalf("export: %s", errb.String())
+	}
+	other := t.TempDir()
+	out.Reset()
+	if code := run(ctx, []string{"profiles", "import", "--data", other, kit}, &out, &errb); code != 0 || !strings.Contains(out.String(), "imported 1 profiles and 1 presets") {
+		t.Fatalf("import: %q %q", out.String(), errb.String())
+	}
+	errb.Reset()
+	if code := run(ctx, []string{"profiles", "import", "--data", other, kit}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "already exists") {
+		t.Fatalf("second import: %q", errb.String())
+	}
+}
