@@ -15,7 +15,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
