@@ -141,6 +141,9 @@ type RenderService interface {
 	PDF(ctx context.Context, w io.Writer, p *Project) ([]Warning, error)
 	// Zip writes one image per slide and alt-text.txt as a ZIP file.
 	Zip(ctx context.Context, w io.Writer, p *Project, f ImageFormat) ([]Warning, error)
+	// ZipRange writes the rendered slides [from, to) (0-based) as Zip does,
+	// numbered from 1: one part of a carousel split for a platform's limit.
+	ZipRange(ctx context.Context, w io.Writer, p *Project, from, to int, f ImageFormat) ([]Warning, error)
 	// Check validates the names in p's settings (template, theme, pattern, fonts).
 	Check(s *Settings) error
 	// Catalog lists the formats, templates, themes, patterns and fonts.

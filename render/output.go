@@ -243,9 +243,10 @@ func docTitle(pl *projectLayout) string {
 	return "Carousel"
 }
 
-// Zip writes one image per slide and alt-text.txt. Slides are drawn in
-// parallel, one worker per CPU, and written in order.
-func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f carousel.ImageFormat) ([]carousel.Warning, error) {
+// Images renders the rendered slides [from, to) (0-based) as PNG or JPEG
+// in parallel, one worker per CPU, and hands them to emit in slide order.
+// A negative to means the last slide. It returns the layout's warnings.
+func (e *Engine) Images(ctx context.Context, p *carousel.Project, from, to int, f carousel.ImageFormat, emit func(i int, data []byte, alt string) error) ([]carousel.Warning, error) {
 	if f != carousel.PNG && f != carousel.JPEG {
 		return nil, carousel.Errorf(carousel.EUNSUPPORTED, "image format %q is not png or jpeg", f)
 	}
@@ -253,12 +254,17 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 	if err != nil {
 		return nil, err
 	}
-	n := len(pl.pages)
+	if to < 0 || to > len(pl.pages) {
+		to = len(pl.pages)
+	}
+	if from < 0 || from > to {
+		return nil, carousel.Errorf(carousel.EINVALID, "slides %d to %d: the carousel has %d slides", from+1, to, len(pl.pages))
+	}
 	type result struct {
 		data []byte
 		err  error
 	}
-	results := make([]chan result, n)
+	results := make([]chan result, to-from)
 	for i := range results {
 		results[i] = make(chan result, 1)
 	}
@@ -266,7 +272,7 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(runtime.GOMAXPROCS(0), len(results)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -275,7 +281,7 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 					results[i] <- result{err: ctx.Err()}
 					continue
 				}
-				img, err := e.raster(ctx, pl, pl.pages[i])
+				img, err := e.raster(ctx, pl, pl.pages[from+i])
 				var buf bytes.Buffer
 				if err == nil {
 					err = encodeImage(&buf, img, f)
@@ -286,7 +292,7 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 	}
 	go func() {
 		defer close(jobs)
-		for i := range n {
+		for i := range results {
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -294,13 +300,7 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 			}
 		}
 	}()
-	zw := zip.NewWriter(w)
-	ext := "png"
-	if f == carousel.JPEG {
-		ext = "jpg"
-	}
-	var alt strings.Builder
-	for i := range n {
+	for i := range results {
 		var r result
 		select {
 		case r = <-results[i]:
@@ -310,15 +310,37 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 		if r.err != nil {
 			return nil, r.err
 		}
-		name := fmt.Sprintf("slide-%02d.%s", i+1, ext)
+		if err := emit(from+i, r.data, pl.pages[from+i].Alt); err != nil {
+			return nil, err
+		}
+	}
+	return pl.warns, nil
+}
+
+// Zip writes one image per slide and alt-text.txt as a ZIP file.
+func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f carousel.ImageFormat) ([]carousel.Warning, error) {
+	return e.ZipRange(ctx, w, p, 0, -1, f)
+}
+
+// ZipRange writes the rendered slides [from, to) as Zip does, numbered
+// from 1: a part of a carousel split for a platform's slide limit.
+func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project, from, to int, f carousel.ImageFormat) ([]carousel.Warning, error) {
+	zw := zip.NewWriter(w)
+	var alt strings.Builder
+	warns, err := e.Images(ctx, p, from, to, f, func(i int, data []byte, text string) error {
+		name := fmt.Sprintf("slide-%02d%s", i-from+1, ImageExt(f))
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 		if err != nil {
-			return nil, fmt.Errorf("render: write zip: %w", err)
+			return fmt.Errorf("render: write zip: %w", err)
 		}
-		if _, err := fw.Write(r.data); err != nil {
-			return nil, fmt.Errorf("render: write zip: %w", err)
+		if _, err := fw.Write(data); err != nil {
+			return fmt.Errorf("render: write zip: %w", err)
 		}
-		fmt.Fprintf(&alt, "%s: %s\n", name, pl.pages[i].Alt)
+		fmt.Fprintf(&alt, "%s: %s\n", name, text)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	fw, err := zw.Create("alt-text.txt")
 	if err == nil {
@@ -330,7 +352,15 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 	if err != nil {
 		return nil, fmt.Errorf("render: write zip: %w", err)
 	}
-	return pl.warns, nil
+	return warns, nil
+}
+
+// ImageExt is the file extension of an image format, with its dot.
+func ImageExt(f carousel.ImageFormat) string {
+	if f == carousel.JPEG {
+		return ".jpg"
+	}
+	return ".png"
 }
 
 // takeFontSet returns a fresh font set for a PDF: the spare one parsed

@@ -3,7 +3,6 @@
 package web
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/carouselstudio/carousel"
@@ -164,7 +162,7 @@ func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
 	if from == 0 {
 		warnings, err = s.Render.Zip(ctx, &buf, p, f)
 	} else {
-		err = s.zipRange(ctx, &buf, p, f, from, to)
+		warnings, err = s.Render.ZipRange(ctx, &buf, p, from-1, to, f)
 		name += fmt.Sprintf("-slides-%d-%d", from, to)
 	}
 	if err != nil {
@@ -192,37 +190,6 @@ func (s *Server) slideRange(ctx context.Context, p *carousel.Project, q url.Valu
 		}
 	}
 	return from, to, nil
-}
-
-// zipRange writes slides from..to as images plus their alt text.
-func (s *Server) zipRange(ctx context.Context, buf *bytes.Buffer, p *carousel.Project, f carousel.ImageFormat, from, to int) error {
-	layout, err := s.Render.Layout(ctx, p)
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(buf)
-	var alt strings.Builder
-	now := time.Now()
-	for n := from; n <= to; n++ {
-		name := fmt.Sprintf("slide-%02d.%s", n, f)
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now})
-		if err != nil {
-			return fmt.Errorf("web: create zip entry: %w", err)
-		}
-		if err := s.Render.Image(ctx, fw, p, n, f); err != nil {
-			return err
-		}
-		fmt.Fprintf(&alt, "%s: %s\n", name, layout.Slides[n-1].Alt)
-	}
-	fw, err := zw.Create("alt-text.txt")
-	if err != nil {
-		return fmt.Errorf("web: create zip entry: %w", err)
-	}
-	fw.Write([]byte(alt.String()))
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("web: close zip: %w", err)
-	}
-	return nil
 }
 
 func sendFile(w http.ResponseWriter, b []byte, mediaType, filename string, warnings []carousel.Warning) {

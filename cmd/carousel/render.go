@@ -3,8 +3,6 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -406,15 +404,12 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 			return err
 		})
 	case outZip:
-		if whole {
-			return writeFileAtomic(out, func(w io.Writer) error {
-				_, err := eng.Zip(ctx, w, p, imgFmt)
-				return err
-			})
-		}
-		return writeFileAtomic(out, func(w io.Writer) error { return writeZipRange(ctx, w, eng, p, layout, pt, imgFmt) })
+		return writeFileAtomic(out, func(w io.Writer) error {
+			_, err := eng.ZipRange(ctx, w, p, pt.from, pt.to, imgFmt)
+			return err
+		})
 	case outDir:
-		return writeDir(ctx, out, eng, p, layout, pt)
+		return writeDir(ctx, out, eng, p, pt)
 	}
 	return nil
 }
@@ -433,41 +428,10 @@ func subProject(p *carousel.Project, layout *carousel.Layout, pt part) *carousel
 	return &sub
 }
 
-func imageExt(f carousel.ImageFormat) string {
-	if f == carousel.JPEG {
-		return ".jpg"
-	}
-	return ".png"
-}
-
-func writeZipRange(ctx context.Context, w io.Writer, eng *render.Engine, p *carousel.Project, layout *carousel.Layout, pt part, f carousel.ImageFormat) error {
-	zw := zip.NewWriter(w)
-	var alt strings.Builder
-	for i := pt.from; i < pt.to; i++ {
-		name := fmt.Sprintf("slide-%02d%s", i-pt.from+1, imageExt(f))
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		if err != nil {
-			return err
-		}
-		if err := eng.Image(ctx, fw, p, i+1, f); err != nil {
-			return err
-		}
-		fmt.Fprintf(&alt, "%s: %s\n", name, layout.Slides[i].Alt)
-	}
-	fw, err := zw.Create("alt-text.txt")
-	if err != nil {
-		return err
-	}
-	if _, err := io.WriteString(fw, alt.String()); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
 // writeDir renders every slide into a temporary directory beside out and
 // moves the files in only when all succeeded, so a failure leaves no
 // partial output.
-func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.Project, layout *carousel.Layout, pt part) error {
+func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.Project, pt part) error {
 	dir := filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return carousel.Errorf(carousel.EINVALID, "cannot create %s: %v", filepath.Dir(dir), err)
@@ -479,17 +443,17 @@ func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.P
 	defer os.RemoveAll(tmp)
 	var alt strings.Builder
 	var names []string
-	for i := pt.from; i < pt.to; i++ {
+	_, err = eng.Images(ctx, p, pt.from, pt.to, carousel.PNG, func(i int, data []byte, text string) error {
 		name := fmt.Sprintf("slide-%02d.png", i-pt.from+1)
-		var b bytes.Buffer
-		if err := eng.Image(ctx, &b, p, i+1, carousel.PNG); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(tmp, name), b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		names = append(names, name)
-		fmt.Fprintf(&alt, "%s: %s\n", name, layout.Slides[i].Alt)
+		fmt.Fprintf(&alt, "%s: %s\n", name, text)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "alt-text.txt"), []byte(alt.String()), 0o644); err != nil {
 		return fmt.Errorf("write alt-text.txt: %w", err)
