@@ -20,12 +20,6 @@ lint:
 	go vet ./...
 	test -z "$$(gofmt -l .)"
 
-# The pictures in the README, made by the project itself.
-images: build
-	mkdir -p docs/images
-	rm -rf /tmp/carousel-images && mkdir -p /tmp/carousel-images
-	bin/carousel render sample -o /tmp/carousel-images/portrait/ --format linkedin-portrait
-	bin/carousel render sample -o /tmp/carousel-images/story/ --format story --theme ink --pattern grid
+# The pictures in the README, made by the project itself from the sample thread.
+images:
 	go run ./scripts/contactsheet -o docs/images
-	cp /tmp/carousel-images/portrait/slide-01.png docs/images/sample-cover.png
-	cp /tmp/carousel-images/portrait/slide-02.png docs/images/sample-slide-2.png
