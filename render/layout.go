@@ -19,6 +19,7 @@ const (
 	elemImage  = "image"
 	elemQuote  = "quote"
 	elemButton = "button"
+	elemBadge  = "badge" // a step number in a disc
 )
 
 // Text roles.
@@ -28,6 +29,8 @@ const (
 	roleHook     = "hook" // the cover's headline, larger than a title
 	roleSubtitle = "subtitle"
 	roleMuted    = "muted"
+	roleStatement = "statement" // the big statement's line, larger still
+	roleCaption   = "caption"   // text under a large image
 )
 
 // elem is one thing in a slide's flow of content, top to bottom.
@@ -40,6 +43,9 @@ type elem struct {
 	Fill  bool            `json:"f,omitempty"` // an image that takes all the room left
 	Quote *carousel.Post  `json:"q,omitempty"`
 	Post  string          `json:"p,omitempty"`
+	Crop  bool            `json:"cr,omitempty"`  // an image cropped to fill its box when little is lost
+	Side  bool            `json:"sd,omitempty"`  // placed beside (landscape) or above (portrait) the text
+	Center bool           `json:"ce,omitempty"` // centred lines
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -54,6 +60,9 @@ type page struct {
 	Elems     []elem             `json:"e"`
 	Scale     float64            `json:"sc"`
 	Center    bool               `json:"ctr,omitempty"` // centre the content vertically
+	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
+	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
+	SideScale float64            `json:"ss,omitempty"`
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`
@@ -92,9 +101,10 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	perSlide := make([][]*page, len(p.Slides))
 	keys := make([]string, len(p.Slides))
 	var todo []int
+	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
-		keys[i] = hashOf("slide", settingsKey, i, sl, referencedPosts(p, sl))
+		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl))
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
@@ -108,7 +118,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, pc, i, &p.Slides[i])
+				perSlide[i] = e.paginate(ctx, pc, i, steps[i], &p.Slides[i])
 				e.pages.put(keys[i], perSlide[i])
 			}
 		}()
@@ -148,6 +158,20 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	return pl, nil
 }
 
+// stepNumbers numbers the content slides 1, 2, 3… in order; other
+// slides get 0.
+func stepNumbers(slides []carousel.Slide) []int {
+	out := make([]int, len(slides))
+	n := 0
+	for i, sl := range slides {
+		if sl.Kind == carousel.SlideContent || sl.Kind == "" {
+			n++
+			out[i] = n
+		}
+	}
+	return out
+}
+
 // referencedPosts returns the posts a slide shows, for its cache key.
 func referencedPosts(p *carousel.Project, sl *carousel.Slide) []*carousel.Post {
 	var out []*carousel.Post
@@ -177,7 +201,7 @@ func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Lay
 
 // paginate turns one project slide into one or more pages: shrinking its
 // text down to MinScale, then continuing it on following pages.
-func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *carousel.Slide) []*page {
+func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl *carousel.Slide) []*page {
 	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
 	var elems []elem
 	var warns []carousel.Warning
@@ -192,9 +216,29 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 	case carousel.SlideImage:
 		elems = imageSlideElems(pc, sl)
 	default:
-		elems, first.Lead = pc.tpl.Elements(pc, sl)
+		var lk look
+		elems, lk = pc.tpl.Elements(pc, sl, step)
+		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
 		if a := slideAuthor(pc.p, sl); a != nil {
 			first.Author = *a
+		}
+	}
+	m := newMeasurer(e, pc)
+	m.kind = sl.Kind
+	if first.Layout == layoutSplit {
+		var flowEls []elem
+		for _, el := range elems {
+			if el.Side {
+				first.Side = append(first.Side, el)
+			} else {
+				flowEls = append(flowEls, el)
+			}
+		}
+		elems = flowEls
+		if len(first.Side) == 0 {
+			first.Layout = layoutColumn
+		} else {
+			first.SideScale = m.sideScale(first)
 		}
 	}
 	for _, it := range sl.Items {
@@ -209,15 +253,16 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 			break
 		}
 	}
-	m := newMeasurer(e, pc)
-	m.kind = sl.Kind
-	avail := func(pg *page) float64 { return pc.content.h() - m.reserved(pg) }
-	fits := func(pg *page, els []elem, s float64) bool { return m.height(els, s, pc.content.w()) <= avail(pg)+1e-6 }
-
-	minScale := pc.typo.MinScale
-	if sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro {
-		minScale = min(minScale, 0.5) // these never continue, so they may shrink further
+	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
+	// Text that fits must also fit across: a word wider than the slide
+	// shrinks the text like a line too many does.
+	fits := func(pg *page, els []elem, s float64) bool {
+		m.overflow = false
+		return m.height(els, s, m.textBox(pg).w()) <= avail(pg)+1e-6 && !m.overflow
 	}
+	elems = m.breakLongWords(first, elems, minScaleOf(pc, sl))
+
+	minScale := minScaleOf(pc, sl)
 	var pages []*page
 	switch {
 	case len(elems) == 0 || fits(first, elems, 1):
@@ -271,16 +316,24 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 	return pages
 }
 
+// minScaleOf is how far a slide's text may shrink before it continues.
+func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
+	if sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro {
+		return min(pc.typo.MinScale, 0.5) // these never continue, so they may shrink further
+	}
+	return pc.typo.MinScale
+}
+
 // flow fills pages at scale s, cutting a text block between lines where a
 // page ends.
 func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s float64, avail func(*page) float64) []*page {
 	var pages []*page
 	pg := first
 	rest := elems
-	width := pc.content.w()
 	for len(rest) > 0 {
 		pg.Scale = s
 		room := avail(pg)
+		width := m.textBox(pg).w()
 		used := 0.0
 		n := 0
 		for n < len(rest) {
@@ -379,12 +432,14 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 			}
 			out = append(out, elem{Kind: elemText, Block: b, Post: id})
 		}
-		if post != nil && !it.NoMedia {
+		// A post split over slides shows its images and quote with its end.
+		ends := post != nil && (len(it.Blocks) > 0 || it.To <= 0 || it.To >= len(post.Blocks))
+		if ends && !it.NoMedia {
 			for i := range post.Media {
 				out = append(out, elem{Kind: elemImage, Media: &post.Media[i], Post: id})
 			}
 		}
-		if post != nil && post.Quote != nil {
+		if ends && post.Quote != nil {
 			out = append(out, elem{Kind: elemQuote, Quote: post.Quote, Post: id})
 		}
 		if it.Image != nil {

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/tdewolff/canvas"
+)
+
+// landscape says whether the slide is wider than tall: the split layout
+// then goes side by side.
+func (pc *projectCtx) landscape() bool { return pc.W > pc.H*1.2 }
+
+// splitGap is the room between the split layout's side and its text.
+func (m *painter) splitGap() float64 {
+	if m.pc.landscape() {
+		return 32 * m.u()
+	}
+	return 24 * m.u()
+}
+
+// sideMax is the largest box the split layout's side may take.
+func (m *painter) sideMax() rect {
+	c := m.pc.content
+	if m.pc.landscape() {
+		return rect{c.x0, c.y0, c.x0 + (c.w()-m.splitGap())/2, c.y1}
+	}
+	return rect{c.x0, c.y0, c.x1, c.y0 + c.h()*0.45}
+}
+
+// sideBox is the box of a split page's side; the zero rect when the page
+// has none.
+func (m *painter) sideBox(pg *page) rect {
+	if pg.Layout != layoutSplit || pg.Continued || len(pg.Side) == 0 {
+		return rect{}
+	}
+	r := m.sideMax()
+	if m.pc.landscape() || pg.Side[0].Kind == elemImage {
+		return r
+	}
+	r.y1 = r.y0 + m.height(pg.Side, pg.SideScale, r.w())
+	return r
+}
+
+// textBox is the box a page's text flows in.
+func (m *painter) textBox(pg *page) rect {
+	c := m.pc.content
+	side := m.sideBox(pg)
+	if side == (rect{}) {
+		return c
+	}
+	if m.pc.landscape() {
+		return rect{side.x1 + m.splitGap(), c.y0, c.x1, c.y1}
+	}
+	return rect{c.x0, side.y1 + m.splitGap(), c.x1, c.y1}
+}
+
+// sideScale is the largest scale, down to one half, at which the side's
+// text fits its box.
+func (m *painter) sideScale(pg *page) float64 {
+	r := m.sideMax()
+	fits := func(s float64) bool {
+		m.overflow = false
+		return m.height(pg.Side, s, r.w()) <= r.h()+1e-6 && !m.overflow
+	}
+	if pg.Side[0].Kind == elemImage || fits(1) {
+		return 1
+	}
+	lo, hi := 0.5, 1.0
+	for range 7 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// drawSide draws the split layout's side: an image filling its box, or
+// text centred in it with an accent rule.
+func (m *painter) drawSide(pg *page) {
+	box := m.sideBox(pg)
+	if box == (rect{}) {
+		return
+	}
+	s := pg.SideScale
+	if pg.Side[0].Kind == elemImage {
+		el := pg.Side[0]
+		p := m.prepare(el, s, box.w(), 0)
+		if el.Crop {
+			li := m.e.image(m.goctx, el.Media.Src)
+			if li.err != nil {
+				m.imageWarn(el.Media.Src, li.err, el.Post)
+			}
+			m.drawCropped(el.Media, li, box, 0.6, 1.65)
+			return
+		}
+		p.draw(box.x0, box.y0)
+		return
+	}
+	h := m.height(pg.Side, s, box.w())
+	y := box.y0
+	if m.pc.landscape() {
+		y += (box.h() - h) / 2
+	}
+	for i, el := range pg.Side {
+		if i > 0 {
+			y += m.gap(pg.Side[i-1], el, s)
+		}
+		p := m.prepare(el, s, box.w(), 0)
+		p.draw(box.x0, y)
+		y += p.h
+	}
+	u := m.u()
+	if m.pc.landscape() {
+		// A thin accent rule between the headline and the text.
+		x := box.x1 + m.splitGap()/2 - 1*u
+		m.fillRect(rect{x, box.y0 + box.h()*0.2, x + 2*u, box.y1 - box.h()*0.2}, m.pc.theme.Accent, 1*u)
+		return
+	}
+	m.fillRect(rect{box.x0, box.y1 + m.splitGap()/2 - 1.5*u, box.x0 + 48*u, box.y1 + m.splitGap()/2 + 1.5*u}, m.pc.theme.Accent, 1.5*u)
+}
+
+// drawCropped fills box with the image when cropping keeps the box's shape
+// within [lo, hi] times the image's; otherwise the whole image is shown,
+// centred in the box.
+func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo, hi float64) {
+	aspect := mediaAspect(md, li)
+	if k := (box.w() / box.h()) / aspect; k < lo || k > hi {
+		w, h := box.w(), box.w()/aspect
+		if h > box.h() {
+			w, h = box.h()*aspect, box.h()
+		}
+		x, y := box.x0+(box.w()-w)/2, box.y0+(box.h()-h)/2
+		box = rect{x, y, x + w, y + h}
+	}
+	m.drawFitted(md, li, box)
+}
+
+func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
+	if li.err == nil && li.h > 0 {
+		return float64(li.w) / float64(li.h)
+	}
+	if md.Width > 0 && md.Height > 0 {
+		return float64(md.Width) / float64(md.Height)
+	}
+	return 16.0 / 9
+}
+
+// prepareBadge is the numbered steps' step number in an accent disc.
+func (m *painter) prepareBadge(el elem, s float64) prepared {
+	u, th := m.u(), m.pc.theme
+	d := 48 * u * s
+	st := textStyle{family: m.pc.titleFam, size: 22 * u * s, color: th.AccentText, accent: th.AccentText, bold: true, heavy: true, align: canvas.Center}
+	t, _ := m.b.build(el.Block.Spans, st).layout(0, 0, st)
+	w := math.Max(d, t.Width+24*u*s) // two-digit steps widen into a pill
+	return prepared{h: d, draw: func(x, top float64) {
+		m.fillRect(rect{x, top, x + w, top + d}, th.Accent, d/2)
+		m.drawText(t, x+(w-t.Width)/2, top+(d-t.Height)/2)
+	}}
+}
+
+// breakLongWords lets words too wide for the slide even at the smallest
+// scale the slide may take break between characters, so no text is ever
+// cut off at the slide's edge. Content slides break at full size, as they
+// continue rather than shrink.
+func (m *painter) breakLongWords(first *page, elems []elem, minScale float64) []elem {
+	s := 1.0
+	if first.Kind == carousel.SlideCover || first.Kind == carousel.SlideOutro {
+		s = minScale
+	}
+	width := math.Min(m.textBox(first).w(), m.pc.content.w())
+	var out []elem
+	for i, el := range elems {
+		if el.Kind != elemText && el.Kind != elemButton {
+			continue
+		}
+		st := m.textStyleOf(el, s)
+		if el.Kind == elemButton {
+			st.size = m.style(roleBody, carousel.Block{}, s).size
+			st.bold = true
+		}
+		room := width - m.indent(el.Block, st)
+		if el.Kind == elemButton {
+			room = width - 44*m.u()*s
+		}
+		t, _ := m.b.build(el.Block.Spans, st).layout(room, 0, st)
+		if !t.Overflows {
+			continue
+		}
+		if out == nil {
+			out = append([]elem{}, elems...)
+		}
+		var spans []carousel.Span
+		for _, sp := range el.Block.Spans {
+			ws := st
+			ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
+			fields := strings.SplitAfter(sp.Text, " ")
+			for j, w := range fields {
+				word := strings.TrimRight(w, " ")
+				if len([]rune(word)) < 2 {
+					continue
+				}
+				wt, _ := m.b.build([]carousel.Span{{Text: word}}, ws).layout(0, 0, ws)
+				if wt.Width > room {
+					fields[j] = breakable(word) + w[len(word):]
+				}
+			}
+			sp.Text = strings.Join(fields, "")
+			spans = append(spans, sp)
+		}
+		out[i].Block.Spans = spans
+	}
+	if out == nil {
+		return elems
+	}
+	return out
+}
+
+// breakable puts a zero-width space between the characters of word,
+// except inside a character and its marks or an emoji sequence.
+func breakable(word string) string {
+	rs := []rune(word)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 && !joins(rs[i-1], r) {
+			b.WriteRune('\u200B')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func joins(prev, r rune) bool {
+	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
+		r == '\u200D' || prev == '\u200D' || (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF) ||
+		(r >= 0xE0020 && r <= 0xE007F) || (prev >= 0x1F1E6 && prev <= 0x1F1FF && r >= 0x1F1E6 && r <= 0x1F1FF) ||
+		unicode.Is(unicode.Cs, r) || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsPunct(r) || unicode.IsSymbol(r))
+}
