@@ -26,7 +26,7 @@ func AltText(p *carousel.Project, n int) (string, error) {
 func altText(pc *projectCtx, pg *page) string {
 	var parts []string
 	add := func(s string) {
-		s = strings.ReplaceAll(s, "\u200B", "") // break points of long words
+		s = strings.ReplaceAll(s, "\u2028", "") // break points of long words
 		if s = strings.Join(strings.Fields(s), " "); s != "" {
 			parts = append(parts, s)
 		}

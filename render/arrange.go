@@ -39,6 +39,10 @@ func (m *painter) sideBox(pg *page) rect {
 		return rect{}
 	}
 	r := m.sideMax()
+	if pg.Side[0].Kind == elemBadge {
+		r.x1 = r.x0 + 72*m.u()
+		return r
+	}
 	if m.pc.landscape() || pg.Side[0].Kind == elemImage {
 		return r
 	}
@@ -67,7 +71,7 @@ func (m *painter) sideScale(pg *page) float64 {
 		m.overflow = false
 		return m.height(pg.Side, s, r.w()) <= r.h()+1e-6 && !m.overflow
 	}
-	if pg.Side[0].Kind == elemImage || fits(1) {
+	if pg.Side[0].Kind != elemText || fits(1) {
 		return 1
 	}
 	lo, hi := 0.5, 1.0
@@ -89,6 +93,10 @@ func (m *painter) drawSide(pg *page) {
 		return
 	}
 	s := pg.SideScale
+	if pg.Side[0].Kind == elemBadge {
+		m.prepare(pg.Side[0], s, box.w(), 0).draw(box.x0, box.y0)
+		return
+	}
 	if pg.Side[0].Kind == elemImage {
 		el := pg.Side[0]
 		p := m.prepare(el, s, box.w(), 0)
@@ -165,10 +173,10 @@ func (m *painter) prepareBadge(el elem, s float64) prepared {
 	}}
 }
 
-// breakLongWords lets words too wide for the slide even at the smallest
-// scale the slide may take break between characters, so no text is ever
-// cut off at the slide's edge. Content slides break at full size, as they
-// continue rather than shrink.
+// breakLongWords breaks words too wide for the slide, even at the
+// smallest scale the slide may take, into lines that fit, so that no text
+// is ever cut off at the slide's edge. Content slides break at full size,
+// as they continue rather than shrink.
 func (m *painter) breakLongWords(first *page, elems []elem, minScale float64) []elem {
 	s := 1.0
 	if first.Kind == carousel.SlideCover || first.Kind == carousel.SlideOutro {
@@ -177,44 +185,33 @@ func (m *painter) breakLongWords(first *page, elems []elem, minScale float64) []
 	width := math.Min(m.textBox(first).w(), m.pc.content.w())
 	var out []elem
 	for i, el := range elems {
-		if el.Kind != elemText && el.Kind != elemButton {
-			continue
-		}
-		st := m.textStyleOf(el, s)
-		if el.Kind == elemButton {
-			st.size = m.style(roleBody, carousel.Block{}, s).size
-			st.bold = true
-		}
-		room := width - m.indent(el.Block, st)
-		if el.Kind == elemButton {
-			room = width - 44*m.u()*s
-		}
-		t, _ := m.b.build(el.Block.Spans, st).layout(room, 0, st)
-		if !t.Overflows {
-			continue
-		}
-		if out == nil {
-			out = append([]elem{}, elems...)
-		}
-		var spans []carousel.Span
-		for _, sp := range el.Block.Spans {
-			ws := st
-			ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
-			fields := strings.SplitAfter(sp.Text, " ")
-			for j, w := range fields {
-				word := strings.TrimRight(w, " ")
-				if len([]rune(word)) < 2 {
-					continue
+		switch el.Kind {
+		case elemText:
+			st := m.textStyleOf(el, s)
+			if spans, ok := m.breakSpans(el.Block, st, width-m.indent(el.Block, st)); ok {
+				if out == nil {
+					out = append([]elem{}, elems...)
 				}
-				wt, _ := m.b.build([]carousel.Span{{Text: word}}, ws).layout(0, 0, ws)
-				if wt.Width > room {
-					fields[j] = breakable(word) + w[len(word):]
+				out[i].Block.Spans = spans
+			}
+		case elemQuote:
+			// The quote's text is set at 0.9 of the scale inside padding.
+			q := *el.Quote
+			q.Blocks = append([]carousel.Block{}, q.Blocks...)
+			changed := false
+			for j, b := range q.Blocks {
+				st := m.style(roleBody, b, s*0.9)
+				if spans, ok := m.breakSpans(b, st, width-28*m.u()*s-m.indent(b, st)); ok {
+					q.Blocks[j].Spans, changed = spans, true
 				}
 			}
-			sp.Text = strings.Join(fields, "")
-			spans = append(spans, sp)
+			if changed {
+				if out == nil {
+					out = append([]elem{}, elems...)
+				}
+				out[i].Quote = &q
+			}
 		}
-		out[i].Block.Spans = spans
 	}
 	if out == nil {
 		return elems
@@ -222,23 +219,92 @@ func (m *painter) breakLongWords(first *page, elems []elem, minScale float64) []
 	return out
 }
 
-// breakable puts a zero-width space between the characters of word,
-// except inside a character and its marks or an emoji sequence.
-func breakable(word string) string {
-	rs := []rune(word)
-	var b strings.Builder
-	for i, r := range rs {
-		if i > 0 && !joins(rs[i-1], r) {
-			b.WriteRune('\u200B')
+// breakSpans breaks the words of a block that are wider than room.
+func (m *painter) breakSpans(bl carousel.Block, st textStyle, room float64) ([]carousel.Span, bool) {
+	if blockLen(bl) < hugeBlock {
+		if t, _ := m.b.build(bl.Spans, st).layout(room, 0, st); !sticksOut(t, room) {
+			return nil, false
 		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	var spans []carousel.Span
+	changed := false
+	for _, sp := range bl.Spans {
+		ws := st
+		ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
+		fields := strings.SplitAfter(sp.Text, " ")
+		for j, w := range fields {
+			word := strings.TrimRight(w, " ")
+			if broken, ok := m.breakWord(word, ws, room); ok {
+				fields[j] = broken + w[len(word):]
+				changed = true
+			}
+		}
+		sp.Text = strings.Join(fields, "")
+		spans = append(spans, sp)
+	}
+	return spans, changed
+}
+
+// lineBreak ends a line inside a broken word; alt text drops it.
+const lineBreak = '\u2028'
+
+// breakWord cuts a word wider than room into lines that fit, measuring
+// each character once; ok is false when the word fits as it is.
+func (m *painter) breakWord(word string, st textStyle, room float64) (string, bool) {
+	rs := []rune(word)
+	if len(rs) < 2 {
+		return word, false
+	}
+	widths := map[string]float64{}
+	measure := func(s string) float64 {
+		if w, ok := widths[s]; ok {
+			return w
+		}
+		t, _ := m.b.build([]carousel.Span{{Text: s}}, st).layout(0, 0, st)
+		widths[s] = t.Width
+		return t.Width
+	}
+	if len(rs) < 400 && measure(word) <= room {
+		return word, false
+	}
+	room *= 0.97 // kerning and side bearings
+	var b strings.Builder
+	line := 0.0
+	for i := 0; i < len(rs); {
+		// A character with its marks or an emoji sequence stays whole.
+		j := i + 1
+		for j < len(rs) && joins(rs[j-1], rs[j]) {
+			j++
+		}
+		g := string(rs[i:j])
+		w := measure(g)
+		if line > 0 && line+w > room {
+			b.WriteRune(lineBreak)
+			line = 0
+		}
+		b.WriteString(g)
+		line += w
+		i = j
+	}
+	return b.String(), strings.ContainsRune(b.String(), lineBreak)
 }
 
 func joins(prev, r rune) bool {
 	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
 		r == '\u200D' || prev == '\u200D' || (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF) ||
-		(r >= 0xE0020 && r <= 0xE007F) || (prev >= 0x1F1E6 && prev <= 0x1F1FF && r >= 0x1F1E6 && r <= 0x1F1FF) ||
-		unicode.Is(unicode.Cs, r) || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsPunct(r) || unicode.IsSymbol(r))
+		(r >= 0xE0020 && r <= 0xE007F) || (prev >= 0x1F1E6 && prev <= 0x1F1FF && r >= 0x1F1E6 && r <= 0x1F1FF)
+}
+
+// sticksOut says whether a line of t reaches out of its box by more than
+// rounding: the canvas flags lines a hair too wide as overflowing.
+func sticksOut(t *canvas.Text, width float64) bool {
+	if !t.Overflows {
+		return false
+	}
+	const eps = 0.1 // mm, under half an output pixel
+	out := false
+	t.WalkSpans(func(x, _ float64, sp canvas.TextSpan) {
+		out = out || x < -eps || x+sp.Width > width+eps
+	})
+	return out
 }

@@ -24,28 +24,28 @@ const (
 
 // Text roles.
 const (
-	roleBody     = ""
-	roleTitle    = "title"
-	roleHook     = "hook" // the cover's headline, larger than a title
-	roleSubtitle = "subtitle"
-	roleMuted    = "muted"
+	roleBody      = ""
+	roleTitle     = "title"
+	roleHook      = "hook" // the cover's headline, larger than a title
+	roleSubtitle  = "subtitle"
+	roleMuted     = "muted"
 	roleStatement = "statement" // the big statement's line, larger still
 	roleCaption   = "caption"   // text under a large image
 )
 
 // elem is one thing in a slide's flow of content, top to bottom.
 type elem struct {
-	Kind  string          `json:"k"`
-	Role  string          `json:"r,omitempty"`
-	Block carousel.Block  `json:"b,omitempty"`
-	Cont  bool            `json:"c,omitempty"` // continues a block cut on the previous slide
-	Media *carousel.Media `json:"m,omitempty"`
-	Fill  bool            `json:"f,omitempty"` // an image that takes all the room left
-	Quote *carousel.Post  `json:"q,omitempty"`
-	Post  string          `json:"p,omitempty"`
-	Crop  bool            `json:"cr,omitempty"`  // an image cropped to fill its box when little is lost
-	Side  bool            `json:"sd,omitempty"`  // placed beside (landscape) or above (portrait) the text
-	Center bool           `json:"ce,omitempty"` // centred lines
+	Kind   string          `json:"k"`
+	Role   string          `json:"r,omitempty"`
+	Block  carousel.Block  `json:"b,omitempty"`
+	Cont   bool            `json:"c,omitempty"` // continues a block cut on the previous slide
+	Media  *carousel.Media `json:"m,omitempty"`
+	Fill   bool            `json:"f,omitempty"` // an image that takes all the room left
+	Quote  *carousel.Post  `json:"q,omitempty"`
+	Post   string          `json:"p,omitempty"`
+	Crop   bool            `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
+	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
+	Center bool            `json:"ce,omitempty"` // centred lines
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -303,7 +303,18 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 				pages = e.flow(pc, m, first, elems, lo, avail)
 			}
 		}
-		warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+		if len(pages) > 1 {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+		}
+	}
+	// Measuring tried larger sizes: only lines too wide at the final size count.
+	for _, pg := range pages {
+		m.overflow = false
+		m.height(pg.Elems, pg.Scale, m.textBox(pg).w())
+		if m.overflow {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "a line is wider than the slide and sticks out; break up its longest word"})
+			break
+		}
 	}
 	pages[0].warns = append(warns, m.warns...)
 	if len(m.b.missing) > 0 {
@@ -422,7 +433,8 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 		post, blocks := postBlocks(pc.p, it)
 		id := it.Post
 		for _, b := range blocks {
-			if headline && len(out) == 0 {
+			// A later part of a split post goes on as body text.
+			if headline && len(out) == 0 && it.From == 0 {
 				title, rest := firstSentence(b)
 				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
 				if len(rest.Spans) > 0 {
@@ -439,7 +451,7 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 				out = append(out, elem{Kind: elemImage, Media: &post.Media[i], Post: id})
 			}
 		}
-		if ends && post.Quote != nil {
+		if ends && !it.NoMedia && post.Quote != nil {
 			out = append(out, elem{Kind: elemQuote, Quote: post.Quote, Post: id})
 		}
 		if it.Image != nil {

@@ -185,11 +185,7 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 	rb := m.b.build(el.Block.Spans, st)
 	t, _ := rb.layout(width-ind, 0, st)
 	h := t.Height
-	m.overflow = m.overflow || t.Overflows
-	if t.Overflows && !m.seen["overflow"] {
-		m.seen["overflow"] = true
-		m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnOverflow, Post: el.Post, Message: "a word is wider than the slide and sticks out; break it up"})
-	}
+	m.overflow = m.overflow || sticksOut(t, width-ind)
 	return prepared{h: h, draw: func(x, top float64) {
 		if rb.rtl {
 			m.drawText(t, x, top) // the indent is on the right

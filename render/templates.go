@@ -86,8 +86,8 @@ func (bigStatement) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem,
 			continue
 		}
 		els[i].Center = true
-		if els[i].Role == roleTitle {
-			els[i].Role = roleStatement
+		if els[i].Role == roleTitle && len([]rune(carousel.BlocksText([]carousel.Block{els[i].Block}))) <= 60 {
+			els[i].Role = roleStatement // a longer first line stays a title
 		} else if els[i].Role == roleBody && els[i].Block.Type == carousel.Paragraph {
 			els[i].Role = roleSubtitle
 		}
@@ -109,6 +109,11 @@ func (numberedSteps) Elements(pc *projectCtx, sl *carousel.Slide, step int) ([]e
 		return els, look{}
 	}
 	badge := elem{Kind: elemBadge, Block: carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: strconv.Itoa(max(step, 1))}}}}
+	if pc.landscape() {
+		// Wide slides keep their height for text: the badge stands beside it.
+		badge.Side = true
+		return append([]elem{badge}, els...), look{Layout: layoutSplit}
+	}
 	return append([]elem{badge}, els...), look{}
 }
 
