@@ -5,6 +5,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -134,6 +135,14 @@ func (pl planner) fits(sl carousel.Slide, whole bool) bool {
 	return !whole || pages[0].Scale >= 1
 }
 
+// height is the height of a slide's elements at full size.
+func (pl planner) height(sl carousel.Slide) float64 {
+	m := newMeasurer(pl.e, pl.pc)
+	m.kind = sl.Kind
+	els, _ := pl.pc.tpl.Elements(pl.pc, &sl, 1)
+	return m.height(els, 1, pl.pc.content.w())
+}
+
 // group returns how many posts from posts[i] share a slide: a heading post
 // with the list or one-line posts after it, or a run of numbered parts.
 // 1 means the post stands alone.
@@ -179,7 +188,7 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		}
 		return carousel.Slide{ID: id, Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID, From: from, To: to, NoMedia: !media}}}
 	}
-	var out []carousel.Slide
+	bounds := []int{0}
 	for from := 0; from < n; {
 		to := from + 1
 		for to < n && pl.fits(part(from, to+1, false), true) {
@@ -188,8 +197,25 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		if to == n-1 && pl.fits(part(from, n, false), false) {
 			to++ // a last block that fits with a little shrinking stays
 		}
-		out = append(out, part(from, to, false))
+		bounds = append(bounds, to)
 		from = to
+	}
+	// Filling greedily leaves the last part short: move blocks back to
+	// even out the parts' heights while they still fit.
+	for i := len(bounds) - 2; i > 0; i-- {
+		for bounds[i]-1 > bounds[i-1] {
+			a, b, c := bounds[i-1], bounds[i], bounds[i+1]
+			before := math.Max(pl.height(part(a, b, false)), pl.height(part(b, c, false)))
+			after := math.Max(pl.height(part(a, b-1, false)), pl.height(part(b-1, c, false)))
+			if after >= before || !pl.fits(part(b-1, c, false), c < n) {
+				break
+			}
+			bounds[i]--
+		}
+	}
+	var out []carousel.Slide
+	for i := 1; i < len(bounds); i++ {
+		out = append(out, part(bounds[i-1], bounds[i], false))
 	}
 	hasMedia, hasQuote := len(post.Media) > 0, post.Quote != nil
 	if !hasMedia && !hasQuote {

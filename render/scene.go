@@ -256,6 +256,10 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	h := math.Min(width/aspect, capH)
 	if el.Fill {
 		h = m.pc.content.h() * 0.3
+		if el.Crop {
+			// Tall enough to fill the width without showing it small.
+			h = math.Min(math.Max(h, width/aspect/1.45), m.pc.content.h()*0.75)
+		}
 	}
 	h += extra
 	if el.Crop {

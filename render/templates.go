@@ -85,7 +85,8 @@ func (bigStatement) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem,
 		if els[i].Kind != elemText {
 			continue
 		}
-		els[i].Center = true
+		// Lists and quotes keep their markers and bars at the left edge.
+		els[i].Center = els[i].Block.Type == carousel.Paragraph || els[i].Block.Type == carousel.Heading
 		if els[i].Role == roleTitle && len([]rune(carousel.BlocksText([]carousel.Block{els[i].Block}))) <= 60 {
 			els[i].Role = roleStatement // a longer first line stays a title
 		} else if els[i].Role == roleBody && els[i].Block.Type == carousel.Paragraph {
@@ -139,10 +140,16 @@ func (imageFocus) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, l
 	if len(imgs) == 0 {
 		return els, look{} // no picture: the headline arrangement
 	}
-	for i := range rest {
-		if rest[i].Kind == elemText && rest[i].Role != roleTitle {
-			rest[i].Role = roleCaption
+	// With a picture, the text is its caption: no headline competes with it.
+	rest = nil
+	for _, el := range itemElems(pc, sl, false) {
+		if el.Kind == elemImage && el.Media == imgs[0].Media {
+			continue
 		}
+		if el.Kind == elemText {
+			el.Role = roleCaption
+		}
+		rest = append(rest, el)
 	}
 	return append(imgs, rest...), look{}
 }
@@ -176,5 +183,5 @@ func (split) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, look) 
 	}
 	out := append([]elem{els[side]}, els[:side]...)
 	out = append(out, els[side+1:]...)
-	return out, look{Layout: layoutSplit, Center: true}
+	return out, look{Layout: layoutSplit, Center: pc.landscape()}
 }
