@@ -24,10 +24,14 @@ func (m *painter) splitGap() float64 {
 }
 
 // sideMax is the largest box the split layout's side may take.
-func (m *painter) sideMax() rect {
+func (m *painter) sideMax(pg *page) rect {
 	c := m.pc.content
 	if m.pc.landscape() {
-		return rect{c.x0, c.y0, c.x0 + (c.w()-m.splitGap())/2, c.y1}
+		w := (c.w() - m.splitGap()) / 2
+		if len(pg.Side) > 0 && pg.Side[0].Fill {
+			w = c.w() * 0.6 // image focus: the picture first
+		}
+		return rect{c.x0, c.y0, c.x0 + w, c.y1}
 	}
 	return rect{c.x0, c.y0, c.x1, c.y0 + c.h()*0.45}
 }
@@ -38,7 +42,7 @@ func (m *painter) sideBox(pg *page) rect {
 	if pg.Layout != layoutSplit || pg.Continued || len(pg.Side) == 0 {
 		return rect{}
 	}
-	r := m.sideMax()
+	r := m.sideMax(pg)
 	if pg.Side[0].Kind == elemBadge {
 		r.x1 = r.x0 + 72*m.u()
 		return r
@@ -66,7 +70,7 @@ func (m *painter) textBox(pg *page) rect {
 // sideScale is the largest scale, down to one half, at which the side's
 // text fits its box.
 func (m *painter) sideScale(pg *page) float64 {
-	r := m.sideMax()
+	r := m.sideMax(pg)
 	fits := func(s float64) bool {
 		m.overflow = false
 		return m.height(pg.Side, s, r.w()) <= r.h()+1e-6 && !m.overflow
@@ -175,13 +179,9 @@ func (m *painter) prepareBadge(el elem, s float64) prepared {
 
 // breakLongWords breaks words too wide for the slide, even at the
 // smallest scale the slide may take, into lines that fit, so that no text
-// is ever cut off at the slide's edge. Content slides break at full size,
-// as they continue rather than shrink.
-func (m *painter) breakLongWords(first *page, elems []elem, minScale float64) []elem {
-	s := 1.0
-	if first.Kind == carousel.SlideCover || first.Kind == carousel.SlideOutro {
-		s = minScale
-	}
+// is ever cut off at the slide's edge. Fitting treats a line too wide like
+// a line too many, so a slide with such a word takes a smaller size.
+func (m *painter) breakLongWords(first *page, elems []elem, s float64) []elem {
 	width := math.Min(m.textBox(first).w(), m.pc.content.w())
 	var out []elem
 	for i, el := range elems {

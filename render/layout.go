@@ -293,7 +293,8 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 			lo, hi := minScale, 1.0
 			for range 5 {
 				mid := (lo + hi) / 2
-				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n {
+				m.overflow = false
+				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n && !m.overflow {
 					lo = mid
 				} else {
 					hi = mid
@@ -305,6 +306,23 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		}
 		if len(pages) > 1 {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+		}
+		// A page holding something that could not be cut (a picture, a
+		// quote, a line of text) shrinks further rather than run over the
+		// footer.
+		for _, pg := range pages {
+			if len(pg.Elems) != 1 || fits(pg, pg.Elems, pg.Scale) {
+				continue
+			}
+			lo, hi := 0.4, pg.Scale
+			for range 7 {
+				if mid := (lo + hi) / 2; fits(pg, pg.Elems, mid) {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			pg.Scale = lo
 		}
 	}
 	// Measuring tried larger sizes: only lines too wide at the final size count.

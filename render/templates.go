@@ -151,6 +151,11 @@ func (imageFocus) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, l
 		}
 		rest = append(rest, el)
 	}
+	if pc.landscape() {
+		// Wide slides set the picture beside its caption.
+		imgs[0].Side = true
+		return append(imgs, rest...), look{Layout: layoutSplit, Center: true}
+	}
 	return append(imgs, rest...), look{}
 }
 
