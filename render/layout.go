@@ -380,10 +380,22 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 				continue
 			}
 			if rest[n].Kind == elemText {
-				if head, tail, ok := m.cut(rest[n], s, width, room-used-gap); ok {
+				// The head laid out alone may break its lines differently
+				// from the whole block: cut shorter until it really fits.
+				left := room - used - gap
+				for try := 0; try < 4 && left > 0; try++ {
+					head, tail, ok := m.cut(rest[n], s, width, left)
+					if !ok {
+						break
+					}
+					if hh := m.elemHeight(head, s, width); hh > left+1e-6 && try < 3 {
+						left -= hh - left + 0.5*m.style(head.Role, head.Block, s).size
+						continue
+					}
 					pg.Elems = append(append([]elem{}, rest[:n]...), head)
 					rest = append([]elem{tail}, rest[n+1:]...)
 					n = -1
+					break
 				}
 			}
 			break
