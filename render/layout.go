@@ -459,9 +459,20 @@ func postBlocks(p *carousel.Project, it carousel.Item) (*carousel.Post, []carous
 // template styles the first block as a title.
 func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 	var out []elem
-	for _, it := range sl.Items {
+	// Under a heading post, the one-line posts of a slide read as its list.
+	asList := false
+	if headline && len(sl.Items) > 1 {
+		if first := pc.p.Thread.PostByID(sl.Items[0].Post); first != nil && len(sl.Items[0].Blocks) == 0 && headingPost(first) {
+			asList = true
+		}
+	}
+	for k, it := range sl.Items {
 		post, blocks := postBlocks(pc.p, it)
 		id := it.Post
+		if asList && k > 0 && len(blocks) == 1 && blocks[0].Type == carousel.Paragraph && listPost(&carousel.Post{Blocks: blocks}) {
+			blocks = []carousel.Block{blocks[0]}
+			blocks[0].Type = carousel.Bullet
+		}
 		for _, b := range blocks {
 			// A later part of a split post goes on as body text.
 			if headline && len(out) == 0 && it.From == 0 {
@@ -580,6 +591,16 @@ func outroElems(pc *projectCtx, sl *carousel.Slide) []elem {
 }
 
 func imageSlideElems(pc *projectCtx, sl *carousel.Slide) []elem {
+	out := imageSlideFlow(pc, sl)
+	if _, ok := pc.tpl.(imageFocus); ok {
+		for i := range out {
+			out[i].Crop = out[i].Fill // image focus fills the slide with the picture
+		}
+	}
+	return out
+}
+
+func imageSlideFlow(pc *projectCtx, sl *carousel.Slide) []elem {
 	var out []elem
 	for _, it := range sl.Items {
 		post, blocks := postBlocks(pc.p, it)
