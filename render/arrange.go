@@ -57,6 +57,9 @@ func (m *painter) sideBox(pg *page) rect {
 // textBox is the box a page's text flows in.
 func (m *painter) textBox(pg *page) rect {
 	c := m.pc.content
+	if pg.Kind == carousel.SlideOutro && m.pc.landscape() {
+		return rect{m.outroSide().x1 + m.splitGap(), c.y0, c.x1, c.y1}
+	}
 	side := m.sideBox(pg)
 	if side == (rect{}) {
 		return c

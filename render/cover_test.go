@@ -78,3 +78,49 @@ func TestCoverNeverClips(t *testing.T) {
 		}
 	}
 }
+
+// TestOutroVariants: each call to action has its own default title and
+// button, takes edited text and button labels, fits every format, and
+// variant 0 plans no outro at all.
+func TestOutroVariants(t *testing.T) {
+	e := newTestEngine(t)
+	for _, f := range carousel.Formats {
+		for v := 0; v <= 3; v++ {
+			for _, edited := range []bool{false, true} {
+				p := SampleProject()
+				p.Settings.Format = f.Name
+				p.Settings.CTA = carousel.CTA{Variant: v, URL: "https://example.com/guide"}
+				if edited {
+					p.Settings.CTA.Title, p.Settings.CTA.Text, p.Settings.CTA.Button = "My own title", "My own text", "My button"
+				}
+				if _, err := e.Plan(context.Background(), p, true); err != nil {
+					t.Fatal(err)
+				}
+				last := p.Slides[len(p.Slides)-1]
+				if (last.Kind == carousel.SlideOutro) != (v > 0) {
+					t.Fatalf("%s variant %d: last slide is %s", f.Name, v, last.Kind)
+				}
+				if v == 0 {
+					continue
+				}
+				l, err := e.Layout(context.Background(), p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range l.Warnings {
+					if w.Slide == len(l.Slides) && w.Code == carousel.WarnOverflow {
+						t.Errorf("%s variant %d: %s", f.Name, v, w.Message)
+					}
+				}
+				alt := l.Slides[len(l.Slides)-1].Alt
+				want := []string{"", "Follow", "Repost & share", "Visit example.com/guide"}[v]
+				if edited {
+					want = "My own title My own text My button"
+				}
+				if !strings.Contains(alt, want) {
+					t.Errorf("%s variant %d: alt %q lacks %q", f.Name, v, alt, want)
+				}
+			}
+		}
+	}
+}

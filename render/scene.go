@@ -140,6 +140,8 @@ func (m *painter) reserved(pg *page) float64 {
 	switch {
 	case pg.Kind == carousel.SlideCover:
 		return 60 * u // author row at the bottom
+	case pg.Kind == carousel.SlideOutro && m.pc.landscape():
+		return 0 // the author stands beside the call to action
 	case pg.Kind == carousel.SlideOutro:
 		return m.outroLead() // avatar, name and handle on top
 	case pg.Lead && !pg.Continued:
@@ -619,6 +621,15 @@ func (m *painter) drawLead(pg *page) {
 		cx := (pc.content.x0 + pc.content.x1) / 2
 		r := m.outroRadius()
 		top := pc.content.y0
+		if pc.landscape() {
+			// Beside the call to action: centred in the left column, with
+			// an accent rule between the two.
+			side := m.outroSide()
+			cx = (side.x0 + side.x1) / 2
+			top = side.y0 + (side.h()-(m.outroLead()-24*u))/2
+			x := side.x1 + m.splitGap()/2 - 1*u
+			m.fillRect(rect{x, side.y0 + side.h()*0.25, x + 2*u, side.y1 - side.h()*0.25}, th.Accent, 1*u)
+		}
 		m.avatar(a.Avatar, a.Name, cx, top+r, r)
 		var spans []carousel.Span
 		if pc.brand.Name != "" {
@@ -629,8 +640,12 @@ func (m *painter) drawLead(pg *page) {
 		}
 		if len(spans) > 0 {
 			st := textStyle{family: pc.bodyFam, size: 14 * u, color: th.Muted, accent: th.Accent, align: canvas.Center, stretch: 0.1}
-			t, _ := m.b.build(spans, st).layout(pc.content.w(), 0, st)
-			m.drawText(t, pc.content.x0, top+2*r+8*u)
+			x0, w := pc.content.x0, pc.content.w()
+			if pc.landscape() {
+				x0, w = m.outroSide().x0, m.outroSide().w()
+			}
+			t, _ := m.b.build(spans, st).layout(w, 0, st)
+			m.drawText(t, x0, top+2*r+8*u)
 		}
 	case pg.Lead && !pg.Continued:
 		m.authorRow(pg.Author, pc.content.x0, pc.content.y0, 40*u, 1)
@@ -713,7 +728,16 @@ func (m *painter) drawCoverAuthor(pg *page) {
 
 // outroRadius is the outro avatar's radius: smaller on short slides.
 func (m *painter) outroRadius() float64 {
+	if m.pc.landscape() {
+		return math.Min(40*m.u(), m.pc.content.h()*0.22)
+	}
 	return math.Min(34*m.u(), m.pc.content.h()*0.1)
+}
+
+// outroSide is the column the outro's author takes on wide slides.
+func (m *painter) outroSide() rect {
+	c := m.pc.content
+	return rect{c.x0, c.y0, c.x0 + c.w()*0.38, c.y1}
 }
 
 // outroLead is the room the outro's avatar, name and handle take.
