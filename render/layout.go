@@ -202,45 +202,9 @@ func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Lay
 // paginate turns one project slide into one or more pages: shrinking its
 // text down to MinScale, then continuing it on following pages.
 func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl *carousel.Slide) []*page {
-	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
-	var elems []elem
-	var warns []carousel.Warning
-	switch sl.Kind {
-	case carousel.SlideCover:
-		elems = coverElems(pc, sl)
-		first.Center = true
-	case carousel.SlideOutro:
-		elems = outroElems(pc, sl)
-		first.Center = true
-		first.Lead = true
-	case carousel.SlideImage:
-		elems = imageSlideElems(pc, sl)
-	default:
-		var lk look
-		elems, lk = pc.tpl.Elements(pc, sl, step)
-		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
-		if a := slideAuthor(pc.p, sl); a != nil {
-			first.Author = *a
-		}
-	}
 	m := newMeasurer(e, pc)
-	m.kind = sl.Kind
-	if first.Layout == layoutSplit {
-		var flowEls []elem
-		for _, el := range elems {
-			if el.Side {
-				first.Side = append(first.Side, el)
-			} else {
-				flowEls = append(flowEls, el)
-			}
-		}
-		elems = flowEls
-		if len(first.Side) == 0 {
-			first.Layout = layoutColumn
-		} else {
-			first.SideScale = m.sideScale(first)
-		}
-	}
+	first, elems := m.firstPage(src, step, sl)
+	var warns []carousel.Warning
 	for _, it := range sl.Items {
 		if it.Post != "" && pc.p.Thread.PostByID(it.Post) == nil {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: it.Post, Message: fmt.Sprintf("post %s is not in the thread", it.Post)})
@@ -254,13 +218,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		}
 	}
 	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
-	// Text that fits must also fit across: a word wider than the slide
-	// shrinks the text like a line too many does.
-	fits := func(pg *page, els []elem, s float64) bool {
-		m.overflow = false
-		return m.height(els, s, m.textBox(pg).w()) <= avail(pg)+1e-6 && !m.overflow
-	}
-	elems = m.breakLongWords(first, elems, minScaleOf(pc, sl))
+	fits := m.fits
 
 	minScale := minScaleOf(pc, sl)
 	var pages []*page
@@ -351,6 +309,60 @@ func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
 		return min(pc.typo.MinScale, 0.5) // these never continue, so they may shrink further
 	}
 	return pc.typo.MinScale
+}
+
+// firstPage arranges a slide's first page: its kind, the template's look
+// and the split side, and returns the elements that flow on it, with
+// words too long for the slide broken.
+func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) {
+	pc := m.pc
+	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
+	var elems []elem
+	switch sl.Kind {
+	case carousel.SlideCover:
+		elems = coverElems(pc, sl)
+		first.Center = true
+	case carousel.SlideOutro:
+		elems = outroElems(pc, sl)
+		first.Center = true
+		first.Lead = true
+	case carousel.SlideImage:
+		elems = imageSlideElems(pc, sl)
+	default:
+		var lk look
+		elems, lk = pc.tpl.Elements(pc, sl, step)
+		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
+		if a := slideAuthor(pc.p, sl); a != nil {
+			first.Author = *a
+		}
+	}
+	m.kind = sl.Kind
+	if first.Layout == layoutSplit {
+		var flowEls []elem
+		for _, el := range elems {
+			if el.Side {
+				first.Side = append(first.Side, el)
+			} else {
+				flowEls = append(flowEls, el)
+			}
+		}
+		elems = flowEls
+		if len(first.Side) == 0 {
+			first.Layout = layoutColumn
+		} else {
+			first.SideScale = m.sideScale(first)
+		}
+	}
+	return first, m.breakLongWords(first, elems, minScaleOf(pc, sl))
+}
+
+// fits says whether els fit pg at scale s. Text that fits must also fit
+// across: a word wider than the slide shrinks the text like a line too
+// many does.
+func (m *measurer) fits(pg *page, els []elem, s float64) bool {
+	m.overflow = false
+	box := m.textBox(pg)
+	return m.height(els, s, box.w()) <= box.h()-m.reserved(pg)+1e-6 && !m.overflow
 }
 
 // flow fills pages at scale s, cutting a text block between lines where a

@@ -57,7 +57,7 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 	if err != nil {
 		return nil, err
 	}
-	pl := planner{e: e, ctx: ctx, pc: pc}
+	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
 	var slides []carousel.Slide
 	posts := p.Thread.Posts
 	for i := range posts {
@@ -119,28 +119,24 @@ type planner struct {
 	e   *Engine
 	ctx context.Context
 	pc  *projectCtx
+	m   *measurer // shared, so fonts and faces load once per plan
 }
 
-// fits says whether a slide shows on one page; whole says at full size.
+// fits says whether a slide shows on one page at full size (whole), or
+// with its text shrunk no further than the typography allows.
 func (pl planner) fits(sl carousel.Slide, whole bool) bool {
-	pages := pl.e.paginate(pl.ctx, pl.pc, 0, 1, &sl)
-	if len(pages) != 1 {
-		return false
+	first, elems := pl.m.firstPage(0, 1, &sl)
+	s := minScaleOf(pl.pc, &sl)
+	if whole {
+		s = 1
 	}
-	for _, w := range pages[0].warns {
-		if w.Code == carousel.WarnOverflow {
-			return false
-		}
-	}
-	return !whole || pages[0].Scale >= 1
+	return pl.m.fits(first, elems, s)
 }
 
 // height is the height of a slide's elements at full size.
 func (pl planner) height(sl carousel.Slide) float64 {
-	m := newMeasurer(pl.e, pl.pc)
-	m.kind = sl.Kind
-	els, _ := pl.pc.tpl.Elements(pl.pc, &sl, 1)
-	return m.height(els, 1, pl.pc.content.w())
+	first, elems := pl.m.firstPage(0, 1, &sl)
+	return pl.m.height(elems, 1, pl.m.textBox(first).w())
 }
 
 // group returns how many posts from posts[i] share a slide: a heading post
