@@ -191,7 +191,19 @@ func (m *painter) breakLongWords(first *page, elems []elem, s float64) []elem {
 		switch el.Kind {
 		case elemText:
 			st := m.textStyleOf(el, s)
-			if spans, ok := m.breakSpans(el.Block, st, width-m.indent(el.Block, st)); ok {
+			var k memoKey
+			if m.memo != nil && len(el.Block.Spans) > 0 {
+				// The planner checks the same blocks again and again.
+				k = memoKey{&el.Block.Spans[0], len(el.Block.Spans), "break:" + el.Role, el.Block.Type, el.Block.Level, 0, el.Center, el.Cont, s, width}
+				if _, ok := m.memo[k]; ok {
+					continue
+				}
+			}
+			spans, ok := m.breakSpans(el.Block, st, width-m.indent(el.Block, st))
+			if !ok && k.spans != nil {
+				m.memo[k] = 0 // nothing to break
+			}
+			if ok {
 				if out == nil {
 					out = append([]elem{}, elems...)
 				}

@@ -58,6 +58,7 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		return nil, err
 	}
 	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
+	pl.m.memo = map[memoKey]float64{}
 	var slides []carousel.Slide
 	posts := p.Thread.Posts
 	for i := range posts {

@@ -29,6 +29,7 @@ type painter struct {
 	// overflow is set when a line laid out since it was cleared is wider
 	// than its box.
 	overflow bool
+	memo     map[memoKey]float64 // text heights, for the planner's measurer
 }
 
 // pageLink is a clickable area of a PDF page, in mm from the bottom-left.
@@ -131,7 +132,34 @@ func (m *painter) height(els []elem, s, width float64) float64 {
 }
 
 func (m *painter) elemHeight(el elem, s, width float64) float64 {
-	return m.prepare(el, s, width, 0).h
+	if m.memo == nil || el.Kind != elemText || len(el.Block.Spans) == 0 {
+		return m.prepare(el, s, width, 0).h
+	}
+	// The planner measures the same blocks in many candidate slides: the
+	// spans' backing array identifies a block's text.
+	k := memoKey{&el.Block.Spans[0], len(el.Block.Spans), el.Role, el.Block.Type, el.Block.Level, el.Block.Number, el.Center, el.Cont, s, width}
+	if h, ok := m.memo[k]; ok {
+		return h
+	}
+	over := m.overflow
+	m.overflow = false
+	h := m.prepare(el, s, width, 0).h
+	if m.overflow {
+		h = math.Inf(1) // too wide: never fits, and remembered so
+	}
+	m.overflow = over || m.overflow
+	m.memo[k] = h
+	return h
+}
+
+type memoKey struct {
+	spans         *carousel.Span
+	n             int
+	role          string
+	typ           carousel.BlockType
+	level, number int
+	center, cont  bool
+	scale, width  float64
 }
 
 // reserved is the room the page's fixed parts take from the content box.
