@@ -178,7 +178,7 @@ func (split) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, look) 
 	}
 	if side < 0 {
 		if len(els) < 2 || els[0].Role != roleTitle {
-			return els, look{Center: true}
+			return els, look{Center: pc.landscape()}
 		}
 		side = 0
 	}
