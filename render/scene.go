@@ -300,8 +300,10 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 		}}
 	}
 	w := width
-	if el.Fill && h*aspect < width {
-		w = h * aspect // a tall image keeps its whole width visible
+	if h*aspect < width && (el.Fill || width > h*aspect*1.35) {
+		// A tall image, or one with little room, keeps its whole width
+		// visible rather than being cropped to a strip.
+		w = h * aspect
 	}
 	return prepared{h: h, grow: math.Inf(1), draw: func(x, top float64) {
 		x += (width - w) / 2
