@@ -103,9 +103,9 @@ func (m *painter) gap(a, b elem, s float64) float64 {
 	u := m.u()
 	switch {
 	case a.Kind == elemBadge:
-		return 20 * u * s
+		return 24 * u * s
 	case a.Role == roleStatement:
-		return 22 * u * s
+		return 24 * u * s
 	case a.Role == roleHook:
 		return 18 * u * s
 	case a.Role == roleTitle:

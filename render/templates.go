@@ -85,7 +85,16 @@ func (bigStatement) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem,
 		if els[i].Kind != elemText {
 			continue
 		}
-		// Lists and quotes keep their markers and bars at the left edge.
+		// List items become centred lines with their marker in front, so
+		// that the slide keeps one axis; quotes keep their bar at the edge.
+		if b := &els[i].Block; isList(b.Type) && !els[i].Cont {
+			mark := "• "
+			if b.Type == carousel.Numbered {
+				mark = strconv.Itoa(max(b.Number, 1)) + ". "
+			}
+			b.Spans = append([]carousel.Span{{Text: mark}}, b.Spans...)
+			b.Type = carousel.Paragraph
+		}
 		els[i].Center = els[i].Block.Type == carousel.Paragraph || els[i].Block.Type == carousel.Heading
 		if els[i].Role == roleTitle && len([]rune(carousel.BlocksText([]carousel.Block{els[i].Block}))) <= 60 {
 			els[i].Role = roleStatement // a longer first line stays a title
