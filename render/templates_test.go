@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -129,5 +130,34 @@ func TestGoldenTemplates(t *testing.T) {
 			}
 			compareFile(t, filepath.Join("testdata", "golden", "template-"+tpl.Name()+".sha256"), []byte(sums.String()))
 		})
+	}
+}
+
+// TestTemplatesPDF writes every template as a vector PDF in a wide and a
+// tall format: poppler reads every page and finds the text as text.
+func TestTemplatesPDF(t *testing.T) {
+	needPoppler(t)
+	e := newTestEngine(t)
+	for _, tpl := range templates {
+		for _, f := range []string{"linkedin-landscape", "linkedin-portrait"} {
+			t.Run(tpl.Name()+"/"+f, func(t *testing.T) {
+				p := templateProject(t, e, tpl.Name(), f, "ink")
+				l, err := e.Layout(context.Background(), p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				path, _ := writePDF(t, e, p)
+				info := run(t, "pdfinfo", path)
+				if !regexp.MustCompile(fmt.Sprintf(`(?m)^Pages:\s+%d$`, len(l.Slides))).MatchString(info) {
+					t.Fatalf("want %d pages:\n%s", len(l.Slides), info)
+				}
+				text := strings.Join(strings.Fields(run(t, "pdftotext", path, "-")), " ")
+				for _, want := range []string{"Three quick wins", "Cut the intro.", "Three rules for every slide"} {
+					if !strings.Contains(text, want) {
+						t.Errorf("the PDF text lacks %q", want)
+					}
+				}
+			})
+		}
 	}
 }
