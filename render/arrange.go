@@ -171,7 +171,8 @@ func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
 func (m *painter) prepareBadge(el elem, s float64) prepared {
 	u, th := m.u(), m.pc.theme
 	d := 48 * u * s
-	st := textStyle{family: m.pc.titleFam, size: 24 * u * s, color: th.AccentText, accent: th.AccentText, bold: true, heavy: true, align: canvas.Center}
+	// The body family: some title faces have old-style figures.
+	st := textStyle{family: m.pc.bodyFam, size: 24 * u * s, color: th.AccentText, accent: th.AccentText, bold: true, heavy: true, align: canvas.Center}
 	t, _ := m.b.build(el.Block.Spans, st).layout(0, 0, st)
 	w := math.Max(d, t.Width+24*u*s) // two-digit steps widen into a pill
 	return prepared{h: d, draw: func(x, top float64) {

@@ -293,8 +293,8 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	}
 	h += extra
 	if el.Crop {
-		// Cropped to fill: grow no further than loses a third of the picture.
-		grow := math.Max(0, width/aspect/0.7-h)
+		// Cropped to fill: grow no further than loses a quarter of the picture.
+		grow := math.Max(0, width/aspect/0.75-h)
 		return prepared{h: h, grow: grow, draw: func(x, top float64) {
 			m.drawCropped(md, li, rect{x, top, x + width, top + h}, 0.7, 1.5)
 		}}
