@@ -174,7 +174,7 @@ type split struct{}
 
 func (split) Name() string { return "split" }
 func (split) Description() string {
-	return "Text and image side by side in landscape, stacked in portrait; the headline takes the image's place when there is none"
+	return "Text beside the image on wide slides, below it on tall ones; the headline stands in for a missing image"
 }
 func (split) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, look) {
 	els := itemElems(pc, sl, true)
