@@ -26,6 +26,7 @@ func AltText(p *carousel.Project, n int) (string, error) {
 func altText(pc *projectCtx, pg *page) string {
 	var parts []string
 	add := func(s string) {
+		s = strings.ReplaceAll(s, "\u2028", "") // break points of long words
 		if s = strings.Join(strings.Fields(s), " "); s != "" {
 			parts = append(parts, s)
 		}
@@ -37,7 +38,7 @@ func altText(pc *projectCtx, pg *page) string {
 			add("Post by " + authorLabel(au) + ".")
 		}
 	}
-	for _, el := range pg.Elems {
+	for _, el := range append(append([]elem{}, pg.Side...), pg.Elems...) {
 		switch el.Kind {
 		case elemText, elemButton:
 			add(carousel.BlocksText([]carousel.Block{el.Block}))

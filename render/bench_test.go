@@ -130,3 +130,15 @@ func BenchmarkPDF500Posts(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1024, "KB/pdf")
 }
+
+// BenchmarkPlanTemplates plans the sample thread with a heading group and
+// an image-only post: grouping and splitting measure with the real layout.
+func BenchmarkPlanTemplates(b *testing.B) {
+	e := newTestEngine(b)
+	p := templateProject(b, e, "headline", "linkedin-portrait", "classic")
+	for b.Loop() {
+		if _, err := e.Plan(context.Background(), p, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package render
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"github.com/carouselstudio/carousel"
@@ -48,6 +49,12 @@ func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
 				continue // the post card right below shows the same author
 			}
 		}
+		if pg.Kind == carousel.SlideCover {
+			switch it.Kind {
+			case carousel.BrandAvatar, carousel.BrandName, carousel.BrandHandle, carousel.BrandSwipe:
+				continue // the cover shows the author and its own swipe cue
+			}
+		}
 		if bi, ok := m.brandItem(pg, it.Kind, band); ok {
 			pos := it.Position
 			if pos != "center" && pos != "right" {
@@ -56,27 +63,80 @@ func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
 			groups[pos] = append(groups[pos], bi)
 		}
 	}
-	space := 7 * m.u()
 	cy := (band.y0 + band.y1) / 2
-	width := func(g []brandItem) float64 {
+	var widths [3][]float64
+	for i, pos := range bandPositions {
+		for _, b := range groups[pos] {
+			widths[i] = append(widths[i], b.w)
+		}
+	}
+	for i, xs := range arrangeBand(widths, band.x0, band.x1, 7*m.u()) {
+		for j, x := range xs {
+			groups[bandPositions[i]][j].draw(x, cy)
+		}
+	}
+}
+
+var bandPositions = [3]string{"left", "center", "right"}
+
+// arrangeBand places the left, centre and right groups of item widths in
+// [x0, x1] and returns each kept item's x. Items that do not fit are left
+// out, the widest group's last first, so that nothing overlaps; the centre
+// group stays centred when it can and moves aside for the others.
+func arrangeBand(groups [3][]float64, x0, x1, space float64) [3][]float64 {
+	width := func(g []float64) float64 {
 		w := 0.0
-		for i, b := range g {
+		for i, v := range g {
 			if i > 0 {
 				w += space
 			}
-			w += b.w
+			w += v
 		}
 		return w
 	}
-	place := func(g []brandItem, x float64) {
-		for _, b := range g {
-			b.draw(x, cy)
-			x += b.w + space
+	used := func() float64 {
+		w, n := 0.0, 0
+		for _, g := range groups {
+			if len(g) > 0 {
+				w += width(g)
+				n++
+			}
 		}
+		return w + float64(max(n-1, 0))*2*space
 	}
-	place(groups["left"], band.x0)
-	place(groups["center"], (band.x0+band.x1)/2-width(groups["center"])/2)
-	place(groups["right"], band.x1-width(groups["right"]))
+	for used() > x1-x0 {
+		widest := 0
+		for i := 1; i < 3; i++ {
+			if width(groups[i]) > width(groups[widest]) {
+				widest = i
+			}
+		}
+		groups[widest] = groups[widest][:len(groups[widest])-1]
+	}
+	place := func(g []float64, x float64) []float64 {
+		var xs []float64
+		for _, w := range g {
+			xs = append(xs, x)
+			x += w + space
+		}
+		return xs
+	}
+	var out [3][]float64
+	left, center, right := groups[0], groups[1], groups[2]
+	out[0] = place(left, x0)
+	out[2] = place(right, x1-width(right))
+	if len(center) > 0 {
+		lo, hi := x0, x1
+		if len(left) > 0 {
+			lo += width(left) + 2*space
+		}
+		if len(right) > 0 {
+			hi -= width(right) + 2*space
+		}
+		cw := width(center)
+		out[1] = place(center, math.Min(math.Max((x0+x1)/2-cw/2, lo), hi-cw))
+	}
+	return out
 }
 
 func (m *painter) brandItem(pg *page, kind string, band rect) (brandItem, bool) {
@@ -129,9 +189,9 @@ func (m *painter) brandItem(pg *page, kind string, band rect) (brandItem, bool) 
 			m.drawImage(pc.brand.Logo, li.img, rect{x, cy - h/2, x + w, cy + h/2}, 0, true)
 		}}, true
 	case carousel.BrandProgress:
-		w := 60 * u
+		w := size * 5 // follows the header size like the text items
 		return brandItem{w: w, draw: func(x, cy float64) {
-			h := 3 * u
+			h := math.Max(size/4, 2*u)
 			m.fillRect(rect{x, cy - h/2, x + w, cy + h/2}, mix(th.Background, th.Muted, 0.35), h/2)
 			if pg.Total > 0 {
 				f := float64(pg.Number) / float64(pg.Total)

@@ -19,27 +19,33 @@ const (
 	elemImage  = "image"
 	elemQuote  = "quote"
 	elemButton = "button"
+	elemBadge  = "badge" // a step number in a disc
 )
 
 // Text roles.
 const (
-	roleBody     = ""
-	roleTitle    = "title"
-	roleHook     = "hook" // the cover's headline, larger than a title
-	roleSubtitle = "subtitle"
-	roleMuted    = "muted"
+	roleBody      = ""
+	roleTitle     = "title"
+	roleHook      = "hook" // the cover's headline, larger than a title
+	roleSubtitle  = "subtitle"
+	roleMuted     = "muted"
+	roleStatement = "statement" // the big statement's line, larger still
+	roleCaption   = "caption"   // text under a large image
 )
 
 // elem is one thing in a slide's flow of content, top to bottom.
 type elem struct {
-	Kind  string          `json:"k"`
-	Role  string          `json:"r,omitempty"`
-	Block carousel.Block  `json:"b,omitempty"`
-	Cont  bool            `json:"c,omitempty"` // continues a block cut on the previous slide
-	Media *carousel.Media `json:"m,omitempty"`
-	Fill  bool            `json:"f,omitempty"` // an image that takes all the room left
-	Quote *carousel.Post  `json:"q,omitempty"`
-	Post  string          `json:"p,omitempty"`
+	Kind   string          `json:"k"`
+	Role   string          `json:"r,omitempty"`
+	Block  carousel.Block  `json:"b,omitempty"`
+	Cont   bool            `json:"c,omitempty"` // continues a block cut on the previous slide
+	Media  *carousel.Media `json:"m,omitempty"`
+	Fill   bool            `json:"f,omitempty"` // an image that takes all the room left
+	Quote  *carousel.Post  `json:"q,omitempty"`
+	Post   string          `json:"p,omitempty"`
+	Crop   bool            `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
+	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
+	Center bool            `json:"ce,omitempty"` // centred lines
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -54,6 +60,9 @@ type page struct {
 	Elems     []elem             `json:"e"`
 	Scale     float64            `json:"sc"`
 	Center    bool               `json:"ctr,omitempty"` // centre the content vertically
+	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
+	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
+	SideScale float64            `json:"ss,omitempty"`
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`
@@ -92,9 +101,10 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	perSlide := make([][]*page, len(p.Slides))
 	keys := make([]string, len(p.Slides))
 	var todo []int
+	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
-		keys[i] = hashOf("slide", settingsKey, i, sl, referencedPosts(p, sl))
+		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl))
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
@@ -108,7 +118,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, pc, i, &p.Slides[i])
+				perSlide[i] = e.paginate(ctx, pc, i, steps[i], &p.Slides[i])
 				e.pages.put(keys[i], perSlide[i])
 			}
 		}()
@@ -148,6 +158,20 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	return pl, nil
 }
 
+// stepNumbers numbers the content slides 1, 2, 3… in order; other
+// slides get 0.
+func stepNumbers(slides []carousel.Slide) []int {
+	out := make([]int, len(slides))
+	n := 0
+	for i, sl := range slides {
+		if sl.Kind == carousel.SlideContent || sl.Kind == "" {
+			n++
+			out[i] = n
+		}
+	}
+	return out
+}
+
 // referencedPosts returns the posts a slide shows, for its cache key.
 func referencedPosts(p *carousel.Project, sl *carousel.Slide) []*carousel.Post {
 	var out []*carousel.Post
@@ -177,26 +201,10 @@ func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Lay
 
 // paginate turns one project slide into one or more pages: shrinking its
 // text down to MinScale, then continuing it on following pages.
-func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *carousel.Slide) []*page {
-	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
-	var elems []elem
+func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl *carousel.Slide) []*page {
+	m := newMeasurer(e, pc)
+	first, elems := m.firstPage(src, step, sl)
 	var warns []carousel.Warning
-	switch sl.Kind {
-	case carousel.SlideCover:
-		elems = coverElems(pc, sl)
-		first.Center = true
-	case carousel.SlideOutro:
-		elems = outroElems(pc, sl)
-		first.Center = true
-		first.Lead = true
-	case carousel.SlideImage:
-		elems = imageSlideElems(pc, sl)
-	default:
-		elems, first.Lead = pc.tpl.Elements(pc, sl)
-		if a := slideAuthor(pc.p, sl); a != nil {
-			first.Author = *a
-		}
-	}
 	for _, it := range sl.Items {
 		if it.Post != "" && pc.p.Thread.PostByID(it.Post) == nil {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: it.Post, Message: fmt.Sprintf("post %s is not in the thread", it.Post)})
@@ -209,15 +217,10 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 			break
 		}
 	}
-	m := newMeasurer(e, pc)
-	m.kind = sl.Kind
-	avail := func(pg *page) float64 { return pc.content.h() - m.reserved(pg) }
-	fits := func(pg *page, els []elem, s float64) bool { return m.height(els, s, pc.content.w()) <= avail(pg)+1e-6 }
+	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
+	fits := m.fits
 
-	minScale := pc.typo.MinScale
-	if sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro {
-		minScale = min(minScale, 0.5) // these never continue, so they may shrink further
-	}
+	minScale := minScaleOf(pc, sl)
 	var pages []*page
 	switch {
 	case len(elems) == 0 || fits(first, elems, 1):
@@ -248,7 +251,8 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 			lo, hi := minScale, 1.0
 			for range 5 {
 				mid := (lo + hi) / 2
-				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n {
+				m.overflow = false
+				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n && !m.overflow {
 					lo = mid
 				} else {
 					hi = mid
@@ -258,7 +262,35 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 				pages = e.flow(pc, m, first, elems, lo, avail)
 			}
 		}
-		warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+		if len(pages) > 1 {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
+		}
+		// A page holding something that could not be cut (a picture, a
+		// quote, a line of text) shrinks further rather than run over the
+		// footer.
+		for _, pg := range pages {
+			if len(pg.Elems) != 1 || fits(pg, pg.Elems, pg.Scale) {
+				continue
+			}
+			lo, hi := 0.4, pg.Scale
+			for range 7 {
+				if mid := (lo + hi) / 2; fits(pg, pg.Elems, mid) {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			pg.Scale = lo
+		}
+	}
+	// Measuring tried larger sizes: only lines too wide at the final size count.
+	for _, pg := range pages {
+		m.overflow = false
+		m.height(pg.Elems, pg.Scale, m.textBox(pg).w())
+		if m.overflow {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "a line is wider than the slide and sticks out; break up its longest word"})
+			break
+		}
 	}
 	pages[0].warns = append(warns, m.warns...)
 	if len(m.b.missing) > 0 {
@@ -271,16 +303,78 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src int, sl *caro
 	return pages
 }
 
+// minScaleOf is how far a slide's text may shrink before it continues.
+func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
+	if sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro {
+		return min(pc.typo.MinScale, 0.5) // these never continue, so they may shrink further
+	}
+	return pc.typo.MinScale
+}
+
+// firstPage arranges a slide's first page: its kind, the template's look
+// and the split side, and returns the elements that flow on it, with
+// words too long for the slide broken.
+func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) {
+	pc := m.pc
+	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
+	var elems []elem
+	switch sl.Kind {
+	case carousel.SlideCover:
+		elems = coverElems(pc, sl)
+		first.Center = true
+	case carousel.SlideOutro:
+		elems = outroElems(pc, sl)
+		first.Center = true
+		first.Lead = true
+	case carousel.SlideImage:
+		elems = imageSlideElems(pc, sl)
+	default:
+		var lk look
+		elems, lk = pc.tpl.Elements(pc, sl, step)
+		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
+		if a := slideAuthor(pc.p, sl); a != nil {
+			first.Author = *a
+		}
+	}
+	m.kind = sl.Kind
+	if first.Layout == layoutSplit {
+		var flowEls []elem
+		for _, el := range elems {
+			if el.Side {
+				first.Side = append(first.Side, el)
+			} else {
+				flowEls = append(flowEls, el)
+			}
+		}
+		elems = flowEls
+		if len(first.Side) == 0 {
+			first.Layout = layoutColumn
+		} else {
+			first.SideScale = m.sideScale(first)
+		}
+	}
+	return first, m.breakLongWords(first, elems, minScaleOf(pc, sl))
+}
+
+// fits says whether els fit pg at scale s. Text that fits must also fit
+// across: a word wider than the slide shrinks the text like a line too
+// many does.
+func (m *measurer) fits(pg *page, els []elem, s float64) bool {
+	m.overflow = false
+	box := m.textBox(pg)
+	return m.height(els, s, box.w()) <= box.h()-m.reserved(pg)+1e-6 && !m.overflow
+}
+
 // flow fills pages at scale s, cutting a text block between lines where a
 // page ends.
 func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s float64, avail func(*page) float64) []*page {
 	var pages []*page
 	pg := first
 	rest := elems
-	width := pc.content.w()
 	for len(rest) > 0 {
 		pg.Scale = s
 		room := avail(pg)
+		width := m.textBox(pg).w()
 		used := 0.0
 		n := 0
 		for n < len(rest) {
@@ -298,10 +392,22 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 				continue
 			}
 			if rest[n].Kind == elemText {
-				if head, tail, ok := m.cut(rest[n], s, width, room-used-gap); ok {
+				// The head laid out alone may break its lines differently
+				// from the whole block: cut shorter until it really fits.
+				left := room - used - gap
+				for try := 0; try < 4 && left > 0; try++ {
+					head, tail, ok := m.cut(rest[n], s, width, left)
+					if !ok {
+						break
+					}
+					if hh := m.elemHeight(head, s, width); hh > left+1e-6 && try < 3 {
+						left -= hh - left + 0.5*m.style(head.Role, head.Block, s).size
+						continue
+					}
 					pg.Elems = append(append([]elem{}, rest[:n]...), head)
 					rest = append([]elem{tail}, rest[n+1:]...)
 					n = -1
+					break
 				}
 			}
 			break
@@ -365,11 +471,23 @@ func postBlocks(p *carousel.Project, it carousel.Item) (*carousel.Post, []carous
 // template styles the first block as a title.
 func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 	var out []elem
-	for _, it := range sl.Items {
+	// Under a heading post, the one-line posts of a slide read as its list.
+	asList := false
+	if headline && len(sl.Items) > 1 {
+		if first := pc.p.Thread.PostByID(sl.Items[0].Post); first != nil && len(sl.Items[0].Blocks) == 0 && headingPost(first) {
+			asList = true
+		}
+	}
+	for k, it := range sl.Items {
 		post, blocks := postBlocks(pc.p, it)
 		id := it.Post
+		if asList && k > 0 && len(blocks) == 1 && blocks[0].Type == carousel.Paragraph && listPost(&carousel.Post{Blocks: blocks}) {
+			blocks = []carousel.Block{blocks[0]}
+			blocks[0].Type = carousel.Bullet
+		}
 		for _, b := range blocks {
-			if headline && len(out) == 0 {
+			// A later part of a split post goes on as body text.
+			if headline && len(out) == 0 && it.From == 0 {
 				title, rest := firstSentence(b)
 				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
 				if len(rest.Spans) > 0 {
@@ -379,12 +497,14 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 			}
 			out = append(out, elem{Kind: elemText, Block: b, Post: id})
 		}
-		if post != nil && !it.NoMedia {
+		// A post split over slides shows its images and quote with its end.
+		ends := post != nil && (len(it.Blocks) > 0 || it.To <= 0 || it.To >= len(post.Blocks))
+		if ends && !it.NoMedia {
 			for i := range post.Media {
 				out = append(out, elem{Kind: elemImage, Media: &post.Media[i], Post: id})
 			}
 		}
-		if post != nil && post.Quote != nil {
+		if ends && !it.NoMedia && post.Quote != nil {
 			out = append(out, elem{Kind: elemQuote, Quote: post.Quote, Post: id})
 		}
 		if it.Image != nil {
@@ -483,6 +603,16 @@ func outroElems(pc *projectCtx, sl *carousel.Slide) []elem {
 }
 
 func imageSlideElems(pc *projectCtx, sl *carousel.Slide) []elem {
+	out := imageSlideFlow(pc, sl)
+	if _, ok := pc.tpl.(imageFocus); ok {
+		for i := range out {
+			out[i].Crop = out[i].Fill // image focus fills the slide with the picture
+		}
+	}
+	return out
+}
+
+func imageSlideFlow(pc *projectCtx, sl *carousel.Slide) []elem {
 	var out []elem
 	for _, it := range sl.Items {
 		post, blocks := postBlocks(pc.p, it)

@@ -257,9 +257,27 @@ func TestPlan(t *testing.T) {
 	if _, err := e.Plan(context.Background(), p, false); err != nil {
 		t.Fatal(err)
 	}
-	n := len(p.Thread.Posts)
-	if len(p.Slides) != n+1 || p.Slides[0].Kind != carousel.SlideCover || p.Slides[n].Kind != carousel.SlideOutro || p.Slides[n-1].Kind != carousel.SlideImage {
+	n := len(p.Slides) - 1
+	if p.Slides[0].Kind != carousel.SlideCover || p.Slides[n].Kind != carousel.SlideOutro || p.Slides[n-1].Kind != carousel.SlideImage {
 		t.Fatalf("plan: %+v", p.Slides)
+	}
+	// Every post is planned, in order; the long post 1008 in parts that
+	// follow each other.
+	next := map[string]int{}
+	var order []string
+	for _, sl := range p.Slides {
+		for _, it := range sl.Items {
+			if len(order) == 0 || order[len(order)-1] != it.Post {
+				order = append(order, it.Post)
+			}
+			if it.From != next[it.Post] && !(it.From == 0 && it.To == 0) {
+				t.Errorf("post %s: part from %d, want %d", it.Post, it.From, next[it.Post])
+			}
+			next[it.Post] = it.To
+		}
+	}
+	if len(order) != len(p.Thread.Posts) || next["1008"] != len(p.Thread.PostByID("1008").Blocks) {
+		t.Errorf("posts in order %v, 1008 ends at %d", order, next["1008"])
 	}
 	ids := map[string]bool{}
 	for _, s := range p.Slides {
@@ -480,14 +498,33 @@ func TestOddText(t *testing.T) {
 	}
 }
 
-func TestWideWordWarns(t *testing.T) {
+// TestWideWordBreaks: a word wider than the slide breaks into lines, on a
+// content slide and on the cover, instead of running off the edge; alt
+// text keeps it whole.
+func TestWideWordBreaks(t *testing.T) {
 	e := newTestEngine(t)
-	p := project(textPost("1", "See "+strings.Repeat("x", 80)))
-	l, err := e.Layout(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(l.Warnings) == 0 || l.Warnings[0].Code != carousel.WarnOverflow || l.Warnings[0].Slide != 1 {
-		t.Fatalf("warnings %+v", l.Warnings)
+	word := strings.Repeat("x", 80)
+	p := project(textPost("1", "See "+word))
+	for _, kind := range []carousel.SlideKind{carousel.SlideContent, carousel.SlideCover} {
+		p.Slides[0].Kind = kind
+		l, err := e.Layout(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range l.Warnings {
+			if w.Code == carousel.WarnOverflow {
+				t.Errorf("%s: %+v", kind, w)
+			}
+		}
+		if !strings.Contains(l.Slides[0].Alt, "See "+word) {
+			t.Errorf("%s: alt %q", kind, l.Slides[0].Alt)
+		}
+		_, pg, err := e.pageAt(context.Background(), p, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.ContainsRune(carousel.BlocksText([]carousel.Block{pg.Elems[0].Block}), lineBreak) {
+			t.Errorf("%s: the word was not broken", kind)
+		}
 	}
 }

@@ -232,7 +232,7 @@ func docTitle(pl *projectLayout) string {
 	for _, pg := range pl.pages {
 		for _, el := range pg.Elems {
 			if el.Kind == elemText {
-				s := strings.Join(strings.Fields(carousel.BlocksText([]carousel.Block{el.Block})), " ")
+				s := strings.Join(strings.Fields(strings.ReplaceAll(carousel.BlocksText([]carousel.Block{el.Block}), "\u2028", "")), " ")
 				if r := []rune(s); len(r) > 120 {
 					s = string(r[:119]) + "…"
 				}

@@ -5,17 +5,29 @@ package render
 import (
 	"context"
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
 
 // Plan fills p.Slides from the thread: a cover from the first post, one
 // slide per post (an image slide for a post with only an image), and an
-// outro when the settings ask for a call to action. Long posts are split
-// at layout time. Slides marked Manual stay where they are unless
-// replanAll is set, and their posts are not planned again.
+// outro when the settings ask for a call to action. A heading post and the
+// one-line or list posts after it, or a run of "Part 1", "Part 2" posts,
+// share a slide while they fit it at full size; a post too long for one
+// slide is split between blocks over several slides (a single block too
+// long still continues at layout time). Everything is measured with the
+// real layout of the chosen format and template. Slides marked Manual
+// stay where they are unless replanAll is set, and their posts are not
+// planned again.
 func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) ([]carousel.Warning, error) {
 	if err := e.Check(&p.Settings); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var warns []carousel.Warning
@@ -41,6 +53,12 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 			hasOutro = hasOutro || sl.Kind == carousel.SlideOutro
 		}
 	}
+	pc, err := e.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
+	pl.m.memo = map[memoKey]float64{}
 	var slides []carousel.Slide
 	posts := p.Thread.Posts
 	for i := range posts {
@@ -51,6 +69,9 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		if post.Placeholder != "" {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: post.ID, Message: fmt.Sprintf("post %s could not be fetched: %s", post.ID, post.Placeholder)})
 		}
+	}
+	for i := 0; i < len(posts); i++ {
+		post := &posts[i]
 		if used[post.ID] {
 			continue
 		}
@@ -65,7 +86,16 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		case len(post.Blocks) == 0 && len(post.Media) > 0:
 			slides = append(slides, carousel.Slide{ID: slideID("image", post.ID), Kind: carousel.SlideImage, Items: []carousel.Item{item}})
 		default:
-			slides = append(slides, carousel.Slide{ID: slideID("post", post.ID), Kind: carousel.SlideContent, Items: []carousel.Item{item}})
+			if n := pl.group(posts, i, used); n > 1 {
+				var items []carousel.Item
+				for _, q := range posts[i : i+n] {
+					items = append(items, carousel.Item{Post: q.ID})
+				}
+				slides = append(slides, carousel.Slide{ID: slideID("group", post.ID), Kind: carousel.SlideContent, Items: items})
+				i += n - 1
+				continue
+			}
+			slides = append(slides, pl.parts(post)...)
 		}
 	}
 	if p.Settings.CTA.Variant > 0 && !hasOutro {
@@ -83,4 +113,174 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 // studio's references.
 func slideID(kind, post string) string {
 	return kind + "-" + hashOf(kind, post)[:10]
+}
+
+// planner measures candidate slides with the real layout.
+type planner struct {
+	e   *Engine
+	ctx context.Context
+	pc  *projectCtx
+	m   *measurer // shared, so fonts and faces load once per plan
+}
+
+// fits says whether a slide shows on one page at full size (whole), or
+// with its text shrunk no further than the typography allows.
+func (pl planner) fits(sl carousel.Slide, whole bool) bool {
+	first, elems := pl.m.firstPage(0, 1, &sl)
+	s := minScaleOf(pl.pc, &sl)
+	if whole {
+		s = 1
+	}
+	return pl.m.fits(first, elems, s)
+}
+
+// height is the height of a slide's elements at full size.
+func (pl planner) height(sl carousel.Slide) float64 {
+	first, elems := pl.m.firstPage(0, 1, &sl)
+	return pl.m.height(elems, 1, pl.m.textBox(first).w())
+}
+
+// group returns how many posts from posts[i] share a slide: a heading post
+// with the list or one-line posts after it, or a run of numbered parts.
+// 1 means the post stands alone.
+func (pl planner) group(posts []carousel.Post, i int, used map[string]bool) int {
+	var follows func(*carousel.Post) bool
+	switch {
+	case partNumber(&posts[i]) > 0:
+		follows = func(q *carousel.Post) bool { return partNumber(q) > 0 && plainPost(q) }
+	case headingPost(&posts[i]):
+		follows = listPost
+	default:
+		return 1
+	}
+	if !plainPost(&posts[i]) {
+		return 1
+	}
+	n := 1
+	sl := carousel.Slide{Kind: carousel.SlideContent, Items: []carousel.Item{{Post: posts[i].ID}}}
+	for j := i + 1; j < len(posts) && !used[posts[j].ID] && follows(&posts[j]); j++ {
+		sl.Items = append(sl.Items, carousel.Item{Post: posts[j].ID})
+		if !pl.fits(sl, true) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// parts is a post's slides: one, or when it does not fit one slide even
+// with its text shrunk, parts of its blocks that fit at full size, with
+// its images and quote on the last part or, when they do not fit there,
+// on a slide of their own.
+func (pl planner) parts(post *carousel.Post) []carousel.Slide {
+	one := carousel.Slide{ID: slideID("post", post.ID), Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID}}}
+	if pl.fits(one, false) {
+		return []carousel.Slide{one}
+	}
+	n := len(post.Blocks)
+	part := func(from, to int, media bool) carousel.Slide {
+		id := slideID("post", post.ID)
+		if from > 0 {
+			id = slideID("part", fmt.Sprintf("%s:%d", post.ID, from))
+		}
+		return carousel.Slide{ID: id, Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID, From: from, To: to, NoMedia: !media}}}
+	}
+	bounds := []int{0}
+	for from := 0; from < n; {
+		to := from + 1
+		for to < n && pl.fits(part(from, to+1, false), true) {
+			to++
+		}
+		if to == n-1 && pl.fits(part(from, n, false), false) {
+			to++ // a last block that fits with a little shrinking stays
+		}
+		bounds = append(bounds, to)
+		from = to
+	}
+	// Filling greedily leaves the last part short: move blocks back to
+	// even out the parts' heights while they still fit.
+	for i := len(bounds) - 2; i > 0; i-- {
+		for bounds[i]-1 > bounds[i-1] {
+			a, b, c := bounds[i-1], bounds[i], bounds[i+1]
+			before := math.Max(pl.height(part(a, b, false)), pl.height(part(b, c, false)))
+			after := math.Max(pl.height(part(a, b-1, false)), pl.height(part(b-1, c, false)))
+			if after >= before || !pl.fits(part(b-1, c, false), c < n) {
+				break
+			}
+			bounds[i]--
+		}
+	}
+	var out []carousel.Slide
+	for i := 1; i < len(bounds); i++ {
+		out = append(out, part(bounds[i-1], bounds[i], false))
+	}
+	hasMedia, hasQuote := len(post.Media) > 0, post.Quote != nil
+	if !hasMedia && !hasQuote {
+		return out
+	}
+	if len(out) > 0 {
+		last := &out[len(out)-1]
+		withMedia := part(last.Items[0].From, n, true)
+		if pl.fits(withMedia, false) {
+			*last = withMedia
+			return out
+		}
+	}
+	// The items' To of n marks the end of the post, which carries the quote.
+	rest := carousel.Slide{ID: slideID("media", post.ID), Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID, From: n, To: n}}}
+	if !hasQuote {
+		rest.Kind = carousel.SlideImage
+	}
+	return append(out, rest)
+}
+
+// plainPost has no images or quote: it can share a slide.
+func plainPost(p *carousel.Post) bool {
+	return len(p.Media) == 0 && p.Quote == nil && len(p.Blocks) > 0
+}
+
+// headingPost introduces what follows: a heading, or one short line that
+// ends with a colon.
+func headingPost(p *carousel.Post) bool {
+	if len(p.Blocks) == 0 {
+		return false
+	}
+	if p.Blocks[0].Type == carousel.Heading && len(p.Blocks) <= 2 {
+		return true
+	}
+	text := strings.TrimSpace(carousel.BlocksText(p.Blocks))
+	return len(p.Blocks) == 1 && len([]rune(text)) <= 140 && strings.HasSuffix(text, ":")
+}
+
+// listPost is a post of list items, or one short line.
+func listPost(p *carousel.Post) bool {
+	if !plainPost(p) {
+		return false
+	}
+	all := true
+	for _, b := range p.Blocks {
+		all = all && isList(b.Type)
+	}
+	if all {
+		return true
+	}
+	text := strings.TrimSpace(carousel.BlocksText(p.Blocks))
+	return len(p.Blocks) == 1 && !strings.Contains(text, "\n") && len([]rune(text)) <= 100
+}
+
+// partRe matches "Part 2", "Pt. 2", "Part II" or "2/ " style run markers at
+// the start of a post.
+var partRe = regexp.MustCompile(`(?i)^\s*(?:part|pt\.?)\s*(\d+|[ivx]+)\b`)
+
+// partNumber is the number of a post that starts with "Part N"; 0 when it
+// does not.
+func partNumber(p *carousel.Post) int {
+	m := partRe.FindStringSubmatch(carousel.BlocksText(p.Blocks))
+	if m == nil {
+		return 0
+	}
+	if n, err := strconv.Atoi(m[1]); err == nil {
+		return n
+	}
+	return len(m[1]) // a roman numeral: any positive number will do
 }

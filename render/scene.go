@@ -26,6 +26,10 @@ type painter struct {
 	links []pageLink
 	warns []carousel.Warning
 	seen  map[string]bool // image refs already warned about
+	// overflow is set when a line laid out since it was cleared is wider
+	// than its box.
+	overflow bool
+	memo     map[memoKey]float64 // text heights, for the planner's measurer
 }
 
 // pageLink is a clickable area of a PDF page, in mm from the bottom-left.
@@ -45,6 +49,7 @@ func newMeasurer(e *Engine, pc *projectCtx) *measurer {
 type prepared struct {
 	h    float64
 	draw func(x, top float64)
+	grow float64 // how much taller a filling image may become
 }
 
 func (m *painter) u() float64 { return m.pc.u }
@@ -62,8 +67,12 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 		if m.kind == carousel.SlideOutro {
 			st.size *= 0.8
 		}
+	case roleStatement:
+		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.3*u*s, true, true, -0.06
 	case roleSubtitle:
 		st.size *= 1.05
+	case roleCaption:
+		st.size *= 0.95
 	case roleMuted:
 		st.color = th.Muted
 	default:
@@ -81,9 +90,22 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 	return st
 }
 
+// textStyleOf is the style of a text element, centred when it asks.
+func (m *painter) textStyleOf(el elem, s float64) textStyle {
+	st := m.style(el.Role, el.Block, s)
+	if el.Center && !isList(el.Block.Type) {
+		st.align = canvas.Center
+	}
+	return st
+}
+
 func (m *painter) gap(a, b elem, s float64) float64 {
 	u := m.u()
 	switch {
+	case a.Kind == elemBadge:
+		return 24 * u * s
+	case a.Role == roleStatement:
+		return 24 * u * s
 	case a.Role == roleHook:
 		return 18 * u * s
 	case a.Role == roleTitle:
@@ -110,7 +132,34 @@ func (m *painter) height(els []elem, s, width float64) float64 {
 }
 
 func (m *painter) elemHeight(el elem, s, width float64) float64 {
-	return m.prepare(el, s, width, 0).h
+	if m.memo == nil || el.Kind != elemText || len(el.Block.Spans) == 0 {
+		return m.prepare(el, s, width, 0).h
+	}
+	// The planner measures the same blocks in many candidate slides: the
+	// spans' backing array identifies a block's text.
+	k := memoKey{&el.Block.Spans[0], len(el.Block.Spans), el.Role, el.Block.Type, el.Block.Level, el.Block.Number, el.Center, el.Cont, s, width}
+	if h, ok := m.memo[k]; ok {
+		return h
+	}
+	over := m.overflow
+	m.overflow = false
+	h := m.prepare(el, s, width, 0).h
+	if m.overflow {
+		h = math.Inf(1) // too wide: never fits, and remembered so
+	}
+	m.overflow = over || m.overflow
+	m.memo[k] = h
+	return h
+}
+
+type memoKey struct {
+	spans         *carousel.Span
+	n             int
+	role          string
+	typ           carousel.BlockType
+	level, number int
+	center, cont  bool
+	scale, width  float64
 }
 
 // reserved is the room the page's fixed parts take from the content box.
@@ -119,6 +168,8 @@ func (m *painter) reserved(pg *page) float64 {
 	switch {
 	case pg.Kind == carousel.SlideCover:
 		return 60 * u // author row at the bottom
+	case pg.Kind == carousel.SlideOutro && m.pc.landscape():
+		return 0 // the author stands beside the call to action
 	case pg.Kind == carousel.SlideOutro:
 		return m.outroLead() // avatar, name and handle on top
 	case pg.Lead && !pg.Continued:
@@ -152,20 +203,19 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 		return m.prepareQuote(el, s, width)
 	case elemButton:
 		return m.prepareButton(el, s, width)
+	case elemBadge:
+		return m.prepareBadge(el, s)
 	}
 	return prepared{}
 }
 
 func (m *painter) prepareText(el elem, s, width float64) prepared {
-	st := m.style(el.Role, el.Block, s)
+	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
 	rb := m.b.build(el.Block.Spans, st)
 	t, _ := rb.layout(width-ind, 0, st)
 	h := t.Height
-	if t.Overflows && !m.seen["overflow"] {
-		m.seen["overflow"] = true
-		m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnOverflow, Post: el.Post, Message: "a word is wider than the slide and sticks out; break it up"})
-	}
+	m.overflow = m.overflow || sticksOut(t, width-ind)
 	return prepared{h: h, draw: func(x, top float64) {
 		if rb.rtl {
 			m.drawText(t, x, top) // the indent is on the right
@@ -236,13 +286,26 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	h := math.Min(width/aspect, capH)
 	if el.Fill {
 		h = m.pc.content.h() * 0.3
+		if el.Crop {
+			// Tall enough to fill the width without showing it small.
+			h = math.Min(math.Max(h, width/aspect/1.45), m.pc.content.h()*0.75)
+		}
 	}
 	h += extra
-	w := width
-	if el.Fill && h*aspect < width {
-		w = h * aspect // a tall image keeps its whole width visible
+	if el.Crop {
+		// Cropped to fill: grow no further than loses a quarter of the picture.
+		grow := math.Max(0, width/aspect/0.75-h)
+		return prepared{h: h, grow: grow, draw: func(x, top float64) {
+			m.drawCropped(md, li, rect{x, top, x + width, top + h}, 0.7, 1.5)
+		}}
 	}
-	return prepared{h: h, draw: func(x, top float64) {
+	w := width
+	if h*aspect < width && (el.Fill || width > h*aspect*1.35) {
+		// A tall image, or one with little room, keeps its whole width
+		// visible rather than being cropped to a strip.
+		w = h * aspect
+	}
+	return prepared{h: h, grow: math.Inf(1), draw: func(x, top float64) {
 		x += (width - w) / 2
 		if ih := w / aspect * 1.1; el.Fill && h > ih {
 			// Filling a much taller box would crop most of the picture:
@@ -423,7 +486,7 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 			return head, tail, true
 		}
 	}
-	st := m.style(el.Role, el.Block, s)
+	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
 	rb := m.b.build(el.Block.Spans, st)
 	_, n := rb.layout(width-ind, room, st)
@@ -520,11 +583,13 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 	}
 	m.drawBrand(pg)
 	m.drawLead(pg)
+	m.drawSide(pg)
 
-	width := pc.content.w()
+	box := m.textBox(pg)
+	width := box.w()
 	s := pg.Scale
-	top := pc.content.y0
-	avail := pc.content.h() - m.reserved(pg)
+	top := box.y0
+	avail := box.h() - m.reserved(pg)
 	if pg.Kind == carousel.SlideOutro {
 		top += m.reserved(pg)
 	}
@@ -545,10 +610,17 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 			fills++
 		}
 	}
-	extra := 0.0
+	extras := make([]float64, len(pg.Elems))
 	if fills > 0 && total < avail {
-		extra = (avail - total) / float64(fills)
-	} else if pg.Center && total < avail {
+		share := (avail - total) / float64(fills)
+		for i, el := range pg.Elems {
+			if el.Kind == elemImage && el.Fill {
+				extras[i] = math.Min(share, parts[i].grow)
+				total += extras[i]
+			}
+		}
+	}
+	if (pg.Center || fills > 0) && total < avail {
 		top += (avail - total) / 2
 	}
 	y := top
@@ -557,10 +629,10 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 			y += m.gap(pg.Elems[i-1], el, s)
 		}
 		p := parts[i]
-		if el.Kind == elemImage && el.Fill && extra > 0 {
-			p = m.prepare(el, s, width, extra)
+		if extras[i] > 0 {
+			p = m.prepare(el, s, width, extras[i])
 		}
-		p.draw(pc.content.x0, y)
+		p.draw(box.x0, y)
 		y += p.h
 	}
 	if pg.Kind == carousel.SlideCover {
@@ -579,6 +651,15 @@ func (m *painter) drawLead(pg *page) {
 		cx := (pc.content.x0 + pc.content.x1) / 2
 		r := m.outroRadius()
 		top := pc.content.y0
+		if pc.landscape() {
+			// Beside the call to action: centred in the left column, with
+			// an accent rule between the two.
+			side := m.outroSide()
+			cx = (side.x0 + side.x1) / 2
+			top = side.y0 + (side.h()-(m.outroLead()-24*u))/2
+			x := side.x1 + m.splitGap()/2 - 1*u
+			m.fillRect(rect{x, side.y0 + side.h()*0.25, x + 2*u, side.y1 - side.h()*0.25}, th.Accent, 1*u)
+		}
 		m.avatar(a.Avatar, a.Name, cx, top+r, r)
 		var spans []carousel.Span
 		if pc.brand.Name != "" {
@@ -589,8 +670,12 @@ func (m *painter) drawLead(pg *page) {
 		}
 		if len(spans) > 0 {
 			st := textStyle{family: pc.bodyFam, size: 14 * u, color: th.Muted, accent: th.Accent, align: canvas.Center, stretch: 0.1}
-			t, _ := m.b.build(spans, st).layout(pc.content.w(), 0, st)
-			m.drawText(t, pc.content.x0, top+2*r+8*u)
+			x0, w := pc.content.x0, pc.content.w()
+			if pc.landscape() {
+				x0, w = m.outroSide().x0, m.outroSide().w()
+			}
+			t, _ := m.b.build(spans, st).layout(w, 0, st)
+			m.drawText(t, x0, top+2*r+8*u)
 		}
 	case pg.Lead && !pg.Continued:
 		m.authorRow(pg.Author, pc.content.x0, pc.content.y0, 40*u, 1)
@@ -599,6 +684,11 @@ func (m *painter) drawLead(pg *page) {
 
 // authorRow draws avatar, name and handle like the top of a post.
 func (m *painter) authorRow(a carousel.Author, x, top, size, k float64) {
+	m.authorRowIn(a, x, top, size, k, m.pc.content.x1)
+}
+
+// authorRowIn is authorRow with the name and handle kept left of right.
+func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64) {
 	pc, u := m.pc, m.u()
 	th := pc.theme
 	if a.Name == "" && a.Handle == "" {
@@ -612,12 +702,12 @@ func (m *painter) authorRow(a carousel.Author, x, top, size, k float64) {
 		lines = append(lines, carousel.Span{Text: a.Name, Bold: true})
 	}
 	tx := x + size + 10*u
-	t, _ := m.b.build(lines, st).layout(pc.content.x1-tx, 0, st)
+	t, _ := m.b.build(lines, st).layout(right-tx, 0, st)
 	hs := st
 	hs.color, hs.size = th.Muted, 13*u*k
 	var ht *canvas.Text
 	if a.Handle != "" {
-		ht, _ = m.b.build([]carousel.Span{{Text: "@" + a.Handle}}, hs).layout(pc.content.x1-tx, 0, hs)
+		ht, _ = m.b.build([]carousel.Span{{Text: "@" + a.Handle}}, hs).layout(right-tx, 0, hs)
 	}
 	h := t.Height
 	if ht != nil {
@@ -656,17 +746,28 @@ func (m *painter) drawCoverAuthor(pg *page) {
 	pc, u := m.pc, m.u()
 	a := pc.p.Thread.Author
 	top := pc.content.y1 - 40*u
-	m.authorRow(a, pc.content.x0, top, 40*u, 1)
+	right := pc.content.x1
 	if pg.Total > pg.Number {
-		st := textStyle{family: pc.bodyFam, size: 14 * u, color: pc.theme.Accent, bold: true, align: canvas.Right}
-		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(pc.content.w()/2, 0, st)
-		m.drawText(t, pc.content.x1-pc.content.w()/2, top+(40*u-t.Height)/2)
+		st := textStyle{family: pc.bodyFam, size: 14 * u, color: pc.theme.Accent, bold: true, align: canvas.Left}
+		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(0, 0, st)
+		m.drawText(t, pc.content.x1-t.Width, top+(40*u-t.Height)/2)
+		right -= t.Width + 16*u // a long name wraps before the cue
 	}
+	m.authorRowIn(a, pc.content.x0, top, 40*u, 1, right)
 }
 
 // outroRadius is the outro avatar's radius: smaller on short slides.
 func (m *painter) outroRadius() float64 {
+	if m.pc.landscape() {
+		return math.Min(40*m.u(), m.pc.content.h()*0.22)
+	}
 	return math.Min(34*m.u(), m.pc.content.h()*0.1)
+}
+
+// outroSide is the column the outro's author takes on wide slides.
+func (m *painter) outroSide() rect {
+	c := m.pc.content
+	return rect{c.x0, c.y0, c.x0 + c.w()*0.38, c.y1}
 }
 
 // outroLead is the room the outro's avatar, name and handle take.

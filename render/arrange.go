@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/tdewolff/canvas"
+)
+
+// landscape says whether the slide is wider than tall: the split layout
+// then goes side by side.
+func (pc *projectCtx) landscape() bool { return pc.W > pc.H*1.2 }
+
+// splitGap is the room between the split layout's side and its text.
+func (m *painter) splitGap() float64 {
+	if m.pc.landscape() {
+		return 32 * m.u()
+	}
+	return 24 * m.u()
+}
+
+// sideMax is the largest box the split layout's side may take.
+func (m *painter) sideMax(pg *page) rect {
+	c := m.pc.content
+	if m.pc.landscape() {
+		w := (c.w() - m.splitGap()) / 2
+		if len(pg.Side) > 0 && pg.Side[0].Fill {
+			w = c.w() * 0.6 // image focus: the picture first
+		}
+		return rect{c.x0, c.y0, c.x0 + w, c.y1}
+	}
+	return rect{c.x0, c.y0, c.x1, c.y0 + c.h()*0.45}
+}
+
+// sideBox is the box of a split page's side; the zero rect when the page
+// has none.
+func (m *painter) sideBox(pg *page) rect {
+	if pg.Layout != layoutSplit || pg.Continued || len(pg.Side) == 0 {
+		return rect{}
+	}
+	r := m.sideMax(pg)
+	if pg.Side[0].Kind == elemBadge {
+		r.x1 = r.x0 + 72*m.u()
+		return r
+	}
+	if m.pc.landscape() || pg.Side[0].Kind == elemImage {
+		return r
+	}
+	r.y1 = r.y0 + m.height(pg.Side, pg.SideScale, r.w())
+	return r
+}
+
+// textBox is the box a page's text flows in.
+func (m *painter) textBox(pg *page) rect {
+	c := m.pc.content
+	if pg.Kind == carousel.SlideOutro && m.pc.landscape() {
+		return rect{m.outroSide().x1 + m.splitGap(), c.y0, c.x1, c.y1}
+	}
+	side := m.sideBox(pg)
+	if side == (rect{}) {
+		return c
+	}
+	if m.pc.landscape() {
+		return rect{side.x1 + m.splitGap(), c.y0, c.x1, c.y1}
+	}
+	return rect{c.x0, side.y1 + m.splitGap(), c.x1, c.y1}
+}
+
+// sideScale is the largest scale, down to one half, at which the side's
+// text fits its box.
+func (m *painter) sideScale(pg *page) float64 {
+	r := m.sideMax(pg)
+	fits := func(s float64) bool {
+		m.overflow = false
+		return m.height(pg.Side, s, r.w()) <= r.h()+1e-6 && !m.overflow
+	}
+	if pg.Side[0].Kind != elemText || fits(1) {
+		return 1
+	}
+	lo, hi := 0.5, 1.0
+	for range 7 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// drawSide draws the split layout's side: an image filling its box, or
+// text centred in it with an accent rule.
+func (m *painter) drawSide(pg *page) {
+	box := m.sideBox(pg)
+	if box == (rect{}) {
+		return
+	}
+	s := pg.SideScale
+	if pg.Side[0].Kind == elemBadge {
+		m.prepare(pg.Side[0], s, box.w(), 0).draw(box.x0, box.y0)
+		return
+	}
+	if pg.Side[0].Kind == elemImage {
+		el := pg.Side[0]
+		p := m.prepare(el, s, box.w(), 0)
+		if el.Crop {
+			li := m.e.image(m.goctx, el.Media.Src)
+			if li.err != nil {
+				m.imageWarn(el.Media.Src, li.err, el.Post)
+			}
+			m.drawCropped(el.Media, li, box, 0.6, 1.65)
+			return
+		}
+		p.draw(box.x0, box.y0)
+		return
+	}
+	h := m.height(pg.Side, s, box.w())
+	y := box.y0
+	if m.pc.landscape() {
+		y += (box.h() - h) / 2
+	}
+	for i, el := range pg.Side {
+		if i > 0 {
+			y += m.gap(pg.Side[i-1], el, s)
+		}
+		p := m.prepare(el, s, box.w(), 0)
+		p.draw(box.x0, y)
+		y += p.h
+	}
+	u := m.u()
+	if m.pc.landscape() {
+		// A thin accent rule between the headline and the text.
+		x := box.x1 + m.splitGap()/2 - 1*u
+		m.fillRect(rect{x, box.y0 + box.h()*0.2, x + 2*u, box.y1 - box.h()*0.2}, m.pc.theme.Accent, 1*u)
+		return
+	}
+	m.fillRect(rect{box.x0, box.y1 + m.splitGap()/2 - 1.5*u, box.x0 + 48*u, box.y1 + m.splitGap()/2 + 1.5*u}, m.pc.theme.Accent, 1.5*u)
+}
+
+// drawCropped fills box with the image when cropping keeps the box's shape
+// within [lo, hi] times the image's; otherwise the whole image is shown,
+// centred in the box.
+func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo, hi float64) {
+	aspect := mediaAspect(md, li)
+	if k := (box.w() / box.h()) / aspect; k < lo || k > hi {
+		w, h := box.w(), box.w()/aspect
+		if h > box.h() {
+			w, h = box.h()*aspect, box.h()
+		}
+		x, y := box.x0+(box.w()-w)/2, box.y0+(box.h()-h)/2
+		box = rect{x, y, x + w, y + h}
+	}
+	m.drawFitted(md, li, box)
+}
+
+func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
+	if li.err == nil && li.h > 0 {
+		return float64(li.w) / float64(li.h)
+	}
+	if md.Width > 0 && md.Height > 0 {
+		return float64(md.Width) / float64(md.Height)
+	}
+	return 16.0 / 9
+}
+
+// prepareBadge is the numbered steps' step number in an accent disc.
+func (m *painter) prepareBadge(el elem, s float64) prepared {
+	u, th := m.u(), m.pc.theme
+	d := 48 * u * s
+	// The body family: some title faces have old-style figures.
+	st := textStyle{family: m.pc.bodyFam, size: 24 * u * s, color: th.AccentText, accent: th.AccentText, bold: true, heavy: true, align: canvas.Center}
+	t, _ := m.b.build(el.Block.Spans, st).layout(0, 0, st)
+	w := math.Max(d, t.Width+24*u*s) // two-digit steps widen into a pill
+	return prepared{h: d, draw: func(x, top float64) {
+		m.fillRect(rect{x, top, x + w, top + d}, th.Accent, d/2)
+		m.drawText(t, x+(w-t.Width)/2, top+(d-t.Height)/2)
+	}}
+}
+
+// breakLongWords breaks words too wide for the slide, even at the
+// smallest scale the slide may take, into lines that fit, so that no text
+// is ever cut off at the slide's edge. Fitting treats a line too wide like
+// a line too many, so a slide with such a word takes a smaller size.
+func (m *painter) breakLongWords(first *page, elems []elem, s float64) []elem {
+	width := math.Min(m.textBox(first).w(), m.pc.content.w())
+	var out []elem
+	for i, el := range elems {
+		switch el.Kind {
+		case elemText:
+			st := m.textStyleOf(el, s)
+			var k memoKey
+			if m.memo != nil && len(el.Block.Spans) > 0 {
+				// The planner checks the same blocks again and again.
+				k = memoKey{&el.Block.Spans[0], len(el.Block.Spans), "break:" + el.Role, el.Block.Type, el.Block.Level, 0, el.Center, el.Cont, s, width}
+				if _, ok := m.memo[k]; ok {
+					continue
+				}
+			}
+			spans, ok := m.breakSpans(el.Block, st, width-m.indent(el.Block, st))
+			if !ok && k.spans != nil {
+				m.memo[k] = 0 // nothing to break
+			}
+			if ok {
+				if out == nil {
+					out = append([]elem{}, elems...)
+				}
+				out[i].Block.Spans = spans
+			}
+		case elemQuote:
+			// The quote's text is set at 0.9 of the scale inside padding.
+			q := *el.Quote
+			q.Blocks = append([]carousel.Block{}, q.Blocks...)
+			changed := false
+			for j, b := range q.Blocks {
+				st := m.style(roleBody, b, s*0.9)
+				if spans, ok := m.breakSpans(b, st, width-28*m.u()*s-m.indent(b, st)); ok {
+					q.Blocks[j].Spans, changed = spans, true
+				}
+			}
+			if changed {
+				if out == nil {
+					out = append([]elem{}, elems...)
+				}
+				out[i].Quote = &q
+			}
+		}
+	}
+	if out == nil {
+		return elems
+	}
+	return out
+}
+
+// breakSpans breaks the words of a block that are wider than room.
+func (m *painter) breakSpans(bl carousel.Block, st textStyle, room float64) ([]carousel.Span, bool) {
+	if blockLen(bl) < hugeBlock {
+		if t, _ := m.b.build(bl.Spans, st).layout(room, 0, st); !sticksOut(t, room) {
+			return nil, false
+		}
+	}
+	var spans []carousel.Span
+	changed := false
+	for _, sp := range bl.Spans {
+		ws := st
+		ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
+		fields := strings.SplitAfter(sp.Text, " ")
+		for j, w := range fields {
+			word := strings.TrimRight(w, " ")
+			if broken, ok := m.breakWord(word, ws, room); ok {
+				fields[j] = broken + w[len(word):]
+				changed = true
+			}
+		}
+		sp.Text = strings.Join(fields, "")
+		spans = append(spans, sp)
+	}
+	return spans, changed
+}
+
+// lineBreak ends a line inside a broken word; alt text drops it.
+const lineBreak = '\u2028'
+
+// breakWord cuts a word wider than room into lines that fit, measuring
+// each character once; ok is false when the word fits as it is.
+func (m *painter) breakWord(word string, st textStyle, room float64) (string, bool) {
+	rs := []rune(word)
+	if len(rs) < 2 {
+		return word, false
+	}
+	widths := map[string]float64{}
+	measure := func(s string) float64 {
+		if w, ok := widths[s]; ok {
+			return w
+		}
+		t, _ := m.b.build([]carousel.Span{{Text: s}}, st).layout(0, 0, st)
+		widths[s] = t.Width
+		return t.Width
+	}
+	if len(rs) < 400 && measure(word) <= room {
+		return word, false
+	}
+	room *= 0.97 // kerning and side bearings
+	var b strings.Builder
+	line := 0.0
+	for i := 0; i < len(rs); {
+		// A character with its marks or an emoji sequence stays whole.
+		j := i + 1
+		for j < len(rs) && joins(rs[j-1], rs[j]) {
+			j++
+		}
+		g := string(rs[i:j])
+		w := measure(g)
+		if line > 0 && line+w > room {
+			b.WriteRune(lineBreak)
+			line = 0
+		}
+		b.WriteString(g)
+		line += w
+		i = j
+	}
+	return b.String(), strings.ContainsRune(b.String(), lineBreak)
+}
+
+func joins(prev, r rune) bool {
+	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
+		r == '\u200D' || prev == '\u200D' || (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF) ||
+		(r >= 0xE0020 && r <= 0xE007F) || (prev >= 0x1F1E6 && prev <= 0x1F1FF && r >= 0x1F1E6 && r <= 0x1F1FF)
+}
+
+// sticksOut says whether a line of t reaches out of its box by more than
+// rounding: the canvas flags lines a hair too wide as overflowing.
+func sticksOut(t *canvas.Text, width float64) bool {
+	if !t.Overflows {
+		return false
+	}
+	const eps = 0.1 // mm, under half an output pixel
+	out := false
+	t.WalkSpans(func(x, _ float64, sp canvas.TextSpan) {
+		out = out || x < -eps || x+sp.Width > width+eps
+	})
+	return out
+}

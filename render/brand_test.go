@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+)
+
+func TestArrangeBand(t *testing.T) {
+	cases := []struct {
+		name   string
+		groups [3][]float64
+		kept   [3]int
+	}{
+		{"all fit, centre centred", [3][]float64{{10}, {20}, {10}}, [3]int{1, 1, 1}},
+		{"a wide right group pushes the centre aside", [3][]float64{{10}, {20}, {30, 20}}, [3]int{1, 1, 2}},
+		{"too many: the widest group gives up its last", [3][]float64{{10}, {10}, {30, 30, 30}}, [3]int{1, 1, 2}},
+		{"only a centre", [3][]float64{nil, {40}, nil}, [3]int{0, 1, 0}},
+		{"nothing fits", [3][]float64{{150}, nil, nil}, [3]int{0, 0, 0}},
+	}
+	const x0, x1, space = 0.0, 100.0, 2.0
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := arrangeBand(tc.groups, x0, x1, space)
+			type span struct{ a, b float64 }
+			var spans []span
+			for g := range 3 {
+				if len(xs[g]) != tc.kept[g] {
+					t.Fatalf("group %d kept %d items, want %d", g, len(xs[g]), tc.kept[g])
+				}
+				for i, x := range xs[g] {
+					spans = append(spans, span{x, x + tc.groups[g][i]})
+				}
+			}
+			for i, a := range spans {
+				if a.a < x0-1e-9 || a.b > x1+1e-9 {
+					t.Errorf("item %v outside the band", a)
+				}
+				for _, b := range spans[i+1:] {
+					if a.a < b.b && b.a < a.b {
+						t.Errorf("items %v and %v overlap", a, b)
+					}
+				}
+			}
+			if tc.name == "all fit, centre centred" && xs[1][0] != 40 {
+				t.Errorf("centre at %v, want 40", xs[1][0])
+			}
+		})
+	}
+}
+
+// TestBrandItemsEveryPosition draws every brand item in every position,
+// with a logo and the progress bar, on the cover and a content slide, in
+// three formats, at two header sizes: everything renders, the logo loads,
+// and a bigger header size makes bigger items.
+func TestBrandItemsEveryPosition(t *testing.T) {
+	e := newTestEngine(t)
+	kinds := []string{carousel.BrandLogo, carousel.BrandAvatar, carousel.BrandName, carousel.BrandHandle, carousel.BrandWebsite, carousel.BrandSlideNumber, carousel.BrandSwipe, carousel.BrandProgress}
+	for _, f := range []string{"linkedin-portrait", "linkedin-landscape", "story"} {
+		for _, pos := range []string{"left", "center", "right"} {
+			t.Run(f+"/"+pos, func(t *testing.T) {
+				p := templateProject(t, e, "headline", f, "classic")
+				b := &p.Settings.Brand
+				b.Logo, b.Website, b.ShowOnCover, b.ShowOnOutro = "landscape.jpg", "https://example.com", true, true
+				b.Header, b.Footer = nil, nil
+				for i, k := range kinds {
+					item := carousel.BrandItem{Kind: k, Position: pos}
+					if i%2 == 0 {
+						b.Header = append(b.Header, item)
+					} else {
+						b.Footer = append(b.Footer, item)
+					}
+				}
+				sizes := map[float64]int{}
+				for _, hs := range []float64{10, 16} {
+					p.Settings.Typography.HeaderSize = hs
+					l, err := e.Layout(context.Background(), p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, w := range l.Warnings {
+						if w.Code == carousel.WarnImage {
+							t.Errorf("%v", w)
+						}
+					}
+					for _, n := range []int{1, 3, len(l.Slides)} {
+						var out bytes.Buffer
+						if err := e.SVG(context.Background(), &out, p, n); err != nil {
+							t.Fatal(err)
+						}
+						if n == 3 {
+							sizes[hs] = out.Len()
+						}
+					}
+				}
+				if sizes[10] == sizes[16] {
+					t.Errorf("header size does not change the header: %v", sizes)
+				}
+			})
+		}
+	}
+}
+
+// TestBrandBandsLeaveCoverToItsAuthor: on the cover, the header and
+// footer do not repeat the author row and swipe cue the cover draws.
+func TestBrandBandsLeaveCoverToItsAuthor(t *testing.T) {
+	e := newTestEngine(t)
+	p := templateProject(t, e, "headline", "linkedin-portrait", "classic")
+	b := &p.Settings.Brand
+	b.ShowOnCover = true
+	b.Header = []carousel.BrandItem{{Kind: carousel.BrandName, Position: "left"}}
+	b.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "right"}}
+	var with, without bytes.Buffer
+	if err := e.SVG(context.Background(), &with, p, 1); err != nil {
+		t.Fatal(err)
+	}
+	b.ShowOnCover = false
+	if err := e.SVG(context.Background(), &without, p, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(with.Bytes(), without.Bytes()) {
+		t.Errorf("the cover draws brand items it already shows (%d vs %d bytes)", with.Len(), without.Len())
+	}
+}
