@@ -54,7 +54,8 @@ type Item struct {
 	Blocks []Block `json:"blocks,omitempty"`
 	// Image places an image: a post's image ("Apply Image") or an upload.
 	Image *Media `json:"image,omitempty"`
-	// NoMedia hides the post's own images on this slide.
+	// NoMedia hides the post's own images and quoted post on this slide
+	// (the planner puts them on the last part of a long post).
 	NoMedia bool `json:"noMedia,omitempty"`
 }
 
