@@ -31,7 +31,7 @@ func altText(pc *projectCtx, pg *page) string {
 			parts = append(parts, s)
 		}
 	}
-	a := pc.p.Thread.Author
+	a := pc.author
 	if pg.Lead && !pg.Continued && pg.Kind == carousel.SlideContent {
 		au := pg.Author
 		if au.Name != "" || au.Handle != "" {

@@ -92,6 +92,7 @@ type projectCtx struct {
 	bodyFam  fontFamily
 	typo     carousel.Typography
 	brand    carousel.Brand
+	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
 
 	W, H, u float64 // slide size and one design px, in mm
@@ -161,6 +162,14 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc.brand = s.Brand
 	a := p.Thread.Author
+	pc.author = a
+	if a.Name == "" && a.Handle == "" {
+		// Pasted threads have no author: the brand kit stands in.
+		pc.author.Name, pc.author.Handle = s.Brand.Name, s.Brand.Handle
+	}
+	if pc.author.Avatar == "" && pc.author.Handle == s.Brand.Handle {
+		pc.author.Avatar = s.Brand.Avatar
+	}
 	if pc.brand.Name == "" {
 		pc.brand.Name = a.Name
 	}

@@ -316,7 +316,7 @@ func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
 // words too long for the slide broken.
 func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) {
 	pc := m.pc
-	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.p.Thread.Author}
+	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.author}
 	var elems []elem
 	switch sl.Kind {
 	case carousel.SlideCover:
@@ -334,6 +334,11 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
 		if a := slideAuthor(pc.p, sl); a != nil {
 			first.Author = *a
+		}
+		// A post card of nobody (pasted text, no brand) has no author row
+		// rather than an anonymous one.
+		if first.Author.Name == "" && first.Author.Handle == "" {
+			first.Lead = false
 		}
 	}
 	m.kind = sl.Kind

@@ -390,7 +390,7 @@ func (m *painter) prepareQuote(el elem, s, width float64) prepared {
 	u := m.u()
 	pad := 14 * u * s
 	inner := width - 2*pad
-	author := m.pc.p.Thread.Author
+	author := m.pc.author
 	if q.Author != nil {
 		author = *q.Author
 	}
@@ -620,8 +620,13 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 			}
 		}
 	}
-	if (pg.Center || fills > 0) && total < avail {
+	switch {
+	case (pg.Center || fills > 0) && total < avail:
 		top += (avail - total) / 2
+	case pg.Kind == carousel.SlideContent && !pg.Lead && !pg.Continued && total < avail/2:
+		// A short text with no author row above it would cling to the top
+		// of an empty slide: set it a little above the optical centre.
+		top += (avail - total) * 0.38
 	}
 	y := top
 	for i, el := range pg.Elems {
@@ -692,7 +697,7 @@ func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64)
 	pc, u := m.pc, m.u()
 	th := pc.theme
 	if a.Name == "" && a.Handle == "" {
-		a = pc.p.Thread.Author
+		a = pc.author
 	}
 	r := size / 2
 	m.avatar(a.Avatar, a.Name, x+r, top+r, r)
@@ -744,7 +749,7 @@ func (m *painter) avatar(ref, name string, cx, cy, r float64) {
 
 func (m *painter) drawCoverAuthor(pg *page) {
 	pc, u := m.pc, m.u()
-	a := pc.p.Thread.Author
+	a := pc.author
 	top := pc.content.y1 - 40*u
 	right := pc.content.x1
 	if pg.Total > pg.Number {
