@@ -678,3 +678,47 @@ func TestStudioArchive(t *testing.T) {
 		t.Errorf("after restoring version 1, slide 1 has %d items, want %d", got, before)
 	}
 }
+
+// TestStudioBrandKitImport imports a brand kit exported by another install
+// through the Brand Kit panel, and offers the export as a download.
+func TestStudioBrandKitImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	ctx := context.Background()
+	other, err := store.Open(ctx, filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.CreateProfile(ctx, &carousel.Profile{Name: "Imported Co", Author: "Imported Co", Handle: "importedco"}); err != nil {
+		t.Fatal(err)
+	}
+	kit := filepath.Join(t.TempDir(), "kit.json")
+	f, err := os.Create(kit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.ExportBrandKit(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	s := newStudio(t)
+	s.do(chromedp.Navigate(s.url))
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.do(chromedp.Click(chromedp.CSS(`#sample-btn`)))
+	s.wait("post cards", `document.querySelectorAll('.post-card').length > 0`)
+	if href := eval[string](s, `document.querySelector('a[href="/api/brandkit"]').getAttribute('download')`); href != "brand-kit.json" {
+		t.Errorf("the export link downloads %q", href)
+	}
+	s.do(chromedp.SetUploadFiles(chromedp.CSS("#brandkit-file"), []string{kit}))
+	s.wait("the imported profile", `[...document.querySelectorAll('#profile-select option')].some((o) => o.textContent.startsWith('Imported Co'))`)
+	list, err := s.db.FindProfiles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Handle != "importedco" {
+		t.Fatalf("stored profiles after the import: %+v", list)
+	}
+}

@@ -1007,7 +1007,37 @@
         el('button', { type: 'button', class: 'btn small', dataset: { presetAction: 'apply' } }, 'Apply'),
         el('button', { type: 'button', class: 'icon-btn small', title: 'Rename preset', 'aria-label': 'Rename preset ' + p.name, dataset: { presetAction: 'rename' } }, '✎'),
         el('button', { type: 'button', class: 'icon-btn small', title: 'Delete preset', 'aria-label': 'Delete preset ' + p.name, dataset: { presetAction: 'delete' } }, '✕')))),
-      el('button', { type: 'button', class: 'btn small', dataset: { presetAction: 'save' } }, 'Save current settings as a preset'));
+      el('button', { type: 'button', class: 'btn small', dataset: { presetAction: 'save' } }, 'Save current settings as a preset'),
+      el('h4', { class: 'label' }, 'Move brand kits between installs'),
+      el('div', { class: 'row wrap' },
+        el('a', { class: 'btn small', href: '/api/brandkit', download: 'brand-kit.json' }, 'Export profiles and presets'),
+        el('label', { class: 'btn small file-btn' }, 'Import…',
+          el('input', { type: 'file', id: 'brandkit-file', accept: 'application/json,.json', class: 'visually-hidden', 'aria-label': 'Import a brand kit file' }))));
+  }
+
+  /** importBrandKit sends an exported brand kit; names already taken are replaced only when the user agrees. */
+  async function importBrandKit(file) {
+    let kit;
+    try {
+      kit = JSON.parse(await file.text());
+    } catch {
+      toast(file.name + ' is not a brand kit: it is not JSON.');
+      return;
+    }
+    try {
+      let res;
+      try {
+        res = await api('POST', '/api/brandkit', kit);
+      } catch (e) {
+        if (e.status !== 409 || !window.confirm(e.message + '\n\nReplace the profiles and presets with these names?')) throw e;
+        res = await api('POST', '/api/brandkit?replace=true', kit);
+      }
+      await loadProfiles();
+      renderSettings();
+      toast('Imported ' + res.profiles + ' profiles and ' + res.presets + ' presets.');
+    } catch (e) {
+      toast(e.message);
+    }
   }
 
   function uploadField(label, kind, ref) {
@@ -1040,8 +1070,12 @@
   }
 
   function onSettingsChange(e) {
-    if (!state.project) return;
     const t = e.target;
+    if (t.id === 'brandkit-file') {
+      if (e.type === 'change' && t.files.length) importBrandKit(t.files[0]).finally(() => { t.value = ''; });
+      return;
+    }
+    if (!state.project) return;
     const d = t.dataset;
     const isText = t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'color', 'file'].includes(t.type));
     // Text fields act as one types; choices act once, on change.
