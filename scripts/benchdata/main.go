@@ -28,6 +28,9 @@ func main() {
 		log.Fatal(err)
 	}
 	p20 := project(eng, 19, true)
+	if l, err := eng.Layout(context.Background(), p20); err != nil || len(l.Slides) != 20 {
+		log.Fatalf("the benchmark carousel renders to %d slides, want 20 (%v)", len(l.Slides), err)
+	}
 	if err := write(filepath.Join(*dir, "twenty.carousel.json"), p20); err != nil {
 		log.Fatal(err)
 	}
@@ -37,15 +40,15 @@ func main() {
 	}
 }
 
-// thread repeats the sample's posts (without its very long post unless
-// long is set) up to n posts.
+// thread repeats the sample's posts (without its long posts unless long
+// is set, so that each post fills one slide) up to n posts.
 func thread(n int, long bool) *carousel.Thread {
 	src := render.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := 0; len(th.Posts) < n; i++ {
 		post := src.Posts[i%len(src.Posts)]
-		if !long && len([]rune(post.PlainText())) > 1500 {
+		if !long && len([]rune(post.PlainText())) > 400 {
 			continue
 		}
 		post.ID = fmt.Sprint(5000 + i)
