@@ -73,6 +73,16 @@ func (c *config) dsn() string {
 	return filepath.Join(c.DataDir, "carousel.db")
 }
 
+// hasStore reports whether there is a database to open without creating
+// one: a --db URL, or the SQLite file of an earlier `carousel serve`.
+func (c *config) hasStore() bool {
+	if c.DB != "" {
+		return true
+	}
+	_, err := os.Stat(c.dsn())
+	return err == nil
+}
+
 // openStore creates the data directory and opens the database.
 func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {

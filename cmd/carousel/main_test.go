@@ -288,6 +288,20 @@ func TestPresetsAndBrandKit(t *testing.T) {
 		t.Fatalf("missing preset: %q", errb.String())
 	}
 
+	// A carousel that names the profile finds it in the studio's database,
+	// and says so when there is none.
+	proj := filepath.Join(t.TempDir(), "branded.carousel.json")
+	doc := fmt.Sprintf(`{"version": 1, "thread": {"version": 1, "author": {}, "posts": [{"id": "1", "blocks": [{"type": "paragraph", "spans": [{"text": "Hello"}]}]}]}, "settings": {"format": "", "template": "", "theme": "", "typography": {"titleSize": 0, "bodySize": 0, "headerSize": 0, "minScale": 0}, "brand": {"profile": %q}, "pattern": {"name": "", "density": 0, "opacity": 0}, "cta": {"variant": 0}}, "slides": []}`, prof.ID)
+	os.WriteFile(proj, []byte(doc), 0o644)
+	errb.Reset()
+	if code := run(ctx, []string{"render", proj, "-o", png, "--slide", "1", "--data", data}, &out, &errb); code != 0 || strings.Contains(errb.String(), "no database") {
+		t.Fatalf("render with the profile's database: %d %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := run(ctx, []string{"render", proj, "-o", png, "--slide", "1", "--data", t.TempDir()}, &out, &errb); code != 0 || !strings.Contains(errb.String(), "no database") {
+		t.Fatalf("render without a database: %d %q", code, errb.String())
+	}
+
 	kit := filepath.Join(t.TempDir(), "kit.json")
 	errb.Reset()
 	if code := run(ctx, []string{"profiles", "export", "--data", data, "-o", kit}, &out, &errb); code != 0 {

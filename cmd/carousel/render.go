@@ -65,9 +65,10 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 
+	// The studio's database holds presets, brand profiles and uploaded
+	// images (asset: references): use it when there is one.
 	var db *store.DB
-	needDB := *preset != ""
-	if needDB {
+	if *preset != "" || cfg.hasStore() {
 		if db, err = cfg.openStore(ctx); err != nil {
 			return err
 		}
@@ -99,6 +100,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return fmt.Errorf("brand profile %q: %w", id, err)
 		}
 		p.Settings.ApplyProfile(prof)
+	} else if id != "" {
+		fmt.Fprintf(stderr, "warning: the carousel uses brand profile %q, but there is no database in %s to load it from; its saved brand kit is used\n", id, cfg.DataDir)
 	}
 	s := &p.Settings
 	override := func(dst *string, v string) {
