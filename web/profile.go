@@ -235,6 +235,12 @@ func (s *Server) getAsset(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	// Assets are named by their content hash: they never change.
+	sendImage(w, b, mediaType, "private, max-age=31536000, immutable")
+}
+
+// sendImage serves image bytes sandboxed, so that an SVG cannot run script.
+func sendImage(w http.ResponseWriter, b []byte, mediaType, cacheControl string) {
 	h := w.Header()
 	if !strings.HasPrefix(mediaType, "image/") {
 		mediaType = "application/octet-stream"
@@ -242,9 +248,50 @@ func (s *Server) getAsset(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", mediaType)
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
 	h.Set("Content-Length", strconv.Itoa(len(b)))
-	// Assets are named by their content hash: they never change.
-	h.Set("Cache-Control", "private, max-age=31536000, immutable")
+	h.Set("Cache-Control", cacheControl)
 	w.Write(b)
+}
+
+// getPostMedia serves image index (0-based) of a post of a project's
+// thread. Only references in the stored project can be loaded, so this is
+// no open proxy.
+func (s *Server) getPostMedia(w http.ResponseWriter, r *http.Request) {
+	p, err := s.Projects.FindProjectByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	post := p.Thread.PostByID(r.PathValue("post"))
+	if post == nil {
+		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "no post %q in project %q", r.PathValue("post"), p.ID))
+		return
+	}
+	i, err := strconv.Atoi(r.PathValue("index"))
+	if err != nil || i < 0 || i >= len(post.Media) {
+		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "post %q has no image %q", post.ID, r.PathValue("index")))
+		return
+	}
+	ref := post.Media[i].Src
+	var b []byte
+	switch {
+	case strings.HasPrefix(ref, "asset:"):
+		b, _, err = s.Assets.Asset(r.Context(), ref)
+	case s.LoadImage != nil && (strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://")):
+		b, err = s.LoadImage(r.Context(), ref)
+	default:
+		// Files on the server are never served, whatever a project says.
+		err = carousel.Errorf(carousel.EUNSUPPORTED, "image %d of post %q is not a stored or web image", i, post.ID)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	mediaType := http.DetectContentType(b)
+	if !strings.HasPrefix(mediaType, "image/") {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "image %d of post %q is not an image", i, post.ID))
+		return
+	}
+	sendImage(w, b, mediaType, "private, max-age=3600")
 }
 
 func (s *Server) exportBrandKit(w http.ResponseWriter, r *http.Request) {

@@ -37,6 +37,10 @@ type Server struct {
 	Render   carousel.RenderService
 	Import   carousel.ImportService
 	BrandKit BrandKit // optional
+	// LoadImage, when set, loads a post's image by its reference (an
+	// http(s) URL through the importer's safe cache, a file, …) so that the
+	// source panel can show thumbnails of images that are not stored assets.
+	LoadImage func(ctx context.Context, ref string) ([]byte, error)
 
 	Logger *slog.Logger
 	// MaxRenders bounds concurrent renders; default runtime.NumCPU().
@@ -112,6 +116,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/projects/{id}/revisions/{rev}", s.getRevision)
 	mux.HandleFunc("POST /api/projects/{id}/plan", s.planProject)
 	mux.HandleFunc("GET /api/projects/{id}/layout", s.getLayout)
+	mux.HandleFunc("GET /api/projects/{id}/posts/{post}/media/{index}", s.getPostMedia)
 	mux.HandleFunc("GET /api/projects/{id}/slides/{file}", s.getSlide)
 	mux.HandleFunc("GET /api/projects/{id}/export.pdf", s.exportPDF)
 	mux.HandleFunc("GET /api/projects/{id}/export.zip", s.exportZip)

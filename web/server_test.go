@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 	"log/slog"
@@ -901,4 +902,62 @@ func TestUploadLimits(t *testing.T) {
 			t.Errorf("message %q", msg)
 		}
 	})
+}
+
+// TestPostMedia serves a post's web image for the source panel's
+// thumbnails, and never a file of the server or something not an image.
+func TestPostMedia(t *testing.T) {
+	pngBytes := func() []byte {
+		var b bytes.Buffer
+		img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+		png.Encode(&b, img)
+		return b.Bytes()
+	}()
+	var loaded []string
+	e := newEnv(t, func(s *web.Server) {
+		s.LoadImage = func(_ context.Context, ref string) ([]byte, error) {
+			loaded = append(loaded, ref)
+			if strings.HasSuffix(ref, ".txt") {
+				return []byte("plain words"), nil
+			}
+			return pngBytes, nil
+		}
+	})
+	c := e.create(map[string]string{"source": pastedThread})
+	ctx := context.Background()
+	p, err := e.db.FindProjectByID(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Thread.Posts[0].Media = []carousel.Media{
+		{Type: carousel.MediaPhoto, Src: "https://pbs.example/a.png"},
+		{Type: carousel.MediaPhoto, Src: "/etc/passwd"},
+		{Type: carousel.MediaPhoto, Src: "https://pbs.example/notes.txt"},
+	}
+	if err := e.db.UpdateProject(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	base := "/api/projects/" + c.ID + "/posts/" + p.Thread.Posts[0].ID + "/media/"
+	res, b := e.do("GET", base+"0", nil)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || !bytes.Equal(b, pngBytes) || !strings.Contains(res.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Fatalf("web image: %d %s", res.StatusCode, res.Header)
+	}
+	for _, tt := range []struct {
+		path   string
+		status int
+		code   string
+	}{
+		{base + "1", 415, carousel.EUNSUPPORTED},
+		{base + "2", 415, carousel.EUNSUPPORTED},
+		{base + "3", 404, carousel.ENOTFOUND},
+		{"/api/projects/" + c.ID + "/posts/nope/media/0", 404, carousel.ENOTFOUND},
+	} {
+		res, b := e.do("GET", tt.path, nil)
+		wantError(t, res, b, tt.status, tt.code)
+	}
+	for _, ref := range loaded {
+		if !strings.HasPrefix(ref, "https://") {
+			t.Errorf("loaded %q: only web images may be loaded", ref)
+		}
+	}
 }

@@ -106,11 +106,16 @@ func (c *config) newImporter(db *store.DB) *importer.Importer {
 	return importer.New(cfg)
 }
 
-// newEngine returns a render engine whose images come from the store
-// (asset: references), the web (through the importer's safe, cached
-// downloader), data: URLs and files relative to baseDir.
+// newEngine returns a render engine whose images come from imageLoader.
 func newEngine(db *store.DB, im *importer.Importer, baseDir string) (*render.Engine, error) {
-	load := func(ctx context.Context, ref string) ([]byte, error) {
+	return render.New(render.Options{LoadImage: imageLoader(db, im, baseDir), BaseDir: baseDir})
+}
+
+// imageLoader loads image references from the store (asset:), the web
+// (through the importer's safe, cached downloader), data: URLs and files
+// relative to baseDir.
+func imageLoader(db *store.DB, im *importer.Importer, baseDir string) func(ctx context.Context, ref string) ([]byte, error) {
+	return func(ctx context.Context, ref string) ([]byte, error) {
 		switch {
 		case strings.HasPrefix(ref, "asset:"):
 			if db == nil {
@@ -133,7 +138,6 @@ func newEngine(db *store.DB, im *importer.Importer, baseDir string) (*render.Eng
 		}
 		return data, nil
 	}
-	return render.New(render.Options{LoadImage: load, BaseDir: baseDir})
 }
 
 // decodeDataURL decodes a base64 data: URL.

@@ -38,7 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Render: eng, Import: im,
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
 		Logger: logger, Version: version,
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -369,7 +369,7 @@
       const author = post.author || t.author || {};
       const used = slidesUsing(post.id);
       const media = (post.media || [])[0];
-      const thumbURL = media ? mediaURL(media.src) : '';
+      const thumbURL = media ? mediaURL(media.src) || '/api/projects/' + encodeURIComponent(state.project.id) + '/posts/' + encodeURIComponent(post.id) + '/media/0' : '';
       const card = el('li', {
         class: 'post-card' + (state.picked === post.id ? ' picked' : ''),
         tabindex: '0',
@@ -390,6 +390,11 @@
         el('button', { type: 'button', class: 'btn small', 'data-action': 'insert', title: 'Add this post to the selected slide' }, 'Insert'),
         media ? el('button', { type: 'button', class: 'btn small', 'data-action': 'apply-image', title: 'Put this image on the selected slide' }, 'Apply Image') : null,
         el('button', { type: 'button', class: 'btn small ghost', 'data-action': 'pick', 'aria-pressed': String(state.picked === post.id), title: 'Pick, then choose where it goes' }, state.picked === post.id ? 'Picked' : 'Pick')));
+      const thumb = card.querySelector('.post-thumb');
+      if (thumb) {
+        // An image the server could not fetch shows as a badge, not a broken picture.
+        thumb.addEventListener('error', () => thumb.replaceWith(el('p', { class: 'media-badge' }, '🖼 Image could not be loaded')), { once: true });
+      }
       list.append(card);
     });
   }
