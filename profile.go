@@ -24,6 +24,7 @@ func (s *Settings) ApplyProfile(p *Profile) {
 	}
 	b.ShowOnCover = p.ShowOnCover
 	b.ShowOnOutro = p.ShowOnOutro
+	b.HideBands = p.HideBands
 	if p.Colors != nil {
 		c := *p.Colors
 		s.Colors = &c

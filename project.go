@@ -116,6 +116,9 @@ type Brand struct {
 	// and last slides too.
 	ShowOnCover bool `json:"showOnCover,omitempty"`
 	ShowOnOutro bool `json:"showOnOutro,omitempty"`
+	// HideBands shows no header and footer at all. Without it, empty
+	// Header and Footer lists mean the default items.
+	HideBands bool `json:"hideBands,omitempty"`
 }
 
 // Brand item kinds.

@@ -59,6 +59,7 @@ type Profile struct {
 	Footer      []BrandItem `json:"footer,omitempty"`
 	ShowOnCover bool        `json:"showOnCover,omitempty"`
 	ShowOnOutro bool        `json:"showOnOutro,omitempty"`
+	HideBands   bool        `json:"hideBands,omitempty"` // no header and footer at all
 	Default     bool        `json:"default,omitempty"`
 }
 

@@ -5,6 +5,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"image/png"
 	"testing"
 
 	"github.com/carouselstudio/carousel"
@@ -124,5 +125,47 @@ func TestBrandBandsLeaveCoverToItsAuthor(t *testing.T) {
 	}
 	if !bytes.Equal(with.Bytes(), without.Bytes()) {
 		t.Errorf("the cover draws brand items it already shows (%d vs %d bytes)", with.Len(), without.Len())
+	}
+}
+
+// TestHideBands: with every item hidden a slide has no header or footer,
+// while empty item lists mean the default ones.
+func TestHideBands(t *testing.T) {
+	e := newTestEngine(t)
+	ctx := context.Background()
+	// inked counts the pixels of the top and bottom bands that differ from
+	// the background (the top-left pixel) on slide 3.
+	inked := func(hide bool) int {
+		p := SampleProject()
+		p.Settings.Pattern = carousel.Pattern{Name: "none"}
+		p.Settings.Brand.HideBands = hide
+		var b bytes.Buffer
+		if err := e.Image(ctx, &b, p, 3, carousel.PNG); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bg := img.At(0, 0)
+		n := 0
+		r := img.Bounds()
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			if y > 130 && y < r.Max.Y-130 {
+				continue
+			}
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if img.At(x, y) != bg {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := inked(false); n < 500 {
+		t.Fatalf("the default header and footer drew only %d pixels", n)
+	}
+	if n := inked(true); n != 0 {
+		t.Fatalf("with HideBands the header and footer bands still have %d drawn pixels", n)
 	}
 }

@@ -179,7 +179,9 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	if pc.brand.Avatar == "" {
 		pc.brand.Avatar = a.Avatar
 	}
-	if len(pc.brand.Header) == 0 && len(pc.brand.Footer) == 0 {
+	if pc.brand.HideBands {
+		pc.brand.Header, pc.brand.Footer = nil, nil
+	} else if len(pc.brand.Header) == 0 && len(pc.brand.Footer) == 0 {
 		pc.brand.Header = []carousel.BrandItem{{Kind: carousel.BrandAvatar, Position: "left"}, {Kind: carousel.BrandName, Position: "left"}, {Kind: carousel.BrandHandle, Position: "left"}}
 		pc.brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "left"}, {Kind: carousel.BrandSlideNumber, Position: "right"}}
 	}

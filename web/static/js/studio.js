@@ -976,7 +976,7 @@
     const src = prof || b;
     const val = (k) => (prof ? prof[k === 'name' ? 'author' : k] : b[k]) || '';
     const placement = {};
-    const custom = (src.header && src.header.length) || (src.footer && src.footer.length);
+    const custom = src.hideBands || (src.header && src.header.length) || (src.footer && src.footer.length);
     // With no items chosen the engine shows its defaults: show them here too.
     const header = custom ? src.header || [] : [{ kind: 'avatar', position: 'left' }, { kind: 'name', position: 'left' }, { kind: 'handle', position: 'left' }];
     const footer = custom ? src.footer || [] : [{ kind: 'swipe', position: 'left' }, { kind: 'slide-number', position: 'right' }];
@@ -1160,8 +1160,10 @@
   }
 
   function setBrandItems(src, header, footer) {
-    if (activeProfile()) { updateProfile(Object.assign({}, src, { header, footer })); return; }
-    change((p) => { p.settings.brand.header = header; p.settings.brand.footer = footer; });
+    // Every item hidden means no header and footer, not the defaults.
+    const hideBands = !header.length && !footer.length;
+    if (activeProfile()) { updateProfile(Object.assign({}, src, { header, footer, hideBands })); return; }
+    change((p) => { Object.assign(p.settings.brand, { header, footer, hideBands }); });
   }
 
   function setBrandValue(key, value) {
