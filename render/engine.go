@@ -102,6 +102,13 @@ type projectCtx struct {
 	warns   []carousel.Warning
 }
 
+// anonymous reports a carousel with no author and no brand (pasted text
+// rendered without a brand kit): author rows and avatars are left out.
+func (pc *projectCtx) anonymous() bool {
+	a, b := pc.author, pc.brand
+	return a.Name == "" && a.Handle == "" && a.Avatar == "" && b.Name == "" && b.Handle == "" && b.Avatar == ""
+}
+
 // rect is a box in mm measured from the top-left corner of the slide.
 type rect struct{ x0, y0, x1, y1 float64 }
 

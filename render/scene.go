@@ -170,6 +170,8 @@ func (m *painter) reserved(pg *page) float64 {
 		return 60 * u // author row at the bottom
 	case pg.Kind == carousel.SlideOutro && m.pc.landscape():
 		return 0 // the author stands beside the call to action
+	case pg.Kind == carousel.SlideOutro && m.pc.anonymous():
+		return 0 // nobody to show above the call to action
 	case pg.Kind == carousel.SlideOutro:
 		return m.outroLead() // avatar, name and handle on top
 	case pg.Lead && !pg.Continued:
@@ -665,6 +667,9 @@ func (m *painter) drawLead(pg *page) {
 			x := side.x1 + m.splitGap()/2 - 1*u
 			m.fillRect(rect{x, side.y0 + side.h()*0.25, x + 2*u, side.y1 - side.h()*0.25}, th.Accent, 1*u)
 		}
+		if pc.anonymous() {
+			return
+		}
 		m.avatar(a.Avatar, a.Name, cx, top+r, r)
 		var spans []carousel.Span
 		if pc.brand.Name != "" {
@@ -698,6 +703,9 @@ func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64)
 	th := pc.theme
 	if a.Name == "" && a.Handle == "" {
 		a = pc.author
+	}
+	if a.Name == "" && a.Handle == "" && a.Avatar == "" {
+		return // nobody to show: no anonymous "?" disc
 	}
 	r := size / 2
 	m.avatar(a.Avatar, a.Name, x+r, top+r, r)
