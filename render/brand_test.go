@@ -169,3 +169,47 @@ func TestHideBands(t *testing.T) {
 		t.Fatalf("with HideBands the header and footer bands still have %d drawn pixels", n)
 	}
 }
+
+// TestAnonymousCarousel: pasted text with no brand kit has nobody to show,
+// so no avatar disc (drawn in the accent colour) appears on a post card;
+// with a brand name the disc shows the initial.
+func TestAnonymousCarousel(t *testing.T) {
+	e := newTestEngine(t)
+	ctx := context.Background()
+	accentPixels := func(brand string) int {
+		p := &carousel.Project{Version: carousel.ProjectVersion, Thread: carousel.Thread{Version: carousel.ThreadVersion, Posts: []carousel.Post{
+			{ID: "1", Blocks: []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "A hook that earns the swipe"}}}}},
+			{ID: "2", Blocks: []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Plain words, no links."}}}}},
+		}}}
+		p.Settings.Theme = "classic"
+		p.Settings.Pattern.Name = "none"
+		p.Settings.Brand.Name = brand
+		if _, err := e.Plan(ctx, p, true); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := e.Image(ctx, &b, p, 2, carousel.PNG); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		r := img.Bounds()
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if cr, cg, cb, _ := img.At(x, y).RGBA(); cr>>8 == 0x25 && cg>>8 == 0x63 && cb>>8 == 0xeb {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := accentPixels(""); n != 0 {
+		t.Errorf("an anonymous post card has %d accent pixels: an avatar disc is drawn for nobody", n)
+	}
+	if n := accentPixels("Ada"); n < 200 {
+		t.Errorf("a branded post card has only %d accent pixels: no avatar disc", n)
+	}
+}
