@@ -26,24 +26,7 @@ import (
 const maxArchiveFile = 2 << 30
 
 type arEntities struct {
-	Hashtags []struct {
-		Text    string   `json:"text"`
-		Indices flexInts `json:"indices"`
-	} `json:"hashtags"`
-	Symbols []struct {
-		Text    string   `json:"text"`
-		Indices flexInts `json:"indices"`
-	} `json:"symbols"`
-	UserMentions []struct {
-		ScreenName string   `json:"screen_name"`
-		Indices    flexInts `json:"indices"`
-	} `json:"user_mentions"`
-	URLs []struct {
-		URL         string   `json:"url"`
-		ExpandedURL string   `json:"expanded_url"`
-		DisplayURL  string   `json:"display_url"`
-		Indices     flexInts `json:"indices"`
-	} `json:"urls"`
+	legacyEntities
 	Media []arMedia `json:"media"`
 }
 
@@ -533,26 +516,9 @@ func (ar *archive) raw(t *arTweet) *rawPost {
 	rp.Rich = richText{Text: t.FullText, Escaped: true, NoEntityData: t.noEntities, Styles: t.styles,
 		SkipLeadingMentions: t.InReplyToUserIDStr != "" && t.InReplyToUserIDStr != ar.me}
 	e := &t.Entities
-	add := func(kind string, ix flexInts, token string, en entity) {
-		if a, b, ok := ix.pair(); ok {
-			en.Kind, en.Start, en.End, en.Token = kind, a, b, token
-			rp.Rich.Entities = append(rp.Rich.Entities, en)
-		}
-	}
-	for _, u := range e.URLs {
-		add(entURL, u.Indices, u.URL, entity{Expanded: u.ExpandedURL, Display: u.DisplayURL})
-	}
-	for _, m := range e.UserMentions {
-		add(entMention, m.Indices, "@"+m.ScreenName, entity{Name: m.ScreenName})
-	}
-	for _, h := range e.Hashtags {
-		add(entHashtag, h.Indices, "#"+h.Text, entity{Name: h.Text})
-	}
-	for _, s := range e.Symbols {
-		add(entCashtag, s.Indices, "$"+s.Text, entity{Name: s.Text})
-	}
+	e.addTo(&rp.Rich)
 	for _, m := range e.Media {
-		add(entMedia, m.Indices, m.URL, entity{})
+		rp.Rich.addEntity(entMedia, m.Indices, m.URL, entity{})
 	}
 	if q := archiveQuote(t); q != nil {
 		rp.Quote, rp.QuoteID = q, q.ID

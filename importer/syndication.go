@@ -123,24 +123,7 @@ func doubleExponent(d float64) int {
 }
 
 type synEntities struct {
-	Hashtags []struct {
-		Indices flexInts `json:"indices"`
-		Text    string   `json:"text"`
-	} `json:"hashtags"`
-	URLs []struct {
-		Indices     flexInts `json:"indices"`
-		URL         string   `json:"url"`
-		ExpandedURL string   `json:"expanded_url"`
-		DisplayURL  string   `json:"display_url"`
-	} `json:"urls"`
-	UserMentions []struct {
-		Indices    flexInts `json:"indices"`
-		ScreenName string   `json:"screen_name"`
-	} `json:"user_mentions"`
-	Symbols []struct {
-		Indices flexInts `json:"indices"`
-		Text    string   `json:"text"`
-	} `json:"symbols"`
+	legacyEntities
 	Media []struct {
 		Indices flexInts `json:"indices"`
 		URL     string   `json:"url"`
@@ -198,26 +181,9 @@ func (t *synTweet) raw() *rawPost {
 	rp.Rich = richText{Text: t.Text, Escaped: true,
 		SkipLeadingMentions: t.InReplyToUserIDStr != "" && rp.AuthorID != "" && t.InReplyToUserIDStr != rp.AuthorID}
 	e := &t.Entities
-	add := func(kind string, ix flexInts, token string, en entity) {
-		if a, b, ok := ix.pair(); ok {
-			en.Kind, en.Start, en.End, en.Token = kind, a, b, token
-			rp.Rich.Entities = append(rp.Rich.Entities, en)
-		}
-	}
-	for _, u := range e.URLs {
-		add(entURL, u.Indices, u.URL, entity{Expanded: u.ExpandedURL, Display: u.DisplayURL})
-	}
-	for _, m := range e.UserMentions {
-		add(entMention, m.Indices, "@"+m.ScreenName, entity{Name: m.ScreenName})
-	}
-	for _, h := range e.Hashtags {
-		add(entHashtag, h.Indices, "#"+h.Text, entity{Name: h.Text})
-	}
-	for _, s := range e.Symbols {
-		add(entCashtag, s.Indices, "$"+s.Text, entity{Name: s.Text})
-	}
+	e.addTo(&rp.Rich)
 	for _, m := range e.Media {
-		add(entMedia, m.Indices, m.URL, entity{})
+		rp.Rich.addEntity(entMedia, m.Indices, m.URL, entity{})
 	}
 	for _, m := range t.MediaDetails {
 		switch m.Type {

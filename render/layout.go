@@ -100,7 +100,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	// in parallel, one worker per CPU.
 	perSlide := make([][]*page, len(p.Slides))
 	keys := make([]string, len(p.Slides))
-	var todo []int
+	var pending []int
 	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
@@ -108,12 +108,12 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
-			todo = append(todo, i)
+			pending = append(pending, i)
 		}
 	}
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+	for range min(runtime.GOMAXPROCS(0), len(pending)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -123,7 +123,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			}
 		}()
 	}
-	for _, i := range todo {
+	for _, i := range pending {
 		if ctx.Err() != nil {
 			break
 		}
