@@ -103,23 +103,7 @@ func (db *DB) FindPresetByName(ctx context.Context, name string) (*carousel.Pres
 
 // FindPresets lists every preset by name.
 func (db *DB) FindPresets(ctx context.Context) ([]*carousel.Preset, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, name, revision, settings FROM presets ORDER BY name`)
-	if err != nil {
-		return nil, db.plumbing("find presets", err)
-	}
-	defer rows.Close()
-	list := []*carousel.Preset{}
-	for rows.Next() {
-		p, err := scanPreset(rows)
-		if err != nil {
-			return nil, db.plumbing("find presets", err)
-		}
-		list = append(list, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.plumbing("find presets", err)
-	}
-	return list, nil
+	return queryAll(ctx, db, "find presets", scanPreset, `SELECT id, name, revision, settings FROM presets ORDER BY name`)
 }
 
 func scanPreset(row scanner) (*carousel.Preset, error) {

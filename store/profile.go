@@ -96,23 +96,7 @@ func (db *DB) FindProfileByID(ctx context.Context, id string) (*carousel.Profile
 
 // FindProfiles lists every profile by name.
 func (db *DB) FindProfiles(ctx context.Context) ([]*carousel.Profile, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, name, revision, is_default, document FROM profiles ORDER BY name`)
-	if err != nil {
-		return nil, db.plumbing("find profiles", err)
-	}
-	defer rows.Close()
-	list := []*carousel.Profile{}
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			return nil, db.plumbing("find profiles", err)
-		}
-		list = append(list, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.plumbing("find profiles", err)
-	}
-	return list, nil
+	return queryAll(ctx, db, "find profiles", scanProfile, `SELECT id, name, revision, is_default, document FROM profiles ORDER BY name`)
 }
 
 type scanner interface{ Scan(dest ...any) error }

@@ -136,24 +136,12 @@ func decodeProject(id string, rev int64, doc string) (*carousel.Project, error) 
 
 // FindProjects lists projects, most recently updated first.
 func (db *DB) FindProjects(ctx context.Context) ([]carousel.ProjectSummary, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, title, revision, slides, updated_at FROM projects ORDER BY updated_at DESC, id`)
-	if err != nil {
-		return nil, db.plumbing("find projects", err)
-	}
-	defer rows.Close()
-	list := []carousel.ProjectSummary{}
-	for rows.Next() {
+	return queryAll(ctx, db, "find projects", func(row scanner) (carousel.ProjectSummary, error) {
 		var s carousel.ProjectSummary
-		if err := rows.Scan(&s.ID, &s.Title, &s.Revision, &s.Slides, &s.Updated); err != nil {
-			return nil, db.plumbing("find projects", err)
-		}
+		err := row.Scan(&s.ID, &s.Title, &s.Revision, &s.Slides, &s.Updated)
 		s.Updated = s.Updated.UTC()
-		list = append(list, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.plumbing("find projects", err)
-	}
-	return list, nil
+		return s, err
+	}, `SELECT id, title, revision, slides, updated_at FROM projects ORDER BY updated_at DESC, id`)
 }
 
 // DeleteProject removes the project and its revisions, or gives ENOTFOUND.
@@ -177,22 +165,14 @@ func (db *DB) DeleteProject(ctx context.Context, id string) error {
 
 // FindProjectRevisions lists the kept revisions, newest first.
 func (db *DB) FindProjectRevisions(ctx context.Context, id string) ([]carousel.ProjectRevision, error) {
-	rows, err := db.reader().query(ctx, `SELECT revision, saved_at FROM project_revisions WHERE project_id = ? ORDER BY revision DESC`, id)
-	if err != nil {
-		return nil, db.plumbing("find project revisions", err)
-	}
-	defer rows.Close()
-	list := []carousel.ProjectRevision{}
-	for rows.Next() {
+	list, err := queryAll(ctx, db, "find project revisions", func(row scanner) (carousel.ProjectRevision, error) {
 		var r carousel.ProjectRevision
-		if err := rows.Scan(&r.Revision, &r.Saved); err != nil {
-			return nil, db.plumbing("find project revisions", err)
-		}
+		err := row.Scan(&r.Revision, &r.Saved)
 		r.Saved = r.Saved.UTC()
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.plumbing("find project revisions", err)
+		return r, err
+	}, `SELECT revision, saved_at FROM project_revisions WHERE project_id = ? ORDER BY revision DESC`, id)
+	if err != nil {
+		return nil, err
 	}
 	if len(list) == 0 {
 		return nil, carousel.Errorf(carousel.ENOTFOUND, "no project %q", id)

@@ -223,6 +223,28 @@ func (c conn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // reader returns a conn for queries outside a transaction.
 func (db *DB) reader() conn { return conn{db: db, q: db.read} }
 
+// queryAll runs a query on the read pool and scans every row with scan.
+// It returns an empty, non-nil list when there are no rows.
+func queryAll[T any](ctx context.Context, db *DB, what string, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.reader().query(ctx, q, args...)
+	if err != nil {
+		return nil, db.plumbing(what, err)
+	}
+	defer rows.Close()
+	list := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, db.plumbing(what, err)
+		}
+		list = append(list, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.plumbing(what, err)
+	}
+	return list, nil
+}
+
 // update runs fn in a write transaction, committing when fn returns nil.
 func (db *DB) update(ctx context.Context, fn func(tx conn) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
