@@ -3,6 +3,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -153,11 +154,11 @@ func (m *painter) brandItem(pg *page, kind string, band rect) (brandItem, bool) 
 	}
 	switch kind {
 	case carousel.BrandAvatar:
-		if pc.brand.Avatar == "" && pc.brand.Name == "" {
+		if pc.brand.Avatar == "" && pc.brand.Name == "" && pc.brand.Handle == "" {
 			return brandItem{}, false
 		}
 		d := size * 1.9
-		return brandItem{w: d, draw: func(x, cy float64) { m.avatar(pc.brand.Avatar, pc.brand.Name, x+d/2, cy, d/2) }}, true
+		return brandItem{w: d, draw: func(x, cy float64) { m.avatar(pc.brand.Avatar, cmp.Or(pc.brand.Name, pc.brand.Handle), x+d/2, cy, d/2) }}, true
 	case carousel.BrandName:
 		return text(pc.brand.Name, true, th.Muted)
 	case carousel.BrandHandle:

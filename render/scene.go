@@ -3,6 +3,7 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"image"
@@ -670,7 +671,7 @@ func (m *painter) drawLead(pg *page) {
 		if pc.anonymous() {
 			return
 		}
-		m.avatar(a.Avatar, a.Name, cx, top+r, r)
+		m.avatar(a.Avatar, cmp.Or(a.Name, a.Handle), cx, top+r, r)
 		var spans []carousel.Span
 		if pc.brand.Name != "" {
 			spans = append(spans, carousel.Span{Text: pc.brand.Name, Bold: true})
@@ -708,7 +709,7 @@ func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64)
 		return // nobody to show: no anonymous "?" disc
 	}
 	r := size / 2
-	m.avatar(a.Avatar, a.Name, x+r, top+r, r)
+	m.avatar(a.Avatar, cmp.Or(a.Name, a.Handle), x+r, top+r, r)
 	st := textStyle{family: pc.bodyFam, size: 15 * u * k, color: th.Text, accent: th.Accent, align: canvas.Left, stretch: 0.05}
 	var lines []carousel.Span
 	if a.Name != "" {
