@@ -162,6 +162,7 @@ func TestRenderBadInput(t *testing.T) {
 		{"svg without slide", []string{"render", "sample", "-o", filepath.Join(dir, "out.svg")}, "--slide N"},
 		{"slide out of range", []string{"render", "sample", "-o", filepath.Join(dir, "out.svg"), "--slide", "99"}, "--slide 99"},
 		{"unknown list", []string{"list", "colours"}, `cannot list "colours"`},
+		{"bad cta", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--cta", "7"}, "--cta must be 0, 1, 2 or 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/carouselstudio/carousel"
@@ -44,7 +45,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	template := fs.String("template", "", "layout template (carousel list templates)")
 	theme := fs.String("theme", "", "preset theme (carousel list themes)")
 	pattern := fs.String("pattern", "", "background pattern (carousel list patterns)")
-	cta := fs.Int("cta", -1, "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none")
+	cta := fs.String("cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
 	preset := fs.String("preset", "", "apply the saved preset `NAME` from the database")
 	slide := fs.Int("slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
 	imageFormat := fs.String("image-format", "png", "image type inside a .zip: png or jpeg")
@@ -113,8 +114,12 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	override(&s.Template, *template)
 	override(&s.Theme, *theme)
 	override(&s.Pattern.Name, *pattern)
-	if *cta >= 0 {
-		s.CTA.Variant = *cta
+	if *cta != "" {
+		v, err := strconv.Atoi(*cta)
+		if err != nil || v < 0 || v > 3 {
+			return carousel.Errorf(carousel.EINVALID, "--cta must be 0, 1, 2 or 3, not %q", *cta)
+		}
+		s.CTA.Variant = v
 	}
 	if err := s.Validate("settings"); err != nil {
 		return err
