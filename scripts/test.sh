@@ -31,9 +31,23 @@ go test -race -count=1 -timeout 20m ./store/... ./web/... ./importer/... ./marku
 go test -race -count=1 -timeout 20m -run 'Concurrent|Race|Parallel' ./render/...
 
 echo "== brief fuzzing"
+# A crash writes its input under testdata/fuzz and fails the run. A run that
+# fails without a new input (a worker the fuzzing engine lost on a busy
+# machine) is tried once more.
+fuzz() { go test -run '^$' -fuzz "^$1\$" -fuzztime 4s "$2" >"$log" 2>&1; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for target in $(grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | sed 's/^func //' | sort -u); do
 	pkg=$(grep -rlE "^func ${target}\(" --include='*_test.go' . | head -n1 | xargs dirname)
-	go test -run '^$' -fuzz "^${target}\$" -fuzztime 4s "$pkg" >/dev/null
+	if ! fuzz "$target" "$pkg"; then
+		echo "fuzzing ${target} failed without a crashing input; trying once more:"
+		tail -n 5 "$log"
+		if [ -n "$(git status --porcelain -- "$pkg/testdata/fuzz" 2>/dev/null)" ] || ! fuzz "$target" "$pkg"; then
+			cat "$log"
+			echo "FAIL: fuzzing ${target} in ${pkg}"
+			exit 1
+		fi
+	fi
 	echo "fuzzed ${target} in ${pkg} for 4s"
 done
 echo "all tests passed"
