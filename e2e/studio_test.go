@@ -633,7 +633,7 @@ func TestStudioArchive(t *testing.T) {
 		t.Skip("drives a browser")
 	}
 	s := newStudio(t)
-	file, err := filepath.Abs("testdata/tweets.js")
+	file, err := filepath.Abs("../importer/testdata/archive_data_tweets.js")
 	if err != nil {
 		t.Fatal(err)
 	}

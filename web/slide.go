@@ -143,12 +143,14 @@ func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	from, to := 0, 0
+	name := fileStem(p.Title)
+	from, to := 1, -1 // every slide
 	if q.Get("from") != "" || q.Get("to") != "" {
 		if from, to, err = s.slideRange(ctx, p, q); err != nil {
 			s.Error(w, r, err)
 			return
 		}
+		name += fmt.Sprintf("-slides-%d-%d", from, to)
 	}
 	release, err := s.acquireRender(ctx)
 	if err != nil {
@@ -157,14 +159,7 @@ func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	var buf bytes.Buffer
-	var warnings []carousel.Warning
-	name := fileStem(p.Title)
-	if from == 0 {
-		warnings, err = s.Render.Zip(ctx, &buf, p, f)
-	} else {
-		warnings, err = s.Render.ZipRange(ctx, &buf, p, from-1, to, f)
-		name += fmt.Sprintf("-slides-%d-%d", from, to)
-	}
+	warnings, err := s.Render.ZipRange(ctx, &buf, p, from-1, to, f)
 	if err != nil {
 		s.Error(w, r, wrapRender(err, "ZIP"))
 		return
