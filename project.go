@@ -39,6 +39,23 @@ type Slide struct {
 	Items    []Item    `json:"items,omitempty"`
 	// Manual marks a slide the user arranged by hand; re-planning keeps it.
 	Manual bool `json:"manual,omitempty"`
+	// Style overrides the carousel's settings on this slide only.
+	Style *SlideStyle `json:"style,omitempty"`
+}
+
+// SlideStyle is what one slide may change of the carousel's look. Empty
+// fields keep the carousel's settings.
+type SlideStyle struct {
+	Template   string      `json:"template,omitempty"`
+	Theme      string      `json:"theme,omitempty"`
+	Colors     *Colors     `json:"colors,omitempty"`
+	Background *Background `json:"background,omitempty"`
+	// TextScale multiplies the slide's title and body sizes (0.5 to 2); 0 keeps them.
+	TextScale float64 `json:"textScale,omitempty"`
+	// Align is "left", "center" or "right"; empty keeps the template's.
+	Align string `json:"align,omitempty"`
+	// HideBands hides the header and footer on this slide.
+	HideBands bool `json:"hideBands,omitempty"`
 }
 
 // Item is one thing placed on a slide: a post (whole or a part of a long
@@ -69,7 +86,40 @@ type Settings struct {
 	Typography Typography `json:"typography"`
 	Brand      Brand      `json:"brand"`
 	Pattern    Pattern    `json:"pattern"`
-	CTA        CTA        `json:"cta"`
+	// Background replaces the theme's plain background colour; nil keeps it.
+	Background *Background `json:"background,omitempty"`
+	CTA        CTA         `json:"cta"`
+}
+
+// Background kinds.
+const (
+	BackgroundSolid    = "solid"
+	BackgroundGradient = "gradient"
+	BackgroundImage    = "image"
+)
+
+// Background is what a slide is drawn on, under the pattern and the content.
+type Background struct {
+	Kind string `json:"kind"` // BackgroundSolid, BackgroundGradient or BackgroundImage
+	// Colors are "#rrggbb": one for a solid background, two or three
+	// gradient stops from start to end.
+	Colors []string `json:"colors,omitempty"`
+	// Angle is the gradient's direction in degrees, as in CSS: 0 runs from
+	// the bottom to the top, 90 from left to right.
+	Angle float64 `json:"angle,omitempty"`
+	// Image is an image reference, drawn to cover the slide.
+	Image string `json:"image,omitempty"`
+	Focus *Focus `json:"focus,omitempty"` // the point of the image kept in view
+	// Scrim is how strongly the theme's background colour is laid over the
+	// image so that text stays readable: 0 none, 1 opaque.
+	Scrim float64 `json:"scrim,omitempty"`
+}
+
+// Focus is a point of an image as fractions of its width and height from
+// the top left: {0.5, 0.5} is the centre.
+type Focus struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
 }
 
 // Colors are a theme's colours as "#rrggbb". Empty fields keep the theme's.
@@ -91,6 +141,10 @@ type Typography struct {
 	// MinScale is how far text may shrink to fit before it continues on
 	// the next slide, as a fraction of its size (0.7 lets 18 px become 12.6 px).
 	MinScale float64 `json:"minScale"`
+	// FixedSizes keeps the sizes exactly as given. Without it each slide's
+	// text is sized to fill the slide: short text is set larger, long text
+	// shrinks down to MinScale, then flows on.
+	FixedSizes bool `json:"fixedSizes,omitempty"`
 }
 
 // Default typography, as users know it from the reference product.

@@ -99,6 +99,27 @@ type Media struct {
 	Alt    string `json:"alt,omitempty"`
 	Width  int    `json:"width,omitempty"`
 	Height int    `json:"height,omitempty"`
+	// Fit is MediaCover (fill the frame, cropped around Focus) or
+	// MediaContain (the whole image on a mat); empty lets the template choose.
+	Fit   string `json:"fit,omitempty"`
+	Focus *Focus `json:"focus,omitempty"` // nil is the centre
+	// Crop keeps only part of the image, as fractions of its size; nil keeps it whole.
+	Crop *Crop `json:"crop,omitempty"`
+}
+
+// Media fits.
+const (
+	MediaCover   = "cover"
+	MediaContain = "contain"
+)
+
+// Crop is a rectangle of an image as fractions of its width and height,
+// from the top left.
+type Crop struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
 }
 
 // PlainText returns the post's text with blocks separated by blank lines.
