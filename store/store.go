@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 
-// Package store keeps projects, brand profiles, presets and assets in SQLite
-// (the default, cgo-free) or PostgreSQL (for several instances sharing one
-// database), through one SQL code path.
+// Package store keeps projects, brand profiles, presets, assets, connected
+// social accounts and post jobs in SQLite (the default, cgo-free) or
+// PostgreSQL (for several instances sharing one database), through one SQL
+// code path.
 //
 // Choices worth knowing:
 //   - Every update is compare-and-swap on a revision number; a stale one is
@@ -11,6 +12,10 @@
 //   - A profile named by a preset cannot be deleted (ECONFLICT naming the
 //     preset). Deleting the default profile makes the oldest remaining one
 //     the default, so there is a default whenever there is a profile.
+//   - Account tokens are stored encrypted by DB.Secrets, bound to their row.
+//   - Post jobs are leased: on PostgreSQL the claim uses FOR UPDATE SKIP
+//     LOCKED, so instances sharing the database never take the same job;
+//     on SQLite the write lock serialises claims.
 //   - SQLite runs in WAL mode with synchronous=FULL, so an acknowledged save
 //     survives a power cut, with one writer connection and concurrent
 //     readers. Options given after "?" in the path override the defaults
@@ -60,6 +65,9 @@ type DB struct {
 
 	// Now gives the time recorded on saves; tests may replace it.
 	Now func() time.Time
+	// Secrets encrypts the tokens of connected accounts. Without it the
+	// store keeps no tokens (publishing is off).
+	Secrets carousel.Sealer
 }
 
 var (
@@ -67,6 +75,7 @@ var (
 	_ carousel.ProfileService = (*DB)(nil)
 	_ carousel.PresetService  = (*DB)(nil)
 	_ carousel.AssetService   = (*DB)(nil)
+	_ carousel.PostJobService = (*DB)(nil)
 )
 
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
