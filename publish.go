@@ -97,7 +97,13 @@ type Token struct {
 	Expires        time.Time `json:"expires,omitzero"`
 	RefreshExpires time.Time `json:"refreshExpires,omitzero"`
 	Scopes         []string  `json:"scopes,omitempty"`
+	// Renewable marks an access token that renews itself without a refresh
+	// token (Instagram's and Threads' long-lived tokens).
+	Renewable bool `json:"renewable,omitempty"`
 }
+
+// CanRefresh reports whether the token can be renewed without the person.
+func (t Token) CanRefresh() bool { return t.Refresh != "" || t.Renewable }
 
 // Credential is the token that accounts post with, for one platform user
 // (Subject: the LinkedIn member, the Instagram, Threads or TikTok user).

@@ -103,7 +103,7 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 				return err
 			}
 			if _, err := tx.exec(ctx, `INSERT INTO social_credentials (id, platform, subject, revision, token, expires_at, refreshable, status, status_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
-				id, c.Platform, c.Subject, rev, sealed, nullTime(c.Token.Expires), c.Token.Refresh != "", carousel.CredentialConnected, now, now); err != nil {
+				id, c.Platform, c.Subject, rev, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, now); err != nil {
 				return err
 			}
 		case err != nil:
@@ -115,7 +115,7 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 				return err
 			}
 			if _, err := tx.exec(ctx, `UPDATE social_credentials SET revision = ?, token = ?, expires_at = ?, refreshable = ?, status = ?, status_message = '', updated_at = ? WHERE id = ?`,
-				rev, sealed, nullTime(c.Token.Expires), c.Token.Refresh != "", carousel.CredentialConnected, now, id); err != nil {
+				rev, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, id); err != nil {
 				return err
 			}
 		}
@@ -301,7 +301,7 @@ func (db *DB) UpdateCredentialToken(ctx context.Context, c *carousel.Credential)
 	now := db.now()
 	err = db.update(ctx, func(tx conn) error {
 		res, err := tx.exec(ctx, `UPDATE social_credentials SET revision = ?, token = ?, expires_at = ?, refreshable = ?, status = ?, status_message = '', updated_at = ? WHERE id = ? AND revision = ?`,
-			c.Revision+1, sealed, nullTime(c.Token.Expires), c.Token.Refresh != "", carousel.CredentialConnected, now, c.ID, c.Revision)
+			c.Revision+1, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, c.ID, c.Revision)
 		if err != nil {
 			return err
 		}
