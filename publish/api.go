@@ -126,6 +126,14 @@ func isTransient(err error) bool {
 	return errors.As(err, &ue) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
+// refused reports whether the platform answered a request that makes a
+// post with a refusal, so that the post was certainly not made. A 5xx or
+// no answer at all leaves it unknown.
+func refused(err error) bool {
+	var ae *apiError
+	return errors.As(err, &ae) && ae.Status < 500
+}
+
 // caller makes the HTTP calls of one platform and decodes its errors.
 type caller struct {
 	platform string

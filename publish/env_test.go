@@ -50,6 +50,9 @@ type env struct {
 	t     *testing.T
 	ctx   context.Context
 	db    *store.DB
+	dsn   string
+	key   *secret.Key
+	cfg   publish.Config
 	pub   *publish.Publisher
 	li    *fake.LinkedIn
 	ig    *fake.Meta
@@ -60,20 +63,23 @@ type env struct {
 	// internet cannot reach would fail.
 	refuseMedia atomic.Bool
 	mediaHits   atomic.Int64
-	logs        *strings.Builder
+	// skew moves the publisher's clock, in nanoseconds.
+	skew atomic.Int64
+	logs *strings.Builder
 }
 
 func newEnv(t *testing.T, tweak ...func(*publish.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "carousel.db"))
+	dsn := filepath.Join(t.TempDir(), "carousel.db")
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	key, _ := secret.Parse(secret.New())
 	db.Secrets = key
-	e := &env{t: t, ctx: ctx, db: db, li: fake.NewLinkedIn(), ig: fake.NewInstagram(), th: fake.NewThreads(), tk: fake.NewTikTok(), logs: &strings.Builder{}}
+	e := &env{t: t, ctx: ctx, db: db, dsn: dsn, key: key, li: fake.NewLinkedIn(), ig: fake.NewInstagram(), th: fake.NewThreads(), tk: fake.NewTikTok(), logs: &strings.Builder{}}
 	for _, s := range []*fake.Server{e.li.Server, e.ig.Server, e.th.Server, e.tk.Server} {
 		t.Cleanup(s.Close)
 	}
@@ -106,16 +112,35 @@ func newEnv(t *testing.T, tweak ...func(*publish.Config)) *env {
 		PublicURL: e.media.URL, MediaKey: key.Derive("media"), StateKey: key.Derive("state"),
 		PollInterval: 5 * time.Millisecond, LinkedInGrace: 5 * time.Millisecond, RetryBase: time.Second,
 		ProcessingTimeout: 5 * time.Second, Lease: 5 * time.Second, ScanInterval: 50 * time.Millisecond,
+		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) },
 	}
 	for _, f := range tweak {
 		f(&cfg)
 	}
+	e.cfg = cfg
 	logger := slog.New(slog.NewTextHandler(io.MultiWriter(lockedWriter(e.logs)), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	e.pub, err = publish.New(cfg, db, db, sharedEngine(t), logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// newEnvSharing returns a second publisher on e's database, through its
+// own connection, as another instance would be.
+func newEnvSharing(t *testing.T, e *env) *publish.Publisher {
+	t.Helper()
+	db, err := store.Open(e.ctx, e.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Secrets = e.key
+	p, err := publish.New(e.cfg, db, db, sharedEngine(t), slog.New(slog.NewTextHandler(lockedWriter(e.logs), nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 type syncWriter struct {

@@ -376,7 +376,7 @@ func (l *linkedIn) createPost(ctx context.Context, r *run, author string) error 
 		ae.Message += "; change the caption and retry"
 	}
 	if err != nil {
-		if ae, ok := err.(*apiError); ok && ae.Kind != kindTransient {
+		if refused(err) {
 			// LinkedIn answered: the post was not made.
 			r.set(detach(ctx), cpStep, "")
 		}

@@ -234,9 +234,9 @@ func TestLinkedInInactiveVersion(t *testing.T) {
 func TestLinkedInInterruptedPostIsNotMadeTwice(t *testing.T) {
 	e := newEnv(t)
 	a := e.linkedInMember()
-	e.li.Hold("POST /rest/posts", 3*time.Second)
+	e.li.Hold("POST /rest/posts", 1500*time.Millisecond)
 	id := e.schedule(e.project("linkedin-portrait", 0), a, "Exactly once", carousel.PostOptions{}, false)[0].ID
-	j := e.runInterrupted(id, 700*time.Millisecond)
+	j := e.runInterrupted(id, 500*time.Millisecond)
 	wantState(t, j, carousel.PostScheduled, "interrupted")
 	if len(e.li.Posts()) != 1 {
 		t.Fatalf("the interrupted request made %d posts", len(e.li.Posts()))
@@ -257,9 +257,9 @@ func TestLinkedInInterruptedPostIsNotMadeTwice(t *testing.T) {
 func TestLinkedInInterruptedPagePostIsFoundByListing(t *testing.T) {
 	e := newEnv(t)
 	a := e.linkedInPage()
-	e.li.Hold("POST /rest/posts", 3*time.Second)
+	e.li.Hold("POST /rest/posts", 1500*time.Millisecond)
 	id := e.schedule(e.project("linkedin-portrait", 0), a, "", carousel.PostOptions{}, false)[0].ID
-	e.runInterrupted(id, 700*time.Millisecond)
+	e.runInterrupted(id, 500*time.Millisecond)
 	e.li.Hold("POST /rest/posts", 0)
 	j := e.run(id)
 	wantState(t, j, carousel.PostPublished)
@@ -273,9 +273,9 @@ func TestLinkedInInterruptedPagePostIsFoundByListing(t *testing.T) {
 func TestLinkedInInterruptedPostWithoutTextWaitsForThePerson(t *testing.T) {
 	e := newEnv(t)
 	a := e.linkedInMember()
-	e.li.Hold("POST /rest/posts", 3*time.Second)
+	e.li.Hold("POST /rest/posts", 1500*time.Millisecond)
 	id := e.schedule(e.project("linkedin-portrait", 0), a, "", carousel.PostOptions{}, false)[0].ID
-	e.runInterrupted(id, 700*time.Millisecond)
+	e.runInterrupted(id, 500*time.Millisecond)
 	j := e.run(id)
 	wantState(t, j, carousel.PostCheck, "look at your LinkedIn feed")
 	if len(e.li.Posts()) != 1 {

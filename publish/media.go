@@ -42,6 +42,10 @@ func (p *Publisher) signedMediaURL(ref, mediaType string) string {
 	return fmt.Sprintf("%s%s%s.%d.%s%s", p.cfg.PublicURL, MediaPath, id, exp, p.mediaSig(id, exp), ext)
 }
 
+// MediaURL is the signed public address of a post's file, valid for
+// cfg.MediaLifetime. Only images are ever served there.
+func (p *Publisher) MediaURL(m carousel.PostMedia) string { return p.signedMediaURL(m.Ref, m.Type) }
+
 // Media returns the image a signed media token ("{id}.{expiry}.{sig}.jpg")
 // names, or ENOTFOUND for a bad or expired one (the same answer, so that a
 // guess learns nothing).

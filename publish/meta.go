@@ -307,7 +307,7 @@ func (m *meta) publish(ctx context.Context, r *run) error {
 	}
 	id, err := m.post(ctx, uid+"/"+m.publishEdge, r.token, url.Values{"creation_id": {r.cp[metaContainer]}})
 	if err != nil {
-		if ae, ok := err.(*apiError); ok && ae.Kind != kindTransient {
+		if refused(err) {
 			r.set(detach(ctx), cpStep, "")
 		}
 		return err
@@ -433,7 +433,7 @@ func (m *meta) checkQuota(ctx context.Context, r *run, uid string) error {
 		return nil // the check is a courtesy; publishing will say if the limit is reached
 	}
 	if len(lim.Data) > 0 && lim.Data[0].Config.QuotaTotal > 0 && lim.Data[0].QuotaUsage >= lim.Data[0].Config.QuotaTotal {
-		return &errLater{msg: fmt.Sprintf("%s's daily publishing limit (%d posts) is reached; trying again in an hour", platformLabel(m.name), lim.Data[0].Config.QuotaTotal), after: time.Hour}
+		return &errLater{msg: fmt.Sprintf("the %s account has reached its daily publishing limit of %d posts; trying again in an hour", platformLabel(m.name), lim.Data[0].Config.QuotaTotal), after: time.Hour}
 	}
 	return nil
 }

@@ -277,7 +277,7 @@ func (t *tikTok) publish(ctx context.Context, r *run) error {
 		}
 		err = t.call(ctx, "/v2/post/publish/content/init/", r.token, body, &init)
 		if err != nil {
-			if ae, ok := err.(*apiError); ok && ae.Kind != kindTransient {
+			if refused(err) {
 				r.set(detach(ctx), cpStep, "") // TikTok answered: nothing was made
 			}
 			return err
