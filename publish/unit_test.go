@@ -15,7 +15,7 @@ func TestLittleText(t *testing.T) {
 		{"(x) [y] {z} <w> @me *b* _i_ ~s~ |p|", `\(x\) \[y\] \{z\} \<w\> \@me \*b\* \_i\_ \~s\~ \|p\|`},
 		{"#growth and #Über_2", `{hashtag|\#|growth} and {hashtag|\#|Über\_2}`},
 		{"issue #42 is fixed", `issue \#42 is fixed`}, // digits only: not a hashtag
-		{"C# and a#b", `C\# and a\#b`},             // not after a word
+		{"C# and a#b", `C\# and a\#b`},                // not after a word
 		{"#", `\#`},
 		{"emoji 🧵 stay", "emoji 🧵 stay"},
 	} {
