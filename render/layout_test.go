@@ -493,7 +493,7 @@ func TestOddText(t *testing.T) {
 			t.Fatalf("slide %d: %v", n, err)
 		}
 	}
-	if _, err := e.PDF(context.Background(), discard{}, p); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(discard{}), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 		t.Fatal(err)
 	}
 }

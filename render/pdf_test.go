@@ -35,7 +35,7 @@ func needPoppler(t *testing.T) {
 func writePDF(t *testing.T, e *Engine, p *carousel.Project) (string, []byte) {
 	t.Helper()
 	var b bytes.Buffer
-	if _, err := e.PDF(context.Background(), &b, p); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(&b), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "out.pdf")

@@ -184,7 +184,7 @@ func TestConcurrentOutputs(t *testing.T) {
 		wg.Add(3)
 		go func() {
 			defer wg.Done()
-			_, err := e.PDF(ctx, io.Discard, p)
+			_, err := e.Export(ctx, carousel.SingleFile(io.Discard), p, carousel.Export{Kind: carousel.ExportPDF})
 			errs <- err
 		}()
 		go func() {
@@ -217,7 +217,7 @@ func TestZip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if _, err := e.Zip(context.Background(), &b, p, carousel.JPEG); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(&b), p, carousel.Export{Kind: carousel.ExportZIP, Image: carousel.JPEG}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zipReader(b.Bytes())
