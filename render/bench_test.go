@@ -15,7 +15,7 @@ import (
 // project20 is the sample without its long post, repeated to 20 slides:
 // cover, 18 posts and the outro, with the dots pattern, emoji and avatar.
 func project20(tb testing.TB, e *Engine) *carousel.Project {
-	src := SampleThread()
+	src := carousel.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := 0; len(th.Posts) < 19; i++ {
@@ -107,7 +107,7 @@ func BenchmarkPNG20(b *testing.B) {
 
 func BenchmarkPDF500Posts(b *testing.B) {
 	e := newTestEngine(b)
-	src := SampleThread()
+	src := carousel.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := range 500 {

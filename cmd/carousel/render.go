@@ -244,7 +244,7 @@ type inputResult struct {
 // thread), a text file, an archive, the built-in sample, or a post URL or id.
 func readInput(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (inputResult, string, error) {
 	if input == "sample" {
-		return inputResult{thread: render.SampleThread()}, "", nil
+		return inputResult{thread: carousel.SampleThread()}, "", nil
 	}
 	if input == "-" {
 		data, err := io.ReadAll(os.Stdin)
