@@ -217,8 +217,12 @@ func (pc *projectCtx) frame() {
 	pc.content = rect{left, pc.header.y1 + 18*u, right, pc.footer.y0 - 18*u}
 }
 
-// Check validates the names in the settings.
+// Check validates the settings: their structure (Settings.Validate) and
+// the names in them.
 func (e *Engine) Check(s *carousel.Settings) error {
+	if err := s.Validate("settings"); err != nil {
+		return err
+	}
 	if s.Format != "" {
 		if _, ok := carousel.FormatByName(s.Format); !ok {
 			return carousel.FieldError("settings.format", "unknown format %q", s.Format)
