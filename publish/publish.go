@@ -40,17 +40,23 @@ import (
 	"github.com/carouselstudio/carousel"
 )
 
-// Renderer is what publishing needs of the render engine.
+// Renderer is what publishing needs of the render engine
+// (carousel.RenderService has it).
 type Renderer interface {
 	Layout(ctx context.Context, p *carousel.Project) (*carousel.Layout, error)
-	PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]carousel.Warning, error)
-	Image(ctx context.Context, w io.Writer, p *carousel.Project, n int, f carousel.ImageFormat) error
+	Export(ctx context.Context, dst carousel.ExportTarget, p *carousel.Project, x carousel.Export) ([]carousel.Warning, error)
 }
 
-// batchRenderer renders a range of slides at once (the engine does, in
-// parallel); Publisher uses it when the Renderer has it.
-type batchRenderer interface {
-	Images(ctx context.Context, p *carousel.Project, from, to int, f carousel.ImageFormat, emit func(i int, data []byte, alt string) error) ([]carousel.Warning, error)
+// files collects the files of an export in memory, in order.
+type files struct {
+	names []string
+	data  []*bytes.Buffer
+}
+
+func (f *files) Create(name string) (io.Writer, error) {
+	b := &bytes.Buffer{}
+	f.names, f.data = append(f.names, name), append(f.data, b)
+	return b, nil
 }
 
 // Publisher implements carousel.PublishService and runs the scheduler.
@@ -370,12 +376,8 @@ func (p *Publisher) renderFor(ctx context.Context, proj *carousel.Project, layou
 	out := make([][]carousel.PostMedia, len(ranges))
 	if pl.Output == "pdf" {
 		for k, r := range ranges {
-			sub := proj
-			if len(ranges) > 1 {
-				sub = subProject(proj, layout, r[0], r[1])
-			}
 			var b bytes.Buffer
-			if _, err := p.render.PDF(ctx, &b, sub); err != nil {
+			if _, err := p.render.Export(ctx, carousel.SingleFile(&b), proj, carousel.Export{Kind: carousel.ExportPDF, From: r[0], To: r[1]}); err != nil {
 				return nil, err
 			}
 			if b.Len() > 100<<20 {
@@ -389,51 +391,30 @@ func (p *Publisher) renderFor(ctx context.Context, proj *carousel.Project, layou
 		}
 		return out, nil
 	}
-	images := make([]carousel.PostMedia, n)
-	store := func(i int, data []byte, alt string) error {
-		data, w, h, err := fitImage(pl.Name, data)
+	var got files
+	if _, err := p.render.Export(ctx, &got, proj, carousel.Export{Kind: carousel.ExportImages, Image: carousel.JPEG}); err != nil {
+		return nil, err
+	}
+	images := make([]carousel.PostMedia, 0, n)
+	for i, name := range got.names {
+		if !strings.HasSuffix(name, ".jpg") {
+			continue // alt-text.txt: the layout has the same text per slide
+		}
+		data, w, h, err := fitImage(pl.Name, got.data[i].Bytes())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ref, err := p.jobs.PutPostMedia(ctx, data, "image/jpeg")
 		if err != nil {
-			return err
-		}
-		images[i] = carousel.PostMedia{Ref: ref, Type: "image/jpeg", Width: w, Height: h, Alt: alt, Bytes: int64(len(data))}
-		return nil
-	}
-	if br, ok := p.render.(batchRenderer); ok {
-		if _, err := br.Images(ctx, proj, 0, n, carousel.JPEG, store); err != nil {
 			return nil, err
 		}
-	} else {
-		for i := range n {
-			var b bytes.Buffer
-			if err := p.render.Image(ctx, &b, proj, i+1, carousel.JPEG); err != nil {
-				return nil, err
-			}
-			if err := store(i, b.Bytes(), layout.Slides[i].Alt); err != nil {
-				return nil, err
-			}
-		}
+		images = append(images, carousel.PostMedia{Ref: ref, Type: "image/jpeg", Width: w, Height: h, Alt: layout.Slides[len(images)].Alt, Bytes: int64(len(data))})
+	}
+	if len(images) != n {
+		return nil, fmt.Errorf("publish: the export gave %d images for %d slides", len(images), n)
 	}
 	for k, r := range ranges {
 		out[k] = images[r[0]:r[1]]
 	}
 	return out, nil
-}
-
-// subProject keeps the project slides that the rendered slides [from, to)
-// come from.
-func subProject(p *carousel.Project, layout *carousel.Layout, from, to int) *carousel.Project {
-	sub := *p
-	sub.Slides = nil
-	last := -1
-	for _, rs := range layout.Slides[from:to] {
-		if rs.Source != last {
-			sub.Slides = append(sub.Slides, p.Slides[rs.Source])
-			last = rs.Source
-		}
-	}
-	return &sub
 }
