@@ -87,9 +87,10 @@ func fromRaw(raw []byte) (*Key, error) {
 
 // Load returns the key from value (CAROUSEL_SECRET_KEY) or, when value is
 // empty, from the file at path. It returns nil and no error when both are
-// empty: publishing is then off. A key file inside dataDir is refused, so
-// that the key never sits beside the database it protects.
-func Load(value, path, dataDir string) (*Key, error) {
+// empty: publishing is then off. A key file inside one of the data
+// directories (the data directory, the SQLite database's directory) is
+// refused, so that the key never sits beside the database it protects.
+func Load(value, path string, dataDirs ...string) (*Key, error) {
 	if strings.TrimSpace(value) != "" {
 		k, err := Parse(value)
 		if err != nil {
@@ -100,8 +101,10 @@ func Load(value, path, dataDir string) (*Key, error) {
 	if path == "" {
 		return nil, nil
 	}
-	if inside(path, dataDir) {
-		return nil, carousel.Errorf(carousel.EINVALID, "the secret key file %s is inside the data directory %s: keep it elsewhere (a copy of the data directory would otherwise carry the key with the tokens it protects)", path, dataDir)
+	for _, dir := range dataDirs {
+		if inside(path, dir) {
+			return nil, carousel.Errorf(carousel.EINVALID, "the secret key file %s is inside the data directory %s: keep it elsewhere (a copy of the data directory would otherwise carry the key with the tokens it protects)", path, dir)
+		}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -42,6 +42,15 @@ type Server struct {
 	// source panel can show thumbnails of images that are not stored assets.
 	LoadImage func(ctx context.Context, ref string) ([]byte, error)
 
+	// Publishing (see publish.go). Accounts and Posts are the store; Publish
+	// is nil when publishing is off (no secret key), and the studio says so.
+	Publish  carousel.PublishService
+	Accounts carousel.SocialAccountService
+	Posts    carousel.PostJobService
+	// PublicURL is the studio's public address (--public-url): OAuth
+	// providers send people back there. Empty: the request's own host.
+	PublicURL string
+
 	Logger *slog.Logger
 	// MaxRenders bounds concurrent renders; default runtime.NumCPU().
 	// A request that cannot get a turn within RenderWait answers 503.
@@ -142,6 +151,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/assets/{ref}", s.getAsset)
 	mux.HandleFunc("GET /api/brandkit", s.exportBrandKit)
 	mux.HandleFunc("POST /api/brandkit", s.importBrandKit)
+
+	s.publishRoutes(mux)
 
 	// Unknown API paths answer JSON, not the mux's text 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

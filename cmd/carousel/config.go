@@ -25,6 +25,11 @@ type config struct {
 	DataDir  string
 	DB       string
 	Importer importer.Config
+	// SecretKeyFile holds the key that encrypts account tokens when
+	// CAROUSEL_SECRET_KEY is not set; PublicURL is where the platforms
+	// fetch images (see publishing.go).
+	SecretKeyFile string
+	PublicURL     string
 }
 
 // addFlags registers the shared flags on fs, with defaults from the environment.

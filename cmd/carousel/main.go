@@ -28,6 +28,9 @@ Usage:
   carousel import   SOURCE -o thread.json [--post ID] [--list]        import a thread
   carousel list     formats|templates|themes|patterns|fonts          list the choices
   carousel profiles export|import ...                               move brand kits
+  carousel accounts add|list|remove|keygen ...                      connected LinkedIn, Instagram, Threads, TikTok accounts
+  carousel publish  INPUT --to PLATFORM[:ACCOUNT] [--at TIME]       post or schedule a carousel
+  carousel posts    list|cancel|retry|done ...                      scheduled and past posts
   carousel version
 
 Run "carousel COMMAND -h" for a command's flags.
@@ -42,6 +45,9 @@ var commands = map[string]command{
 	"import":   runImport,
 	"list":     runList,
 	"profiles": runProfiles,
+	"accounts": runAccounts,
+	"publish":  runPublish,
+	"posts":    runPosts,
 	"version":  runVersion,
 }
 

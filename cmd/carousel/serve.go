@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -21,6 +22,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	var cfg config
 	cfg.addFlags(fs)
+	cfg.addSecretFlag(fs)
+	cfg.addPublicURLFlag(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -36,10 +39,35 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	public, err := checkPublicURL(cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	pub, err := cfg.newPublisher(db, eng, logger)
+	if err != nil {
+		return err
+	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
 		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
+		Accounts: db, Posts: db, PublicURL: public,
 		Logger: logger, Version: version,
+	}
+	// The scheduler stops with the server: jobs in progress are handed
+	// back to be resumed at once by the next instance to look.
+	var scheduler sync.WaitGroup
+	schedCtx, stopScheduler := context.WithCancel(ctx)
+	defer func() { stopScheduler(); scheduler.Wait() }()
+	if pub != nil {
+		srv.Publish = pub
+		scheduler.Add(1)
+		go func() {
+			defer scheduler.Done()
+			pub.Run(schedCtx)
+		}()
+		logger.Info("publishing is on", "public_url", public, "instance", pub.Owner())
+	} else {
+		logger.Info("publishing is off: set CAROUSEL_SECRET_KEY or --secret-key-file to connect accounts (docs/publishing.md)")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
