@@ -368,7 +368,7 @@ func (p *Publisher) renderFor(ctx context.Context, proj *carousel.Project, layou
 	}
 	ranges := parts(n, pl.MaxItems)
 	if len(ranges) > 1 && !split {
-		return nil, carousel.FieldError("split", "%s takes at most %d slides in one post through its API; this carousel has %d: post it as %d posts (split) or shorten it", pl.Label, pl.MaxItems, n, len(ranges))
+		return nil, carousel.FieldError("split", "%s takes at most %d slides in one post through its API; this carousel has %d: split it into %d posts or shorten it", pl.Label, pl.MaxItems, n, len(ranges))
 	}
 	if err := checkFormat(pl.Name, f.Width, f.Height); err != nil {
 		return nil, err

@@ -123,19 +123,16 @@ func describeAccount(a *carousel.SocialAccount) string {
 	if a.Username != "" {
 		name += " (@" + a.Username + ")"
 	}
-	state := a.Status
-	if a.Status == carousel.CredentialReconnect {
+	state := "connected"
+	switch {
+	case a.Status == carousel.CredentialReconnect:
 		state = "reconnect: " + a.StatusMessage
-	} else if a.Expires != nil {
-		left := time.Until(*a.Expires)
-		switch {
-		case left <= 0:
-			state = "expired " + a.Expires.Format("2006-01-02")
-		case a.Refreshable:
-			state = "connected, renews itself"
-		default:
-			state = fmt.Sprintf("connected, expires %s", a.Expires.Format("2006-01-02"))
-		}
+	case a.Expires != nil && !a.Expires.After(time.Now()):
+		state = "expired " + a.Expires.Format("2006-01-02")
+	case a.Refreshable:
+		state = "connected, renews itself"
+	case a.Expires != nil:
+		state = "connected, expires " + a.Expires.Format("2006-01-02")
 	}
 	return fmt.Sprintf("%-12s  %-9s  %-28s  %s  [%s]", a.ID, a.Platform, name, a.ExternalID, state)
 }
