@@ -223,8 +223,10 @@ type PostJob struct {
 	Title        string      `json:"title,omitempty"` // LinkedIn's document title, TikTok's title
 	Options      PostOptions `json:"options"`
 	Media        []PostMedia `json:"media"`
-	Part         int         `json:"part,omitempty"` // 1-based, when a long carousel was split into several posts
-	Parts        int         `json:"parts,omitempty"`
+	// Preview is a small JPEG of the first slide, for lists and calendars.
+	Preview string `json:"preview,omitempty"`
+	Part    int    `json:"part,omitempty"` // 1-based, when a long carousel was split into several posts
+	Parts   int    `json:"parts,omitempty"`
 
 	State       PostState `json:"state"`
 	ScheduledAt time.Time `json:"scheduledAt"` // the time the person chose

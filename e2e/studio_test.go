@@ -76,7 +76,9 @@ type studio struct {
 	dl    string
 }
 
-func newStudio(t *testing.T) *studio {
+// newStudio starts the studio in headless Chromium. configure, when given,
+// changes the server before it starts (publishing is wired that way).
+func newStudio(t *testing.T, configure ...func(s *web.Server, db *store.DB)) *studio {
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "studio.db"))
 	if err != nil {
@@ -101,6 +103,9 @@ func newStudio(t *testing.T) *studio {
 		Import:  importer.New(importer.Config{FxTwitterBase: "-", SyndicationBase: "-", StoreMedia: db.PutAsset, CacheDir: t.TempDir()}),
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Version: "e2e",
+	}
+	for _, c := range configure {
+		c(s, db)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
@@ -149,6 +154,9 @@ func newStudio(t *testing.T) *studio {
 // test hook ships to users.
 const testHooks = `(() => {
 	window.__cspViolations = [];
+	window.__errors = [];
+	window.addEventListener('error', (e) => { window.__errors.push(String(e.message)); });
+	window.addEventListener('unhandledrejection', (e) => { window.__errors.push(String(e.reason && e.reason.stack || e.reason)); });
 	document.addEventListener('securitypolicyviolation', (e) => { window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });
 	document.addEventListener('studio:change', (e) => { window.__changeAt = e.detail.at; });
 	document.addEventListener('studio:preview', (e) => {
@@ -193,7 +201,7 @@ func (s *studio) wait(what, cond string) {
 		time.Sleep(40 * time.Millisecond)
 	}
 	s.shot("failed")
-	s.t.Fatalf("timed out waiting for %s (%s)", what, cond)
+	s.t.Fatalf("timed out waiting for %s (%s); the page is at %s; errors: %s", what, cond, eval[string](s, "location.href"), eval[string](s, "JSON.stringify(window.__errors || [])"))
 }
 
 func (s *studio) desktop() {

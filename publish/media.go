@@ -138,6 +138,23 @@ func fitImage(platform string, data []byte) ([]byte, int, int, error) {
 	return data, w, h, nil
 }
 
+// thumbnail scales a JPEG to width px.
+func thumbnail(data []byte, width int) ([]byte, error) {
+	src, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("publish: read slide image: %w", err)
+	}
+	b := src.Bounds()
+	h := b.Dy() * width / b.Dx()
+	dst := image.NewRGBA(image.Rect(0, 0, width, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85}); err != nil {
+		return nil, fmt.Errorf("publish: encode thumbnail: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
 // parts splits n slides into the fewest posts of at most max, as even as
 // they can be (11 slides for Instagram's 10 make 6 and 5, not 10 and 1).
 func parts(n, max int) [][2]int {

@@ -304,6 +304,10 @@ func (p *Publisher) Schedule(ctx context.Context, proj *carousel.Project, req ca
 		return nil, err
 	}
 	f := formatOf(proj)
+	preview, err := p.preview(ctx, proj)
+	if err != nil {
+		return nil, err
+	}
 	rendered := map[string][][]carousel.PostMedia{} // by platform: the media of each part
 	group := randomID(9)
 	var jobs []*carousel.PostJob
@@ -331,7 +335,10 @@ func (p *Publisher) Schedule(ctx context.Context, proj *carousel.Project, req ca
 			j := &carousel.PostJob{
 				Group: group, ProjectID: proj.ID, ProjectTitle: proj.Title, Platform: tg.pl.Name,
 				AccountID: tg.account.ID, AccountName: tg.account.Name, Caption: caption, Title: title,
-				Options: tg.t.Options, Media: m, ScheduledAt: at,
+				Options: tg.t.Options, Media: m, ScheduledAt: at, Preview: preview,
+			}
+			if len(m) > 0 && strings.HasPrefix(m[0].Type, "image/") {
+				j.Preview = m[0].Ref // a part shows its own first image
 			}
 			if len(media) > 1 {
 				j.Part, j.Parts = k+1, len(media)
@@ -357,6 +364,22 @@ func checkPrivacy(level string) error {
 		}
 	}
 	return carousel.Errorf(carousel.EINVALID, "unknown TikTok privacy level %q (%s)", level, strings.Join(TikTokPrivacyLevels, ", "))
+}
+
+// preview stores a small JPEG of the first slide, for the studio's lists.
+func (p *Publisher) preview(ctx context.Context, proj *carousel.Project) (string, error) {
+	var got files
+	if _, err := p.render.Export(ctx, &got, proj, carousel.Export{Kind: carousel.ExportImages, Image: carousel.JPEG, From: 0, To: 1}); err != nil {
+		return "", err
+	}
+	if len(got.data) == 0 {
+		return "", nil
+	}
+	small, err := thumbnail(got.data[0].Bytes(), 360)
+	if err != nil {
+		return "", err
+	}
+	return p.jobs.PutPostMedia(ctx, small, "image/jpeg")
 }
 
 // renderFor renders proj for a platform, as the media of each post: one

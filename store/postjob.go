@@ -64,7 +64,7 @@ func (db *DB) PostMedia(ctx context.Context, ref string) ([]byte, string, error)
 	return data, typ, nil
 }
 
-const jobCols = `id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, part, parts,
+const jobCols = `id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
 	state, scheduled_at, run_at, attempts, checkpoint, post_id, post_url, error, created_at, updated_at, finished_at`
 
 func scanJob(row scanner) (*carousel.PostJob, error) {
@@ -73,7 +73,7 @@ func scanJob(row scanner) (*carousel.PostJob, error) {
 	var options, media, checkpoint, state string
 	var finished sql.NullTime
 	if err := row.Scan(&j.ID, &j.Group, &j.ProjectID, &j.ProjectTitle, &j.Platform, &account, &j.AccountName, &j.Caption, &j.Title,
-		&options, &media, &j.Part, &j.Parts, &state, &j.ScheduledAt, &j.RunAt, &j.Attempts, &checkpoint,
+		&options, &media, &j.Preview, &j.Part, &j.Parts, &state, &j.ScheduledAt, &j.RunAt, &j.Attempts, &checkpoint,
 		&j.PostID, &j.PostURL, &j.Error, &j.Created, &j.Updated, &finished); err != nil {
 		return nil, err
 	}
@@ -156,10 +156,10 @@ func (db *DB) CreatePostJobs(ctx context.Context, jobs []*carousel.PostJob) erro
 			}
 			j.State, j.RunAt, j.Attempts = carousel.PostScheduled, utc(j.ScheduledAt), 0
 			j.ScheduledAt, j.Created, j.Updated = utc(j.ScheduledAt), now, now
-			_, err := tx.exec(ctx, `INSERT INTO post_jobs (id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, part, parts,
+			_, err := tx.exec(ctx, `INSERT INTO post_jobs (id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
 				state, scheduled_at, run_at, attempts, lease_owner, checkpoint, post_id, post_url, error, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, '', '', '', ?, ?)`,
-				j.ID, j.Group, j.ProjectID, j.ProjectTitle, j.Platform, j.AccountID, j.AccountName, j.Caption, j.Title, r.options, r.media, j.Part, j.Parts,
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, '', '', '', ?, ?)`,
+				j.ID, j.Group, j.ProjectID, j.ProjectTitle, j.Platform, j.AccountID, j.AccountName, j.Caption, j.Title, r.options, r.media, j.Preview, j.Part, j.Parts,
 				j.State, j.ScheduledAt, j.RunAt, r.checkpnt, now, now)
 			if isForeignKey(err) {
 				return &carousel.Error{Code: carousel.EINVALID, Field: "account", Message: fmt.Sprintf("no connected account %q", j.AccountID), Err: err}

@@ -26,6 +26,7 @@ func (s *Server) publishRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/posts", s.listPosts)
 	mux.HandleFunc("GET /api/posts/{id}", s.getPost)
 	mux.HandleFunc("GET /api/posts/{id}/media/{n}", s.getPostImage)
+	mux.HandleFunc("GET /api/posts/{id}/preview.jpg", s.getPostPreview)
 	mux.HandleFunc("POST /api/posts/{id}/cancel", s.cancelPost)
 	mux.HandleFunc("POST /api/posts/{id}/retry", s.retryPost)
 	mux.HandleFunc("POST /api/posts/{id}/published", s.markPostPublished)
@@ -114,8 +115,12 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 // oauthCookie carries the nonce of a connection in progress, so that only
-// the browser that started it can finish it.
-const oauthCookie = "carousel_oauth"
+// the browser that started it can finish it; returnCookie the project the
+// person was on, to go back to.
+const (
+	oauthCookie  = "carousel_oauth"
+	returnCookie = "carousel_oauth_project"
+)
 
 // redirectURI is where a platform sends the person back: on the public
 // address when there is one, else on the address the studio was reached at.
@@ -138,9 +143,14 @@ func (s *Server) connectAccount(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Platform  string `json:"platform"`
 		ProfileID string `json:"profileId"`
+		Project   string `json:"project"` // the project to come back to
 	}
 	if err := decodeJSON(r, &req); err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if req.Project != "" && !safeID(req.Project) {
+		s.Error(w, r, carousel.FieldError("project", "not a project id: %q", req.Project))
 		return
 	}
 	if req.ProfileID != "" && s.Profiles != nil {
@@ -160,6 +170,8 @@ func (s *Server) connectAccount(w http.ResponseWriter, r *http.Request) {
 		// Lax: the cookie comes back on the platform's top-level redirect.
 		SameSite: http.SameSiteLaxMode, Secure: strings.HasPrefix(redirect, "https://"),
 	})
+	http.SetCookie(w, &http.Cookie{Name: returnCookie, Value: req.Project, Path: "/oauth/", MaxAge: 15 * 60, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: strings.HasPrefix(redirect, "https://")})
 	writeJSON(w, http.StatusOK, map[string]string{"url": authURL, "redirectUri": redirect})
 }
 
@@ -169,7 +181,12 @@ func (s *Server) oauthCallback(w http.ResponseWriter, r *http.Request) {
 	platform := r.PathValue("platform")
 	q := r.URL.Query()
 	back := url.Values{}
-	http.SetCookie(w, &http.Cookie{Name: oauthCookie, Value: "", Path: "/oauth/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	if c, err := r.Cookie(returnCookie); err == nil && safeID(c.Value) {
+		back.Set("p", c.Value)
+	}
+	for _, name := range []string{oauthCookie, returnCookie} {
+		http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/oauth/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
 	done := func() {
 		w.Header().Set("Cache-Control", "no-store")
 		http.Redirect(w, r, "/?"+back.Encode()+"#publish", http.StatusSeeOther)
@@ -208,6 +225,19 @@ func (s *Server) oauthCallback(w http.ResponseWriter, r *http.Request) {
 	back.Set("connected", platform)
 	back.Set("accounts", strings.Join(names, ", "))
 	done()
+}
+
+// safeID reports whether v looks like a store id: 1 to 64 URL-safe characters.
+func safeID(v string) bool {
+	if v == "" || len(v) > 64 {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
@@ -357,6 +387,31 @@ func (s *Server) getPostImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, typ, err := s.Posts.PostMedia(r.Context(), j.Media[n-1].Ref)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", typ)
+	w.Header().Set("Cache-Control", "private, max-age=86400, immutable")
+	w.Write(data)
+}
+
+// getPostPreview serves the small picture of a post's first slide.
+func (s *Server) getPostPreview(w http.ResponseWriter, r *http.Request) {
+	if s.Posts == nil {
+		s.Error(w, r, errPublishingOff)
+		return
+	}
+	j, err := s.Posts.FindPostJobByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if j.Preview == "" {
+		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "post %s has no preview", j.ID))
+		return
+	}
+	data, typ, err := s.Posts.PostMedia(r.Context(), j.Preview)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -56,6 +56,7 @@ CREATE TABLE post_jobs (
 	title         TEXT NOT NULL,
 	options       TEXT NOT NULL,
 	media         TEXT NOT NULL,
+	preview       TEXT NOT NULL, -- a post media reference: a small picture of the first slide
 	part          INTEGER NOT NULL,
 	parts         INTEGER NOT NULL,
 	state         TEXT NOT NULL,

@@ -16,6 +16,7 @@ import { initSettings } from './settings.js';
 import { initExport } from './export.js';
 import { initSource } from './source.js';
 import { initProjects, listProjects } from './projects.js';
+import { initPublish, publishAfterStart } from './publish.js';
 import { loadProfiles } from './panels/brand.js';
 import './panels/format.js';
 import './panels/template.js';
@@ -69,6 +70,7 @@ async function start() {
   initExport();
   initSource();
   initProjects();
+  initPublish();
   initDrag();
 
   applyTheme(localStorage.getItem('studio-theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
@@ -107,6 +109,7 @@ async function start() {
     toast(e.code === 'not_found' ? 'That project no longer exists.' : e.message);
   }
   document.body.dataset.ready = 'true';
+  publishAfterStart();
 }
 
 start();
