@@ -7,6 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/secret"
 )
 
 // benchDB opens a SQLite store, or PostgreSQL when STORE_BENCH_POSTGRES is
@@ -45,6 +49,44 @@ func BenchmarkLoadProject100Slides(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := db.FindProjectByID(ctx, p.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClaimAndFinishPost is the store's part of publishing one post:
+// claim a due job, save a checkpoint and the post's id, mark it published,
+// with 1,000 other jobs scheduled later in the table.
+func BenchmarkClaimAndFinishPost(b *testing.B) {
+	ctx := context.Background()
+	db := benchDB(b)
+	k, _ := secret.Parse(secret.New())
+	db.Secrets = k
+	acc := connectedAccount(b, db)
+	var later []*carousel.PostJob
+	for range 1000 {
+		later = append(later, testJob(acc, time.Now().Add(24*time.Hour)))
+	}
+	if err := db.CreatePostJobs(ctx, later); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		j := testJob(acc, time.Now().Add(-time.Second))
+		if err := db.CreatePostJobs(ctx, []*carousel.PostJob{j}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		got, err := db.ClaimPostJobs(ctx, "bench", 4, time.Minute)
+		if err != nil || len(got) != 1 {
+			b.Fatalf("claimed %d: %v", len(got), err)
+		}
+		if err := db.SavePostJobCheckpoint(ctx, j.ID, "bench", map[string]string{"post_id": "urn:li:share:1"}); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.FinishPostJob(ctx, j.ID, "bench", carousel.PostOutcome{State: carousel.PostPublished, PostID: "urn:li:share:1"}); err != nil {
 			b.Fatal(err)
 		}
 	}
