@@ -52,6 +52,10 @@ func TestStudioPublish(t *testing.T) {
 	go func() { pub.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
 
+	// A second brand, so that an account can be given to one of them.
+	if err := s.db.CreateProfile(context.Background(), &carousel.Profile{Name: "Side project"}); err != nil {
+		t.Fatal(err)
+	}
 	s.do(chromedp.Navigate(s.url))
 	s.wait("the page", `document.body.dataset.ready === 'true'`)
 	s.do(chromedp.SetValue(chromedp.CSS("#source"), thread), chromedp.Click(chromedp.CSS("#import-btn")))
@@ -84,6 +88,22 @@ func TestStudioPublish(t *testing.T) {
 	accounts, err := s.db.FindSocialAccounts(context.Background(), carousel.SocialAccountFilter{})
 	if err != nil || len(accounts) != 1 || accounts[0].ExternalID != "urn:li:person:ada123" {
 		t.Fatalf("stored accounts %+v %v", accounts, err)
+	}
+	// Give the account to one brand only, then back to every brand.
+	if !eval[bool](s, `document.querySelectorAll('.account-profile option').length === 2`) {
+		t.Error("no brand choice on the account")
+	}
+	eval[bool](s, `(() => { const sel = document.querySelector('.account-profile'); sel.value = sel.options[1].value; sel.dispatchEvent(new Event('change')); return true; })()`)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		a, _ := s.db.FindSocialAccountByID(context.Background(), accounts[0].ID)
+		if a.ProfileID != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("choosing a brand did not reach the store")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	s.wait("the caption drawn from the thread", `document.querySelector('[data-caption="linkedin"]') && document.querySelector('[data-caption="linkedin"]').value.startsWith('Five habits')`)
 	s.shot("publish-connected")

@@ -97,9 +97,25 @@ function accountRow(a) {
       el('span', { class: 'pf pf-' + a.platform }, info.label),
       el('span', { class: 'account-name' }, a.name, a.username ? el('small', null, ' @' + a.username) : null,
         a.kind === 'organization' ? el('small', null, ' · page') : null)),
+    profileSelect(a),
     needs ? el('span', { class: 'state state-failed', title: a.statusMessage }, 'Reconnect') : null,
     needs ? el('button', { type: 'button', class: 'btn small', onclick: () => connect(a.platform) }, 'Reconnect') : null,
     el('button', { type: 'button', class: 'icon-btn small', title: `Remove ${a.name}`, 'aria-label': `Remove ${a.name}`, onclick: () => removeAccount(a) }, '✕'));
+}
+
+// profileSelect gives the account to one brand profile, or to all of them.
+function profileSelect(a) {
+  if (!state.profiles || !state.profiles.length) return null;
+  const sel = el('select', { class: 'account-profile', 'aria-label': `Brand profile of ${a.name}`, title: 'Which brand profiles offer this account' },
+    el('option', { value: '' }, 'Every brand'),
+    ...state.profiles.map((p) => el('option', { value: p.id, selected: a.profileId === p.id }, p.name)));
+  sel.addEventListener('change', async () => {
+    try {
+      await api('PUT', '/api/accounts/' + encodeURIComponent(a.id), { profileId: sel.value });
+      a.profileId = sel.value;
+    } catch (e) { toast(e.message); sel.value = a.profileId || ''; }
+  });
+  return sel;
 }
 
 function connectButtons() {
