@@ -55,7 +55,8 @@ async function load() {
     api('GET', '/api/accounts' + (profile ? '?profile=' + encodeURIComponent(profile) : '')),
   ]);
   pub.status = status;
-  pub.accounts = accounts.accounts || [];
+  const order = Object.keys(LABELS);
+  pub.accounts = (accounts.accounts || []).sort((a, b) => order.indexOf(a.platform) - order.indexOf(b.platform) || a.name.localeCompare(b.name));
   for (const id of [...pub.chosen]) if (!pub.accounts.some((a) => a.id === id)) pub.chosen.delete(id);
   const key = state.project ? state.project.id + '@' + state.project.revision : '';
   if (state.project && status.enabled && key !== pub.planFor) {
@@ -97,8 +98,8 @@ function accountRow(a) {
       el('span', { class: 'pf pf-' + a.platform }, info.label),
       el('span', { class: 'account-name' }, a.name, a.username ? el('small', null, ' @' + a.username) : null,
         a.kind === 'organization' ? el('small', null, ' · page') : null)),
+    needs ? el('small', { class: 'account-problem', title: a.statusMessage }, a.statusMessage || 'The platform no longer takes this token') : null,
     profileSelect(a),
-    needs ? el('span', { class: 'state state-failed', title: a.statusMessage }, 'Reconnect') : null,
     needs ? el('button', { type: 'button', class: 'btn small', onclick: () => connect(a.platform) }, 'Reconnect') : null,
     el('button', { type: 'button', class: 'icon-btn small', title: `Remove ${a.name}`, 'aria-label': `Remove ${a.name}`, onclick: () => removeAccount(a) }, '✕'));
 }
