@@ -3,12 +3,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -110,10 +108,12 @@ func (db *DB) ImportBrandKit(ctx context.Context, r io.Reader, replace bool) (pr
 		return 0, 0, carousel.Errorf(carousel.ETOOLARGE, "the brand kit is over %d MB", maxBrandKitSize>>20)
 	}
 	var kit brandKit
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&kit); err != nil {
-		return 0, 0, &carousel.Error{Code: carousel.EINVALID, Message: "this is not a brand kit: " + err.Error(), Err: err}
+	if err := carousel.UnmarshalStrict(data, &kit); err != nil {
+		var ce *carousel.Error
+		if errors.As(err, &ce) {
+			ce.Message = "this is not a brand kit: " + ce.Message
+		}
+		return 0, 0, err
 	}
 	if kit.Kind != brandKitKind {
 		return 0, 0, carousel.FieldError("kind", "this is not a brand kit: expected kind %q, found %q", brandKitKind, kit.Kind)
