@@ -17,6 +17,7 @@ import (
 	"time"
 
 	carousel "github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/markup"
 )
 
 // UserAgent is sent with every request; FxTwitter refuses anonymous clients.
@@ -168,7 +169,7 @@ func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*ca
 	if !strings.ContainsAny(src, " \n\t") && (strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")) {
 		return nil, nil, carousel.FieldError("source", "%q is not the address of a post on X: use a link like https://x.com/user/status/123…", truncateRunes(src, 80))
 	}
-	t, err := parseThread(req.Source)
+	t, err := markup.ParseThread(req.Source)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -559,7 +559,7 @@ func TestProfilesPresetsAndBrand(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 
-	res, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
+	_, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
 	var second carousel.Profile
 	json.Unmarshal(b, &second)
 	res, b = e.do("POST", "/api/profiles/"+second.ID+"/default", nil)
