@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 )
 
 const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
@@ -65,7 +66,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "-" {
 		return carousel.EncodeJSON(stdout, t)
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s (%d posts by @%s)\n", *out, len(t.Posts), t.Author.Handle)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/store"
 )
@@ -316,7 +317,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if slide > len(layout.Slides) {
 			return carousel.Errorf(carousel.EINVALID, "--slide %d: the carousel has %d slides", slide, len(layout.Slides))
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			switch kind {
 			case outSVG:
 				return eng.SVG(ctx, w, p, slide)
@@ -330,7 +331,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if kind == outPDF {
 			x.Kind = carousel.ExportPDF
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			_, err := eng.Export(ctx, carousel.SingleFile(w), p, x)
 			return err
 		})
