@@ -15,11 +15,14 @@ import (
 func (s *Server) getCatalog(w http.ResponseWriter, r *http.Request) {
 	c := s.Render.Catalog()
 	w.Header().Set("Cache-Control", "private, max-age=300")
+	// The studio takes the default format and each format's platforms
+	// from here rather than keeping its own copy of the rules.
 	writeJSON(w, http.StatusOK, struct {
 		carousel.Catalog
-		BrandItems []string            `json:"brandItems"`
-		Platforms  []carousel.Platform `json:"platforms"`
-	}{c, carousel.BrandItemKinds, carousel.Platforms})
+		DefaultFormat string              `json:"defaultFormat"`
+		BrandItems    []string            `json:"brandItems"`
+		Platforms     []carousel.Platform `json:"platforms"`
+	}{c, carousel.DefaultFormat, carousel.BrandItemKinds, carousel.Platforms})
 }
 
 func (s *Server) templateThumb(w http.ResponseWriter, r *http.Request) {

@@ -518,12 +518,26 @@ func TestCatalogAndThumbnails(t *testing.T) {
 	e := newEnv(t)
 	var c struct {
 		carousel.Catalog
-		BrandItems []string
-		Platforms  []carousel.Platform
+		DefaultFormat string
+		BrandItems    []string
+		Platforms     []carousel.Platform
 	}
 	e.getJSON("/api/catalog", &c)
 	if len(c.Formats) != len(carousel.Formats) || len(c.Templates) < 2 || len(c.Themes) == 0 || len(c.Patterns) == 0 || len(c.BrandItems) == 0 {
 		t.Fatalf("catalog: %+v", c)
+	}
+	// The studio applies the platform limits from the catalog alone.
+	if c.DefaultFormat != carousel.DefaultFormat {
+		t.Errorf("default format %q", c.DefaultFormat)
+	}
+	for _, f := range c.Formats {
+		var got []string
+		for _, p := range carousel.PlatformsForFormat(f.Name) {
+			got = append(got, p.Name)
+		}
+		if len(f.Platforms) == 0 || strings.Join(f.Platforms, ",") != strings.Join(got, ",") {
+			t.Errorf("format %s lists platforms %q, the rule gives %q", f.Name, f.Platforms, got)
+		}
 	}
 	for _, u := range []string{"/api/catalog/templates/" + c.Templates[0].Name + ".svg", "/api/catalog/patterns/" + c.Patterns[0].Name + ".svg"} {
 		res, b := e.do("GET", u, nil)
