@@ -265,6 +265,26 @@ func TestCreateProjectFromPastedText(t *testing.T) {
 	}
 }
 
+func TestCreateProjectFromTheSample(t *testing.T) {
+	e := newEnv(t)
+	var c struct {
+		ID     string
+		Slides []carousel.RenderedSlide
+	}
+	res, b := e.do("POST", "/api/projects", map[string]any{"sample": true, "theme": "ink"})
+	if res.StatusCode != 201 || json.Unmarshal(b, &c) != nil {
+		t.Fatalf("create: %d %s", res.StatusCode, b)
+	}
+	p := e.project(c.ID)
+	want := carousel.SampleThread()
+	if len(p.Thread.Posts) != len(want.Posts) || p.Title != want.Title() || p.Settings.Theme != "ink" {
+		t.Errorf("project: %d posts, title %q, theme %q", len(p.Thread.Posts), p.Title, p.Settings.Theme)
+	}
+	if len(c.Slides) <= len(want.Posts) {
+		t.Errorf("%d slides: the sample's long post should flow onto more", len(c.Slides))
+	}
+}
+
 func TestCreateProjectErrors(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
