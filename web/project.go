@@ -67,7 +67,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res.Warnings = append(warnings, res.Warnings...)
+	res.Warnings = append(append([]carousel.Warning{}, warnings...), res.Warnings...) // [] rather than null
 	writeJSON(w, http.StatusCreated, createResponse(*res))
 }
 
@@ -315,7 +315,7 @@ func (s *Server) planProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res.Warnings = append(warnings, res.Warnings...)
+	res.Warnings = append(append([]carousel.Warning{}, warnings...), res.Warnings...) // [] rather than null
 	writeJSON(w, http.StatusOK, res)
 }
 

@@ -275,6 +275,9 @@ func TestCreateProjectFromTheSample(t *testing.T) {
 	if res.StatusCode != 201 || json.Unmarshal(b, &c) != nil {
 		t.Fatalf("create: %d %s", res.StatusCode, b)
 	}
+	if !bytes.Contains(b, []byte(`"warnings":[`)) {
+		t.Errorf("warnings are not a list: %s", b)
+	}
 	p := e.project(c.ID)
 	want := carousel.SampleThread()
 	if len(p.Thread.Posts) != len(want.Posts) || p.Title != want.Title() || p.Settings.Theme != "ink" {
