@@ -27,6 +27,13 @@ type rawPost struct {
 	ReplyToUser string // the parent post's author id, when known
 	Truncated   bool   // the source cut a long post
 	Placeholder string // why the post could not be fetched
+
+	// URL is the post's address on its platform; empty for X, whose
+	// address is built from the handle and the id.
+	URL string
+	// Blocks is the text already as blocks, for sources whose text is not
+	// X's (Bluesky facets, Mastodon HTML); Rich is then unused.
+	Blocks []carousel.Block
 }
 
 // postURL is a post's canonical address.
@@ -40,7 +47,10 @@ func postURL(handle, id string) string {
 // toPost converts a raw post. owner is the thread's author: a post by
 // someone else (a quote) carries its own Author.
 func (rp *rawPost) toPost(owner string) carousel.Post {
-	p := carousel.Post{ID: rp.ID, URL: postURL(rp.Author.Handle, rp.ID), Placeholder: rp.Placeholder}
+	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder}
+	if p.URL == "" {
+		p.URL = postURL(rp.Author.Handle, rp.ID)
+	}
 	if !rp.Created.IsZero() {
 		p.Created = rp.Created.UTC().Format(time.RFC3339)
 	}
@@ -56,9 +66,13 @@ func (rp *rawPost) toPost(owner string) carousel.Post {
 	} else {
 		rp.Rich.QuoteID = rp.Quote.ID
 	}
-	var showMore bool
-	p.Blocks, showMore = rp.Rich.blocks()
-	p.Truncated = rp.Truncated || showMore
+	if rp.Blocks != nil {
+		p.Blocks, p.Truncated = rp.Blocks, rp.Truncated
+	} else {
+		var showMore bool
+		p.Blocks, showMore = rp.Rich.blocks()
+		p.Truncated = rp.Truncated || showMore
+	}
 	p.Media = rp.Media
 	if rp.Quote != nil {
 		q := rp.Quote.toPost(owner)
@@ -75,6 +89,15 @@ func snowflakeTime(id string) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(int64(n>>22) + 1288834974657).UTC()
+}
+
+// earlier orders two posts by creation time, then by id: ids are not
+// always in time order (Bluesky record keys may be chosen by the client).
+func earlier(a, b *rawPost) bool {
+	if !a.Created.IsZero() && !b.Created.IsZero() && !a.Created.Equal(b.Created) {
+		return a.Created.Before(b.Created)
+	}
+	return idLess(a.ID, b.ID)
 }
 
 // idLess orders post ids numerically, which is also by time.
@@ -194,7 +217,7 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	for {
 		var next string
 		for _, id := range pl.children[cur.ID] {
-			if !seen[id] && (next == "" || idLess(id, next)) {
+			if !seen[id] && (next == "" || earlier(pl.posts[id], pl.posts[next])) {
 				next = id
 			}
 		}
@@ -290,13 +313,15 @@ func buildThread(source string, posts []*rawPost) *carousel.Thread {
 	for _, p := range posts {
 		t.Posts = append(t.Posts, p.toPost(owner))
 	}
-	if len(t.Posts) > 0 {
-		t.URL = postURL(t.Author.Handle, t.Posts[0].ID)
-		for i := range t.Posts {
-			if t.Posts[i].Author == nil {
-				t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
-			}
+	// X addresses come from the thread's handle, which some posts
+	// (placeholders) lack; other platforms' posts carry their own.
+	for i := range t.Posts {
+		if t.Posts[i].Author == nil && posts[i].URL == "" {
+			t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
 		}
+	}
+	if len(t.Posts) > 0 {
+		t.URL = t.Posts[0].URL
 	}
 	return t
 }
