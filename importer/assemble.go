@@ -28,9 +28,10 @@ type rawPost struct {
 	Truncated   bool   // the source cut a long post
 	Placeholder string // why the post could not be fetched
 
-	// URL is the post's address on its platform; empty for X, whose
-	// address is built from the handle and the id.
-	URL string
+	// Platform is where the post is from, "" for X; URL is its address
+	// there. X addresses are built from the handle and the id.
+	Platform string
+	URL      string
 	// Blocks is the text already as blocks, for sources whose text is not
 	// X's (Bluesky facets, Mastodon HTML); Rich is then unused.
 	Blocks []carousel.Block
@@ -48,7 +49,7 @@ func postURL(handle, id string) string {
 // someone else (a quote) carries its own Author.
 func (rp *rawPost) toPost(owner string) carousel.Post {
 	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder}
-	if p.URL == "" {
+	if p.URL == "" && rp.Platform == "" {
 		p.URL = postURL(rp.Author.Handle, rp.ID)
 	}
 	if !rp.Created.IsZero() {
@@ -244,6 +245,9 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	for _, p := range out {
 		if p.Placeholder != "" {
 			warns = append(warns, placeholderWarning(p))
+			if p.Platform == "" {
+				p.Platform = start.Platform
+			}
 		}
 	}
 	return out, warns, nil
@@ -259,6 +263,9 @@ func (pl *pool) dangling(id, author string, seen map[string]bool) *rawPost {
 	for pid, p := range pl.posts {
 		if p.AuthorID != author || p.Placeholder != "" || seen[pid] || !idLess(pid, id) || len(pl.children[pid]) > 0 {
 			continue
+		}
+		if p.ReplyTo != "" && p.ReplyToUser != "" && p.ReplyToUser != author {
+			continue // a reply to someone else is not part of the thread
 		}
 		if best == nil || idLess(best.ID, pid) {
 			best = p
@@ -316,7 +323,7 @@ func buildThread(source string, posts []*rawPost) *carousel.Thread {
 	// X addresses come from the thread's handle, which some posts
 	// (placeholders) lack; other platforms' posts carry their own.
 	for i := range t.Posts {
-		if t.Posts[i].Author == nil && posts[i].URL == "" {
+		if t.Posts[i].Author == nil && posts[i].URL == "" && posts[i].Platform == "" {
 			t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
 		}
 	}

@@ -321,7 +321,7 @@ func (w *bskyWalk) addOne(n *bskyNode) {
 		if n.Blocked {
 			why = "This post is hidden by a block."
 		}
-		w.pool.add(&rawPost{ID: rkey, AuthorID: did, Placeholder: why, URL: bskyPostURL("", did, rkey), Created: tidTime(rkey)})
+		w.pool.add(&rawPost{Platform: platformBluesky, ID: rkey, AuthorID: did, Placeholder: why, URL: bskyPostURL("", did, rkey), Created: tidTime(rkey)})
 		return
 	}
 	rp := bskyRaw(n.Post, w.author)
@@ -489,7 +489,7 @@ func bskyRaw(p *bskyPost, owner string) *rawPost {
 	if p.Author.DID != "" {
 		did = p.Author.DID
 	}
-	rp := &rawPost{ID: rkey, AuthorID: did, Author: p.Author.author(), URL: bskyPostURL(p.Author.Handle, did, rkey)}
+	rp := &rawPost{Platform: platformBluesky, ID: rkey, AuthorID: did, Author: p.Author.author(), URL: bskyPostURL(p.Author.Handle, did, rkey)}
 	if did != owner {
 		rp.ID = p.URI // never mistaken for one of the author's record keys
 	}
@@ -587,9 +587,9 @@ func bskyQuote(r *bskyEmbedRecord, depth int) *rawPost {
 		why = "The quoted post is not available."
 	}
 	if why != "" {
-		return &rawPost{ID: rkey, AuthorID: "quoted:" + did, URL: bskyPostURL("", did, rkey), Placeholder: why}
+		return &rawPost{Platform: platformBluesky, ID: rkey, AuthorID: "quoted:" + did, URL: bskyPostURL("", did, rkey), Placeholder: why}
 	}
-	q := &rawPost{ID: rkey, AuthorID: "quoted:" + r.Author.DID, Author: r.Author.author(), URL: bskyPostURL(r.Author.Handle, did, rkey),
+	q := &rawPost{Platform: platformBluesky, ID: rkey, AuthorID: "quoted:" + r.Author.DID, Author: r.Author.author(), URL: bskyPostURL(r.Author.Handle, did, rkey),
 		Created: bskyTime(r.Value.CreatedAt, "")}
 	q.Blocks = bskyBlocks(r.Value.Text, r.Value.Facets)
 	for _, e := range r.Embeds {

@@ -296,7 +296,7 @@ func (ms *mastoServer) raw(st *mastoStatus) *rawPost {
 	if st.Reblog != nil {
 		return nil // a boost is not the author's own post
 	}
-	rp := &rawPost{ID: string(st.ID), AuthorID: string(st.Account.ID), Author: ms.author(st.Account),
+	rp := &rawPost{Platform: platformMastodon, ID: string(st.ID), AuthorID: string(st.Account.ID), Author: ms.author(st.Account),
 		ReplyTo: string(st.InReplyToID), ReplyToUser: string(st.InReplyToAccountID)}
 	rp.URL = safeLink(st.URL)
 	if rp.URL == "" {
@@ -321,7 +321,7 @@ func (ms *mastoServer) raw(st *mastoStatus) *rawPost {
 				rp.Quote = qr
 			}
 		case q.State != "":
-			rp.Quote = &rawPost{ID: "quote", AuthorID: "quoted:", Placeholder: mastoQuoteState(q.State)}
+			rp.Quote = &rawPost{Platform: platformMastodon, ID: "quote", AuthorID: "quoted:", Placeholder: mastoQuoteState(q.State)}
 		}
 	}
 	if c := st.Card; c != nil && rp.Quote == nil && len(rp.Media) == 0 {

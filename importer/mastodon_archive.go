@@ -464,7 +464,7 @@ func (ar *mastoArchive) addActivity(it *apActivity) {
 		ar.actor = apString(o.AttributedTo)
 	}
 	id := apStatusID(o.ID)
-	rp := &rawPost{ID: id, AuthorID: "me", URL: safeLink(apString(o.URL))}
+	rp := &rawPost{Platform: platformMastodon, ID: id, AuthorID: "me", URL: safeLink(apString(o.URL))}
 	if rp.URL == "" {
 		rp.URL = safeLink(o.ID)
 	}
@@ -498,7 +498,7 @@ func (ar *mastoArchive) addActivity(it *apActivity) {
 		rp.Blocks = append(rp.Blocks, carousel.Block{Type: carousel.Bullet, Spans: []carousel.Span{{Text: opt}}})
 	}
 	if q := firstNonEmpty(o.Quote, o.QuoteURI, o.MisskeyQuote); safeLink(q) != "" {
-		rp.Quote = &rawPost{ID: "quote", AuthorID: "quoted:", URL: q, Placeholder: "The quoted post is not in the archive: " + q}
+		rp.Quote = &rawPost{Platform: platformMastodon, ID: "quote", AuthorID: "quoted:", URL: q, Placeholder: "The quoted post is not in the archive: " + q}
 	}
 	if atts := apAttachments(o.Attachment); len(atts) > 0 {
 		ar.media[id] = atts

@@ -166,7 +166,7 @@ func linkCard(uri, title, description string) *rawPost {
 		blocks = append(blocks, carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: truncateRunes(d, 300)}}})
 	}
 	blocks = append(blocks, carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: displayURL(link), Link: link, Entity: carousel.EntityURL}}})
-	return &rawPost{ID: "link", AuthorID: "link:" + site, Author: carousel.Author{Name: site}, URL: link, Blocks: blocks}
+	return &rawPost{Platform: "link", ID: "link", AuthorID: "link:" + site, Author: carousel.Author{Name: site}, URL: link, Blocks: blocks}
 }
 
 // safeLink returns u when it is an absolute http(s) URL, else "".

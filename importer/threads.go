@@ -274,7 +274,7 @@ func (tc *threadsClient) raw(ctx context.Context, m *threadsMedia, me carousel.A
 	if m == nil || m.ID == "" {
 		return nil
 	}
-	rp := &rawPost{ID: m.ID, AuthorID: strings.ToLower(m.Username), URL: safeLink(m.Permalink)}
+	rp := &rawPost{Platform: platformThreads, ID: m.ID, AuthorID: strings.ToLower(m.Username), URL: safeLink(m.Permalink)}
 	if strings.EqualFold(m.Username, me.Handle) {
 		rp.Author = me
 	} else {
@@ -306,7 +306,7 @@ func (tc *threadsClient) raw(ctx context.Context, m *threadsMedia, me carousel.A
 				rp.Quote = qr
 			}
 		} else {
-			rp.Quote = &rawPost{ID: m.QuotedPost.ID, AuthorID: "quoted:", Placeholder: "The quoted post is not available to this app (Threads lets it read only your own posts)."}
+			rp.Quote = &rawPost{Platform: platformThreads, ID: m.QuotedPost.ID, AuthorID: "quoted:", Placeholder: "The quoted post is not available to this app (Threads lets it read only your own posts)."}
 		}
 	}
 	if rp.Quote == nil && m.LinkAttachmentURL != "" {
