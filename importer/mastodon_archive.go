@@ -29,10 +29,13 @@ import (
 // the whole of it (media come first) is bounded so that a small file that
 // inflates enormously is refused.
 const (
-	maxMastoJSON     = maxArchiveFile // outbox.json, decompressed
-	maxMastoActor    = 4 << 20        // actor.json
-	maxMastoTarTotal = 16 << 30       // every byte a tar.gz inflates to
+	maxMastoJSON  = maxArchiveFile // outbox.json, decompressed
+	maxMastoActor = 4 << 20        // actor.json
 )
+
+// maxMastoTarTotal bounds every byte a tar.gz inflates to (a variable for
+// the tests).
+var maxMastoTarTotal int64 = 16 << 30
 
 // Mastodon archive containers.
 const (
@@ -429,11 +432,16 @@ func (ar *mastoArchive) parseOutbox(ctx context.Context, name string, r io.Reade
 					return err
 				}
 			}
-			var it apActivity
-			if err := dec.Decode(&it); err != nil {
+			// Syntax errors stop the import; an item of a shape not
+			// understood (another server's extension) is skipped.
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
 				return malformed(err, i)
 			}
-			ar.addActivity(&it)
+			var it apActivity
+			if json.Unmarshal(raw, &it) == nil {
+				ar.addActivity(&it)
+			}
 		}
 		if _, err := dec.Token(); err != nil {
 			return malformed(err, -1)
@@ -605,18 +613,12 @@ func (ar *mastoArchive) findThreads(ctx context.Context) error {
 	for id := range hasChild {
 		p, ok := ar.pool.posts[id]
 		if !ok {
-			continue // its head was deleted: listed from its first reply
+			continue // deleted: its thread is listed from the reply to it
 		}
 		if _, parentIn := ar.pool.posts[p.ReplyTo]; parentIn && p.ReplyToUser == "me" {
 			continue
 		}
 		heads = append(heads, id)
-	}
-	// A thread whose head is gone starts at the reply to the missing post.
-	for id, p := range ar.pool.posts {
-		if _, parentIn := ar.pool.posts[p.ReplyTo]; p.ReplyToUser == "me" && !parentIn && hasChild[id] {
-			heads = append(heads, id)
-		}
 	}
 	for _, id := range heads {
 		chain, _, err := ar.pool.chain(ctx, id, nil)
