@@ -35,6 +35,7 @@ func ParseHTML(html, base string) (blocks []carousel.Block) {
 	var links []target
 	lx := newLexer(html, &links)
 	lx.fedi, lx.base = true, strings.TrimRight(base, "/")
+	lx.fediOpenCount = map[string]int{}
 	lx.run()
 	cells := lx.cells
 	typedListMarkers(cells)
@@ -67,9 +68,12 @@ func (lx *lexer) space() {
 	lx.emit(' ', true)
 }
 
-// fediOpen records an opened span or p and what its class does.
+// fediOpen records an opened span, p or a and what its class does: the
+// end of a link or paragraph also ends the spans left open inside it.
 func (lx *lexer) fediOpen(t tagInfo) {
-	if t.name != "span" && t.name != "p" {
+	switch t.name {
+	case "span", "p", "a", "li":
+	default:
 		return
 	}
 	o := fediOpen{name: t.name}
@@ -85,10 +89,16 @@ func (lx *lexer) fediOpen(t tagInfo) {
 		lx.hidden++
 	}
 	lx.fediStack = append(lx.fediStack, o)
+	lx.fediOpenCount[t.name]++
 }
 
 // fediClose closes the innermost open element of the tag's name.
+// A count of open elements per name keeps stray end tags from making
+// this quadratic.
 func (lx *lexer) fediClose(t tagInfo) {
+	if lx.fediOpenCount[t.name] == 0 {
+		return
+	}
 	for i := len(lx.fediStack) - 1; i >= 0; i-- {
 		o := lx.fediStack[i]
 		if o.name != t.name {
@@ -99,6 +109,7 @@ func (lx *lexer) fediClose(t tagInfo) {
 			if inner.hide {
 				lx.hidden--
 			}
+			lx.fediOpenCount[inner.name]--
 		}
 		lx.fediStack = lx.fediStack[:i]
 		if o.ellipsis {

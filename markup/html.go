@@ -125,10 +125,12 @@ type lexer struct {
 	fedi      bool
 	base      string     // resolves relative hrefs; "" drops them
 	hidden    int        // open elements whose text is not shown
-	fediStack []fediOpen // open span and p elements, with what they do
+	fediStack []fediOpen // open span, p, a and li elements, with what they do
+	// fediOpenCount counts fediStack's elements by name.
+	fediOpenCount map[string]int
 }
 
-// fediOpen is an open span or p of fediverse HTML.
+// fediOpen is an open element of fediverse HTML.
 type fediOpen struct {
 	name     string
 	hide     bool // class "invisible" (a link's scheme and tail) or "quote-inline" (a quote's fallback text)
