@@ -583,6 +583,13 @@ func (ar *mastoArchive) setActor(a apActor) {
 func (ar *mastoArchive) finish() {
 	if u := safeLink(ar.actor); u != "" {
 		ar.origin = "https://" + hostOf(u)
+		// Without actor.json the handle comes from the actor's address,
+		// https://{server}/users/{name} on Mastodon and GoToSocial.
+		if ar.author.Handle == "" {
+			if name, ok := strings.CutPrefix(u, ar.origin+"/users/"); ok && name != "" && !strings.Contains(name, "/") {
+				ar.author.Handle = name + "@" + strings.TrimPrefix(hostOf(u), "www.")
+			}
+		}
 	}
 	prefix := strings.TrimRight(ar.actor, "/") + "/statuses/"
 	for _, p := range ar.pool.posts {

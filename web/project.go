@@ -73,7 +73,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if archivePath == "" && strings.TrimSpace(req.Source) == "" {
-		s.Error(w, r, carousel.FieldError("source", "give a post URL, pasted text or an X archive"))
+		s.Error(w, r, carousel.FieldError("source", "give a post URL (X, Bluesky, Mastodon or Threads), pasted text or an X or Mastodon archive"))
 		return
 	}
 	ctx := r.Context()
