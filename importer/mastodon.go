@@ -237,6 +237,9 @@ func (im *Importer) mastodonThread(ctx context.Context, ref postRef) (*carousel.
 	}
 	fetch := func(ctx context.Context, pid string) (*rawPost, error) {
 		st, err := ms.status(ctx, pid)
+		if carousel.ErrorCode(err) == carousel.ENOTFOUND {
+			return nil, carousel.Errorf(carousel.ENOTFOUND, "This post was deleted or is not public.")
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -206,7 +206,62 @@ func (im *Importer) threadsThread(ctx context.Context, ref postRef) (*carousel.T
 	if err != nil {
 		return nil, nil, err
 	}
-	return buildThread(platformThreads, chain), append(warns, cw...), nil
+	warns = append(warns, cw...)
+	mw, err := im.keepThreadsMedia(ctx, chain)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buildThread(platformThreads, chain), append(warns, mw...), nil
+}
+
+// keepThreadsMedia downloads the thread's images and the avatar and keeps
+// them (as store assets, or in the cache): Threads' image addresses are
+// signed and expire within days, long before a carousel is done with them.
+// An image that cannot be downloaded keeps its address, with a warning.
+func (im *Importer) keepThreadsMedia(ctx context.Context, chain []*rawPost) ([]carousel.Warning, error) {
+	var warns []carousel.Warning
+	kept := map[string]string{}
+	keep := func(post, src string) (string, error) {
+		if ref, ok := kept[src]; ok {
+			return ref, nil
+		}
+		data, err := im.FetchMedia(ctx, src)
+		if err == nil {
+			var ref string
+			if ref, err = im.keepMedia(ctx, data); err != nil {
+				return "", err
+			}
+			kept[src] = ref
+			return ref, nil
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		kept[src] = src
+		warns = append(warns, carousel.Warning{Code: carousel.WarnImage, Post: post,
+			Message: fmt.Sprintf("Post %s: an image could not be kept (%s); its Threads address expires in a few days.", post, strings.TrimSuffix(carousel.ErrorMessage(err), "."))})
+		return src, nil
+	}
+	var err error
+	for _, p := range chain {
+		posts := []*rawPost{p}
+		if p.Quote != nil {
+			posts = append(posts, p.Quote)
+		}
+		for _, q := range posts {
+			for i := range q.Media {
+				if q.Media[i].Src, err = keep(p.ID, q.Media[i].Src); err != nil {
+					return nil, err
+				}
+			}
+			if q.Author.Avatar != "" {
+				if q.Author.Avatar, err = keep(p.ID, q.Author.Avatar); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return warns, nil
 }
 
 // find looks for the post with the shortcode among the user's posts, then

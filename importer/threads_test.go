@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,9 +41,26 @@ func newFakeThreads(t testing.TB) *fakeThreads {
 	return ft
 }
 
+var cdnRE = regexp.MustCompile(`https://scontent[a-z0-9-]*\.cdninstagram\.com`)
+
+// cdn points Threads' image addresses at the fake server's /cdn/, which
+// serves them as Threads' CDN does: without sign-in.
+func (ft *fakeThreads) cdn(b []byte) []byte {
+	return cdnRE.ReplaceAll(b, []byte(ft.srv.URL+"/cdn"))
+}
+
 func (ft *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 	ft.mu.Lock()
 	defer ft.mu.Unlock()
+	if strings.HasPrefix(r.URL.Path, "/cdn/") {
+		if strings.Contains(r.URL.Path, "expired") {
+			http.Error(w, "URL signature expired", 403)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(tinyPNG(ft.t, 12, 8))
+		return
+	}
 	if r.Header.Get("Authorization") != "Bearer "+threadsToken {
 		writeJSON(w, 400, fixture(ft.t, "threads_error_190.json"))
 		return
@@ -59,7 +77,7 @@ func (ft *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	switch {
 	case path == "me":
-		writeJSON(w, 200, fixture(ft.t, "threads_me.json"))
+		writeJSON(w, 200, ft.cdn(fixture(ft.t, "threads_me.json")))
 	case path == "me/threads":
 		ft.page(w, q, ft.mine)
 	case path == "me/replies":
@@ -85,7 +103,7 @@ func (ft *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 400, fixture(ft.t, "threads_error_100.json"))
 			return
 		}
-		writeJSON(w, 200, mustJSON(ft.t, m))
+		writeJSON(w, 200, ft.cdn(mustJSON(ft.t, m)))
 	}
 }
 
@@ -111,7 +129,7 @@ func (ft *fakeThreads) page(w http.ResponseWriter, q map[string][]string, ids []
 	} else if len(data) > 0 {
 		body["paging"] = map[string]any{"cursors": map[string]string{"before": fmt.Sprintf("cursor%d", start), "after": fmt.Sprintf("cursor%d", end)}}
 	}
-	writeJSON(w, 200, mustJSON(ft.t, body))
+	writeJSON(w, 200, ft.cdn(mustJSON(ft.t, body)))
 }
 
 func firstOf(v []string) string {
@@ -159,7 +177,7 @@ func (ft *fakeThreads) thread() []string {
 		}
 	}
 	ft.media[ids[3]]["media_type"] = "IMAGE"
-	ft.media[ids[3]]["media_url"] = "https://scontent.cdninstagram.com/v/t51.29350-15/photo.jpg"
+	ft.media[ids[3]]["media_url"] = "https://scontent.cdninstagram.com/v/t51.29350-15/expired-photo.jpg"
 	ft.media[ids[3]]["alt_text"] = "A pipeline diagram"
 	ft.media[ids[4]]["is_quote_post"] = true
 	ft.media[ids[4]]["quoted_post"] = map[string]string{"id": "18042300000000001"}
@@ -182,7 +200,10 @@ func (ft *fakeThreads) thread() []string {
 }
 
 func (ft *fakeThreads) importer(t *testing.T, token string) *Importer {
-	im, _ := testImporter(t, Config{ThreadsAPIBase: ft.srv.URL + "/v1.0", Accounts: StaticTokens{"threads": token}})
+	store := &assetStore{}
+	im, _ := testImporter(t, Config{ThreadsAPIBase: ft.srv.URL + "/v1.0", Accounts: StaticTokens{"threads": token}, StoreMedia: store.put})
+	host := strings.TrimPrefix(ft.srv.URL, "http://")
+	im.dialAllows = func(addr string) bool { return addr == host } // the fake CDN is on loopback
 	return im
 }
 
@@ -200,10 +221,12 @@ func TestThreadsOwnThread(t *testing.T) {
 			if !equalStrings(postIDs(th), ids) {
 				t.Fatalf("posts %v, want %v", postIDs(th), ids)
 			}
-			if len(warns) != 0 {
+			// Images are kept, for their addresses expire; one that has
+			// expired already stays an address, with a warning.
+			if len(warns) != 1 || !hasWarning(warns, carousel.WarnImage, ids[3]) || !strings.Contains(warns[0].Message, "expires") {
 				t.Errorf("warnings %v", warns)
 			}
-			if th.Source != "threads" || th.URL != "https://www.threads.net/@ada.builds/post/DGx1AbCdEfG" || th.Author.Handle != "ada.builds" || th.Author.Name != "Ada Builds" || !strings.HasPrefix(th.Author.Avatar, "https://scontent") {
+			if th.Source != "threads" || th.URL != "https://www.threads.net/@ada.builds/post/DGx1AbCdEfG" || th.Author.Handle != "ada.builds" || th.Author.Name != "Ada Builds" || !strings.HasPrefix(th.Author.Avatar, "asset:image/png:") {
 				t.Errorf("thread %q %q %+v", th.Source, th.URL, th.Author)
 			}
 			p1 := th.Posts[0]
@@ -221,10 +244,10 @@ func TestThreadsOwnThread(t *testing.T) {
 			if p1.Created != "2025-03-04T09:00:00Z" {
 				t.Errorf("created %q", p1.Created)
 			}
-			if len(p1.Media) != 2 || p1.Media[0].Alt != "Build minutes per day" || p1.Media[1].Type != carousel.MediaVideo || !strings.HasSuffix(p1.Media[1].Src, "clip_thumb.jpg") {
+			if len(p1.Media) != 2 || p1.Media[0].Alt != "Build minutes per day" || p1.Media[1].Type != carousel.MediaVideo || !strings.HasPrefix(p1.Media[1].Src, "asset:") || !strings.HasPrefix(p1.Media[0].Src, "asset:") {
 				t.Errorf("carousel media %+v", p1.Media)
 			}
-			if m := th.Posts[3].Media; len(m) != 1 || m[0].Alt != "A pipeline diagram" {
+			if m := th.Posts[3].Media; len(m) != 1 || m[0].Alt != "A pipeline diagram" || !strings.HasSuffix(m[0].Src, "/expired-photo.jpg") {
 				t.Errorf("post 4 media %+v", m)
 			}
 			if q := th.Posts[4].Quote; q == nil || q.PlainText() != "My older post about caches." || q.Author == nil || q.Author.Handle != "ada.builds" {
