@@ -212,7 +212,12 @@ func (ar *mastoArchive) load(ctx context.Context) error {
 				return nil
 			}
 			sawOutbox = true
-			return ar.parseOutbox(ctx, name, io.LimitReader(r, maxMastoJSON))
+			capped := &capReader{r: r, left: maxMastoJSON}
+			err := ar.parseOutbox(ctx, name, capped)
+			if capped.over {
+				return carousel.Errorf(carousel.ETOOLARGE, "Archive file %s is over %d GB.", name, maxMastoJSON>>30)
+			}
+			return err
 		}
 		return nil
 	}
@@ -371,6 +376,11 @@ var errInflatesTooMuch = errors.New("importer: archive inflates past its limit")
 
 func (c *capReader) Read(p []byte) (int, error) {
 	if c.left <= 0 {
+		// Exactly at the limit is fine; one byte more is not.
+		var one [1]byte
+		if n, err := io.ReadFull(c.r, one[:]); n == 0 {
+			return 0, err
+		}
 		c.over = true
 		return 0, errInflatesTooMuch
 	}
