@@ -29,8 +29,10 @@ import (
 // the whole of it (media come first) is bounded so that a small file that
 // inflates enormously is refused.
 const (
-	maxMastoJSON  = maxArchiveFile // outbox.json, decompressed
-	maxMastoActor = 4 << 20        // actor.json
+	// maxMastoJSON bounds outbox.json, decompressed: about 3 KB a post,
+	// so some 300,000 posts.
+	maxMastoJSON  = 1 << 30
+	maxMastoActor = 4 << 20 // actor.json
 )
 
 // maxMastoTarTotal bounds every byte a tar.gz inflates to (a variable for
