@@ -112,7 +112,7 @@ func (s *Server) importThread(ctx context.Context, req createRequest, archivePat
 		return carousel.SampleThread(), nil, nil
 	}
 	if archivePath == "" && strings.TrimSpace(req.Source) == "" {
-		return nil, nil, carousel.FieldError("source", "give a post URL, pasted text or an X archive")
+		return nil, nil, carousel.FieldError("source", "give a post URL (X, Bluesky, Mastodon or Threads), pasted text or an X or Mastodon archive")
 	}
 	return s.Import.Import(ctx, carousel.ImportRequest{Source: req.Source, Archive: archivePath, PostID: req.Post})
 }

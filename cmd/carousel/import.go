@@ -15,9 +15,11 @@ import (
 
 const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
 
-SOURCE is a post URL or id, an X archive (zip, unpacked folder or tweets.js),
-or a text file (- for standard input). The whole thread is imported, with no
-cap on its length.
+SOURCE is a post URL on X, Bluesky, Mastodon (any compatible server) or
+Threads (your own posts, with CAROUSEL_THREADS_TOKEN), an X post id, an X
+archive (zip, unpacked folder or tweets.js), a Mastodon archive (zip,
+tar.gz, unpacked folder or outbox.json), or a text file (- for standard
+input). The whole thread is imported, with no cap on its length.
 
 `
 

@@ -21,8 +21,11 @@ import (
 const renderHelp = `Usage: carousel render INPUT -o OUT [flags]
 
 INPUT is a carousel file (*.carousel.json), a thread JSON, pasted text (.txt,
-.md, or - for standard input), a post URL or id, an X archive (zip, folder or
-tweets.js, with --post), or "sample" for the built-in sample thread.
+.md, or - for standard input), a post URL on X, Bluesky, Mastodon or Threads
+(your own, with CAROUSEL_THREADS_TOKEN) or an X post id, an X archive (zip,
+folder or tweets.js) or a Mastodon archive (zip, tar.gz, folder or
+outbox.json), with --post to pick the thread, or "sample" for the built-in
+sample thread.
 
 OUT's form picks the output:
   NAME.pdf           one PDF (LinkedIn document)

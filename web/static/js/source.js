@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Source Content: import a thread from a link, pasted text or an X archive.
+// Source Content: import a thread from a link (X, Bluesky, Mastodon,
+// Threads), pasted text or an X or Mastodon archive.
 import { $, el, fill, setStatus, toast, showTab, isPhone } from './dom.js';
 import { api } from './api.js';
 import { openProject } from './doc.js';
