@@ -4,6 +4,7 @@ package publish
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -71,6 +72,8 @@ type Config struct {
 	Now        func() time.Time
 }
 
+var graphVersion = regexp.MustCompile(`^v\d+(\.\d+)?$`)
+
 // Default addresses of each platform.
 var DefaultApps = map[string]App{
 	carousel.LinkedIn: {
@@ -114,6 +117,11 @@ func AppsFromEnv(lookup func(string) (string, bool)) map[string]App {
 		set(&a.AuthBase, "AUTH_BASE")
 		set(&a.TokenBase, "TOKEN_BASE")
 		set(&a.APIBase, "API_BASE")
+		// A base given with its Graph API version (https://graph.threads.net/v1.0,
+		// as the importer takes it) gives the version too.
+		if i := strings.LastIndexByte(a.APIBase, '/'); i > len("https://") && graphVersion.MatchString(a.APIBase[i+1:]) {
+			a.APIBase, a.Version = a.APIBase[:i], a.APIBase[i+1:]
+		}
 		set(&a.Version, "VERSION")
 		if v := get(p + "SCOPES"); v != "" {
 			a.Scopes = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })

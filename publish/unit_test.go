@@ -126,3 +126,27 @@ func TestRetryAfter(t *testing.T) {
 		t.Fatalf("garbage: %v", d)
 	}
 }
+
+func TestAppsFromEnv(t *testing.T) {
+	env := map[string]string{
+		"CAROUSEL_THREADS_API_BASE":     "https://proxy.example/graph/v1.0/",
+		"CAROUSEL_INSTAGRAM_API_BASE":   "https://graph.facebook.com",
+		"CAROUSEL_INSTAGRAM_VERSION":    "v24.0",
+		"CAROUSEL_TIKTOK_CLIENT_KEY":    "key",
+		"CAROUSEL_TIKTOK_CLIENT_SECRET": "secret",
+		"CAROUSEL_LINKEDIN_SCOPES":      "openid, profile w_member_social,w_organization_social",
+	}
+	apps := AppsFromEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if a := apps["threads"]; a.APIBase != "https://proxy.example/graph" || a.Version != "v1.0" {
+		t.Errorf("threads: %+v", a)
+	}
+	if a := apps["instagram"]; a.APIBase != "https://graph.facebook.com" || a.Version != "v24.0" || a.Configured() {
+		t.Errorf("instagram: %+v", a)
+	}
+	if a := apps["tiktok"]; a.ClientID != "key" || !a.Configured() || a.APIBase != "https://open.tiktokapis.com" {
+		t.Errorf("tiktok: %+v", a)
+	}
+	if a := apps["linkedin"]; len(a.Scopes) != 4 || a.Scopes[3] != "w_organization_social" || a.Version != "202510" {
+		t.Errorf("linkedin: %+v", a)
+	}
+}

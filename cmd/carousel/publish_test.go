@@ -432,3 +432,31 @@ func TestTwoServersPublishEachJobOnceOnPostgres(t *testing.T) {
 	}
 	t.Logf("%d posts, %d taken over from the killed instance", len(posts), takenOver)
 }
+
+// The importer reads a Threads token from the configuration, else from
+// the connected Threads account.
+func TestImporterUsesTheConnectedThreadsAccount(t *testing.T) {
+	ctx := context.Background()
+	cfg := config{DataDir: t.TempDir()}
+	db, err := cfg.openStore(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tokens := accountTokens{db: db}
+	if tok, err := tokens.AccessToken(ctx, carousel.Threads); tok != "" || err != nil {
+		t.Fatalf("no account: %q %v", tok, err)
+	}
+	db.Secrets, _ = secret.Parse(secret.New())
+	c := &carousel.Credential{Platform: carousel.Threads, Subject: "25", Token: carousel.Token{Access: "th-connected"}}
+	if err := db.ConnectAccounts(ctx, c, []*carousel.SocialAccount{{Platform: carousel.Threads, Kind: carousel.AccountUser, ExternalID: "25", Name: "Ada"}}); err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := tokens.AccessToken(ctx, carousel.Threads); tok != "th-connected" || err != nil {
+		t.Fatalf("connected account: %q %v", tok, err)
+	}
+	tokens.static = "th-configured"
+	if tok, _ := tokens.AccessToken(ctx, carousel.Threads); tok != "th-configured" {
+		t.Fatalf("configured token: %q", tok)
+	}
+}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -115,6 +116,38 @@ func publishTuning(pc *publish.Config) error {
 		pc.Workers = n
 	}
 	return nil
+}
+
+// accountTokens gives the importer an account's access token: the one
+// configured (CAROUSEL_THREADS_TOKEN), else the connected account's, read
+// with the secret key when publishing is on.
+type accountTokens struct {
+	static string
+	db     *store.DB
+}
+
+func (a accountTokens) AccessToken(ctx context.Context, platform string) (string, error) {
+	if platform == carousel.Threads && a.static != "" {
+		return a.static, nil
+	}
+	if a.db == nil || a.db.Secrets == nil {
+		return "", nil
+	}
+	list, err := a.db.FindSocialAccounts(ctx, carousel.SocialAccountFilter{Platform: platform})
+	if err != nil {
+		return "", err
+	}
+	for _, acc := range list {
+		if acc.Status != carousel.CredentialConnected {
+			continue
+		}
+		c, err := a.db.FindCredentialByID(ctx, acc.CredentialID)
+		if err != nil {
+			return "", err
+		}
+		return c.Token.Access, nil
+	}
+	return "", nil
 }
 
 // describeAccount is one line about an account for a terminal.
