@@ -110,6 +110,12 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 func (c *config) newImporter(db *store.DB) *importer.Importer {
 	cfg := c.Importer
 	cfg.CacheDir = filepath.Join(c.DataDir, "media")
+	if db != nil && db.Secrets == nil {
+		// Connected accounts' tokens open with the secret key, when there is one.
+		if key, err := c.loadKey(); err == nil && key != nil {
+			db.Secrets = key
+		}
+	}
 	cfg.Accounts = accountTokens{static: strings.TrimSpace(c.ThreadsToken), db: db}
 	if db != nil {
 		cfg.StoreMedia = db.PutAsset
