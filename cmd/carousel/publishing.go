@@ -53,7 +53,11 @@ func (c *config) loadKey() (*secret.Key, error) {
 	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		dirs = append(dirs, filepath.Dir(strings.TrimPrefix(strings.TrimPrefix(c.DB, "sqlite:"), "file:")))
 	}
-	return secret.Load(os.Getenv("CAROUSEL_SECRET_KEY"), c.SecretKeyFile, dirs...)
+	file := c.SecretKeyFile
+	if file == "" {
+		file = os.Getenv("CAROUSEL_SECRET_KEY_FILE") // commands without the flag
+	}
+	return secret.Load(os.Getenv("CAROUSEL_SECRET_KEY"), file, dirs...)
 }
 
 // errNoKey says how to turn publishing on.
