@@ -378,7 +378,7 @@ func (l *linkedIn) createPost(ctx context.Context, r *run, author string) error 
 	if err != nil {
 		if refused(err) {
 			// LinkedIn answered: the post was not made.
-			r.set(detach(ctx), cpStep, "")
+			r.setDetached(ctx, cpStep, "")
 		}
 		return err
 	}

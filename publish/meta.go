@@ -308,7 +308,7 @@ func (m *meta) publish(ctx context.Context, r *run) error {
 	id, err := m.post(ctx, uid+"/"+m.publishEdge, r.token, url.Values{"creation_id": {r.cp[metaContainer]}})
 	if err != nil {
 		if refused(err) {
-			r.set(detach(ctx), cpStep, "")
+			r.setDetached(ctx, cpStep, "")
 		}
 		return err
 	}
@@ -319,7 +319,7 @@ func (m *meta) publish(ctx context.Context, r *run) error {
 		Permalink string `json:"permalink"`
 	}
 	if err := m.get(ctx, id, r.token, url.Values{"fields": {"permalink"}}, &pl); err == nil && pl.Permalink != "" {
-		r.set(detach(ctx), cpPostURL, pl.Permalink)
+		r.setDetached(ctx, cpPostURL, pl.Permalink)
 	}
 	return nil
 }
@@ -400,14 +400,14 @@ func (m *meta) waitFinished(ctx context.Context, r *run, id, what string) error 
 		case "FINISHED", "PUBLISHED":
 			return true, nil
 		case "ERROR":
-			r.set(detach(ctx), metaContainer, "", metaChildren, "")
+			r.setDetached(ctx, metaContainer, "", metaChildren, "")
 			msg := fmt.Sprintf("%s could not process %s", platformLabel(m.name), what)
 			if reason != "" {
 				msg += ": " + reason
 			}
 			return false, &apiError{Platform: m.name, Code: "ERROR", Message: msg, Kind: kindFinal}
 		case "EXPIRED":
-			r.set(detach(ctx), metaContainer, "", metaChildren, "")
+			r.setDetached(ctx, metaContainer, "", metaChildren, "")
 			return false, &apiError{Platform: m.name, Code: "EXPIRED", Message: what + " expired before it was published; it will be made again", Kind: kindTransient}
 		}
 		return false, nil // IN_PROGRESS

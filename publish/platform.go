@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
@@ -73,7 +72,7 @@ func (r *run) recordPost(ctx context.Context, id, url string) error {
 		return fmt.Errorf("%s gave no id for the post", platformLabel(r.job.Platform))
 	}
 	r.log.Info("post made", "job", r.job.ID, "platform", r.job.Platform, "post", id)
-	return r.set(detach(ctx), cpPostID, id, cpPostURL, url, cpStep, "")
+	return r.setDetached(ctx, cpPostID, id, cpPostURL, url, cpStep, "")
 }
 
 // beginStep records that a request which makes something visible is about
@@ -88,7 +87,13 @@ func (r *run) since() time.Time {
 	return t
 }
 
-// ints reads a checkpoint list of ids.
+// setDetached is set for the writes that must happen even when the
+// attempt is being stopped: recording a post, or that a request failed.
+func (r *run) setDetached(ctx context.Context, kv ...string) error {
+	return detached(ctx, func(c context.Context) error { return r.set(c, kv...) })
+}
+
+// list reads a checkpoint list of ids.
 func (r *run) list(key string) []string {
 	if r.cp[key] == "" {
 		return nil
@@ -131,12 +136,10 @@ func (r *run) poll(ctx context.Context, what string, check func() (bool, error))
 	}
 }
 
-// detach keeps ctx's values but not its cancellation, for the writes that
-// must happen even when the attempt is being stopped (recording a post).
-func detach(ctx context.Context) context.Context {
+// detached runs fn with ctx's values but not its cancellation, bounded to
+// 30 seconds.
+func detached(ctx context.Context, fn func(context.Context) error) error {
 	c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	_ = cancel // released by the timeout; the write is short
-	return c
+	defer cancel()
+	return fn(c)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -129,7 +129,7 @@ func (p *Publisher) runJob(ctx context.Context, j *carousel.PostJob) {
 		o = carousel.PostOutcome{State: carousel.PostScheduled, RunAt: p.cfg.Now(), Error: "interrupted: the server stopped; resuming"}
 		log.Info("handing the post back: the server is stopping")
 	}
-	if err := p.jobs.FinishPostJob(detach(ctx), j.ID, p.owner, o); err != nil {
+	if err := detached(ctx, func(c context.Context) error { return p.jobs.FinishPostJob(c, j.ID, p.owner, o) }); err != nil {
 		log.Error("record the outcome of a post", "state", o.State, "err", err)
 		return
 	}
@@ -263,7 +263,9 @@ func (p *Publisher) reconnect(ctx context.Context, cred *carousel.Credential, ac
 	if errors.Is(cause, errNotRefreshable) {
 		msg = fmt.Sprintf("the %s token expired on %s", platformLabel(cred.Platform), cred.Token.Expires.UTC().Format("2 Jan 2006"))
 	}
-	if err := p.accounts.SetCredentialStatus(detach(ctx), cred.ID, carousel.CredentialReconnect, msg); err != nil {
+	if err := detached(ctx, func(c context.Context) error {
+		return p.accounts.SetCredentialStatus(c, cred.ID, carousel.CredentialReconnect, msg)
+	}); err != nil {
 		p.log.Warn("mark an account for reconnecting", "err", err)
 	}
 	return carousel.PostOutcome{State: carousel.PostFailed, Error: fmt.Sprintf("%s — connect %s again (Publish → Accounts), then retry", msg, account.Name)}

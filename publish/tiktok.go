@@ -278,14 +278,14 @@ func (t *tikTok) publish(ctx context.Context, r *run) error {
 		err = t.call(ctx, "/v2/post/publish/content/init/", r.token, body, &init)
 		if err != nil {
 			if refused(err) {
-				r.set(detach(ctx), cpStep, "") // TikTok answered: nothing was made
+				r.setDetached(ctx, cpStep, "") // TikTok answered: nothing was made
 			}
 			return err
 		}
 		if init.PublishID == "" {
 			return fmt.Errorf("TikTok gave no publish_id")
 		}
-		if err := r.set(detach(ctx), tkPublishID, init.PublishID, cpStep, ""); err != nil {
+		if err := r.setDetached(ctx, tkPublishID, init.PublishID, cpStep, ""); err != nil {
 			return err
 		}
 		if ci.Username != "" {
@@ -313,7 +313,7 @@ func (t *tikTok) waitPublished(ctx context.Context, r *run) error {
 		case "FAILED":
 			ae := &apiError{Platform: carousel.TikTok, Code: status.FailReason, Message: "TikTok could not make the post: " + tiktokFailReason(status.FailReason), Kind: kindFinal}
 			// The post is dead: a retry starts over.
-			r.set(detach(ctx), tkPublishID, "")
+			r.setDetached(ctx, tkPublishID, "")
 			return false, ae
 		}
 		return false, nil // PROCESSING_DOWNLOAD, PROCESSING_UPLOAD

@@ -147,7 +147,9 @@ func TestPostJobLifecycle(t *testing.T) {
 			t.Fatalf("rescheduled: %+v", j)
 		}
 		// A check job: the person marks it published, with its address.
-		j, _ = db.ClaimPostJob(ctx, later.ID, "cli", time.Minute)
+		if _, err := db.ClaimPostJob(ctx, later.ID, "cli", time.Minute); err != nil {
+			t.Fatal(err)
+		}
 		db.SavePostJobCheckpoint(ctx, later.ID, "cli", map[string]string{"step": "init-sent"})
 		db.FinishPostJob(ctx, later.ID, "cli", carousel.PostOutcome{State: carousel.PostCheck, Error: "check TikTok"})
 		_, err = db.MarkPostJobPublished(ctx, later.ID, "not a url")
