@@ -95,6 +95,10 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := checkImageRefs(p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.Render.Check(&p.Settings); err != nil {
 		s.Error(w, r, err)
 		return
@@ -302,6 +306,10 @@ func (s *Server) updateProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.ID = id
+	if err := checkImageRefs(p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if p.Revision <= 0 {
 		s.Error(w, r, carousel.FieldError("revision", "give the revision you edited, as GET answered it"))
 		return

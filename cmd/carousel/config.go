@@ -4,14 +4,12 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/importer"
@@ -106,51 +104,42 @@ func (c *config) newImporter(db *store.DB) *importer.Importer {
 	return importer.New(cfg)
 }
 
-// newEngine returns a render engine whose images come from imageLoader.
-func newEngine(db *store.DB, im *importer.Importer, baseDir string) (*render.Engine, error) {
-	return render.New(render.Options{LoadImage: imageLoader(db, im, baseDir), BaseDir: baseDir})
+// newEngine returns a render engine whose images come from the one image
+// loader, with the given policy for local files.
+func newEngine(db *store.DB, im *importer.Importer, files filePolicy) (*render.Engine, error) {
+	return render.New(render.Options{LoadImage: imageLoader(db, im, files)})
 }
+
+// filePolicy says whether image references may name local files: only on
+// the command line, relative to the input file. The server never reads one.
+type filePolicy struct {
+	allow bool
+	dir   string
+}
+
+var noFiles = filePolicy{}
+
+func filesIn(dir string) filePolicy { return filePolicy{allow: true, dir: dir} }
 
 // imageLoader loads image references from the store (asset:), the web
-// (through the importer's safe, cached downloader), data: URLs and files
-// relative to baseDir.
-func imageLoader(db *store.DB, im *importer.Importer, baseDir string) func(ctx context.Context, ref string) ([]byte, error) {
-	return func(ctx context.Context, ref string) ([]byte, error) {
-		switch {
-		case strings.HasPrefix(ref, "asset:"):
-			if db == nil {
-				return nil, carousel.Errorf(carousel.ENOTFOUND, "image %s: no database to load it from", ref)
-			}
+// (through the importer's safe, cached downloader), data: URLs and, when
+// the policy allows, local files.
+func imageLoader(db *store.DB, im *importer.Importer, files filePolicy) func(ctx context.Context, ref string) ([]byte, error) {
+	l := &carousel.ImageLoader{Files: files.allow, Dir: files.dir}
+	if db != nil {
+		l.Asset = func(ctx context.Context, ref string) ([]byte, error) {
 			data, _, err := db.Asset(ctx, ref)
 			return data, err
-		case strings.HasPrefix(ref, "http://"), strings.HasPrefix(ref, "https://"):
-			return im.FetchMedia(ctx, ref)
-		case strings.HasPrefix(ref, "data:"):
-			return decodeDataURL(ref)
 		}
-		path := ref
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(baseDir, path)
+	} else {
+		l.Asset = func(context.Context, string) ([]byte, error) {
+			return nil, carousel.Errorf(carousel.ENOTFOUND, "stored images (asset:) need the database of carousel serve: none was found")
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, carousel.Errorf(carousel.ENOTFOUND, "image %s: %v", ref, err)
-		}
-		return data, nil
 	}
-}
-
-// decodeDataURL decodes a base64 data: URL.
-func decodeDataURL(ref string) ([]byte, error) {
-	meta, payload, ok := strings.Cut(strings.TrimPrefix(ref, "data:"), ",")
-	if !ok || !strings.HasSuffix(meta, ";base64") {
-		return nil, carousel.Errorf(carousel.EINVALID, "image: only base64 data: URLs are supported")
+	if im != nil {
+		l.Fetch = im.FetchMedia
 	}
-	data, err := base64.StdEncoding.DecodeString(payload)
-	if err != nil {
-		return nil, carousel.Errorf(carousel.EINVALID, "image: bad base64 in data: URL: %v", err)
-	}
-	return data, nil
+	return l.Load
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same

@@ -84,7 +84,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fromFile != "" {
 		baseDir = filepath.Dir(fromFile)
 	}
-	eng, err := newEngine(db, im, baseDir)
+	eng, err := newEngine(db, im, filesIn(baseDir))
 	if err != nil {
 		return err
 	}

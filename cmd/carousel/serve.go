@@ -32,13 +32,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	im := cfg.newImporter(db)
-	eng, err := newEngine(db, im, cfg.DataDir)
+	eng, err := newEngine(db, im, noFiles)
 	if err != nil {
 		return err
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
 		Logger: logger, Version: version,
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+)
+
+func TestSafeLink(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.com/a?b=1", "https://example.com/a?b=1"},
+		{"HTTP://Example.com", "http://Example.com"},
+		{"mailto:ada@example.com", "mailto:ada@example.com"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{" javascript:alert(1)", ""},
+		{"java\tscript:alert(1)", ""},
+		{"vbscript:x", ""},
+		{"data:text/html,<script>alert(1)</script>", ""},
+		{"file:///etc/passwd", ""},
+		{"/relative", ""},
+		{"https:///nohost", ""},
+		{"https://user:pw@example.com/", ""},
+		{"mailto:", ""},
+		{"", ""},
+	} {
+		if got := safeLink(tc.in); got != tc.want {
+			t.Errorf("safeLink(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A javascript: CTA, span link or thread URL never becomes a PDF link.
+func TestPDFWritesOnlyWebAndMailLinks(t *testing.T) {
+	e := newTestEngine(t)
+	p := SampleProject()
+	p.Thread.URL = "javascript:alert('thread')"
+	p.Settings.CTA = carousel.CTA{Variant: 3, URL: "javascript:alert('cta')"}
+	post := &p.Thread.Posts[0]
+	post.Blocks = append(post.Blocks, carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{
+		{Text: "evil", Link: "javascript:alert('span')"},
+		{Text: " mail", Link: "mailto:ada@example.com"},
+		{Text: " data", Link: "data:text/html;base64,PHNjcmlwdD4="},
+	}})
+	p.Slides = nil
+	if _, err := e.Plan(context.Background(), p, true); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := e.PDF(context.Background(), &b, p); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	if bytes.Contains(bytes.ToLower(data), []byte("javascript")) {
+		t.Error("the PDF contains javascript")
+	}
+	uris := map[string]bool{}
+	for _, m := range regexp.MustCompile(`/URI\s*\(([^)]*)\)`).FindAllSubmatch(data, -1) {
+		u := string(m[1])
+		uris[u] = true
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "mailto:") {
+			t.Errorf("link annotation to %q", u)
+		}
+	}
+	if !uris["mailto:ada@example.com"] {
+		t.Errorf("the mailto: link is missing; have %v", uris)
+	}
+}
+
+// Without Files, no path reference is read: the warning is the same
+// whether the file exists or not, and names no host path.
+func TestImageLoaderRefusesFilesWithoutPolicy(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret.png")
+	if err := os.WriteFile(secret, tinyPNG(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eng, err := New(Options{LoadImage: (&carousel.ImageLoader{}).Load})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, ref := range []string{secret, filepath.Join(dir, "missing.png"), dir, "secret.png", "../" + filepath.Base(dir) + "/secret.png", "file://" + secret} {
+		li := eng.decode(context.Background(), ref)
+		if li.err == nil {
+			t.Fatalf("%s was loaded", ref)
+		}
+		msg := li.err.Error()
+		if strings.Contains(msg, dir) || strings.Contains(msg, "no such file") || strings.Contains(msg, "directory") {
+			t.Errorf("%s: the message tells about the host: %s", ref, msg)
+		}
+		msgs = append(msgs, strings.Replace(msg, carousel.ImageRefName(ref), "REF", 1))
+	}
+	for _, m := range msgs[1:] {
+		if m != msgs[0] {
+			t.Errorf("messages differ, so they tell whether a path exists:\n%s\n%s", msgs[0], m)
+		}
+	}
+}
+
+// With BaseDir the engine reads files relative to it, as the CLI does.
+func TestImageLoaderReadsFilesWithBaseDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.png"), tinyPNG(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eng, err := New(Options{BaseDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if li := eng.decode(context.Background(), "a.png"); li.err != nil {
+		t.Fatal(li.err)
+	}
+	li := eng.decode(context.Background(), "/dev/zero")
+	if li.err == nil || !strings.Contains(li.err.Error(), "not a regular file") {
+		t.Errorf("/dev/zero: %v", li.err)
+	}
+}
+
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
