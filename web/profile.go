@@ -288,6 +288,8 @@ func (s *Server) getPostMedia(w http.ResponseWriter, r *http.Request) {
 		err = carousel.Errorf(carousel.EUNSUPPORTED, "%s is not a stored, web or data: image", what)
 	case strings.HasPrefix(ref, "asset:"):
 		b, _, err = s.Assets.Asset(r.Context(), ref)
+	case carousel.KindOfImageRef(ref) == carousel.ImageData:
+		b, _, err = carousel.DecodeDataURL(ref)
 	case s.LoadImage != nil:
 		b, err = s.LoadImage(r.Context(), ref)
 	default:

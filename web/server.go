@@ -52,6 +52,15 @@ type Server struct {
 	// may be ten times larger (default 200 MB).
 	MaxUpload int64
 	Version   string
+	// Hosts are the host names and addresses the server answers to besides
+	// localhost, 127.0.0.1 and [::1] (the listen address's host, say). A
+	// request with any other Host header gets 421, which defeats DNS
+	// rebinding.
+	Hosts []string
+	// PublicURL is where users reach the studio when it is behind a proxy
+	// ("https://carousel.example.com"); its host is answered to and its
+	// origin is accepted on state-changing requests.
+	PublicURL string
 
 	once     sync.Once
 	handler  http.Handler
@@ -60,13 +69,22 @@ type Server struct {
 	static   *staticFiles
 	thumbs   sync.Map // "template/name" or "pattern/name" → []byte
 	archives archiveUploads
+	hosts    *hostPolicy
 }
 
 // Handler returns every route wrapped in the middleware: security headers
-// and CSP, CSRF checks, panic recovery and the request log.
+// and CSP, the Host and Origin checks, CSRF checks, panic recovery and the
+// request log.
 func (s *Server) Handler() http.Handler {
 	s.once.Do(s.init)
 	return s.handler
+}
+
+// CheckConfig reports a configuration the server cannot start with (a
+// public URL that is not one).
+func (s *Server) CheckConfig() error {
+	_, err := newHostPolicy(s.Hosts, s.PublicURL)
+	return err
 }
 
 func (s *Server) init() {
@@ -95,10 +113,15 @@ func (s *Server) init() {
 	s.renders = make(chan struct{}, s.MaxRenders)
 	s.static = mustLoadStatic()
 	s.archives.dirs = map[string]archiveUpload{}
+	hp, err := newHostPolicy(s.Hosts, s.PublicURL)
+	if err != nil {
+		panic("web: " + err.Error()) // Check reports it before Handler is called
+	}
+	s.hosts = hp
 
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(s.checkCSRF(mux))))
+	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(s.checkHost(s.checkCSRF(mux)))))
 }
 
 func (s *Server) routes(mux *http.ServeMux) {
