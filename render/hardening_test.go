@@ -5,6 +5,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -135,4 +137,66 @@ func tinyPNG(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// A cancelled context stops planning and layout of a long post within a
+// second (uncancelled, each takes several), and nothing half-done is
+// cached: the next layout with a live context is complete.
+func TestCancelStopsLongLayout(t *testing.T) {
+	e := newTestEngine(t)
+	for _, tc := range []struct {
+		name string
+		p    *carousel.Project
+	}{
+		{"plan paragraphs", longPostProject(400_000, true, false)},
+		{"layout one paragraph", longPostProject(400_000, false, false)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.p
+			if tc.name == "layout one paragraph" {
+				if _, err := e.Plan(context.Background(), p, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() {
+				if tc.name == "plan paragraphs" {
+					_, err := e.Plan(ctx, p, true)
+					done <- err
+					return
+				}
+				_, err := e.Layout(ctx, p)
+				done <- err
+			}()
+			time.Sleep(200 * time.Millisecond)
+			cancel()
+			select {
+			case err := <-done:
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("after cancel: %v, want context.Canceled", err)
+				}
+			case <-time.After(time.Second):
+				t.Fatal("still working a second after the context was cancelled")
+			}
+		})
+	}
+	// Nothing partial was kept: a small project after a cancelled big one
+	// lays out whole, and so does the big one's first slide again.
+	p := longPostProject(20_000, false, false)
+	if _, err := e.Plan(context.Background(), p, true); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Layout(ctx, p); !errors.Is(err, context.Canceled) {
+		t.Fatalf("layout with a cancelled context: %v", err)
+	}
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Slides) < 20 {
+		t.Errorf("after a cancelled layout, %d slides for 20,000 characters", len(l.Slides))
+	}
 }

@@ -44,7 +44,9 @@ func (e *Engine) image(ctx context.Context, ref string) *loadedImage {
 		return v.(*loadedImage)
 	}
 	li := e.decode(ctx, ref)
-	e.images.put(ref, li)
+	if ctx.Err() == nil { // a load cut short by a cancelled request is not the image's fault
+		e.images.put(ref, li)
+	}
 	return li
 }
 
