@@ -45,6 +45,11 @@ type Config struct {
 	// RetryBackoff is the first wait before retrying a 5xx or network
 	// error; it doubles each time. Default 500 ms.
 	RetryBackoff time.Duration
+
+	// MaxArchiveEntry and MaxArchiveTotal bound the decompressed bytes of
+	// one data file of an X archive and of all of them; defaults
+	// DefaultMaxArchiveEntry and DefaultMaxArchiveTotal.
+	MaxArchiveEntry, MaxArchiveTotal int64
 }
 
 // ConfigFromEnv reads the CAROUSEL_* variables through lookup (os.LookupEnv
