@@ -189,7 +189,9 @@ func loadArchive(ctx context.Context, p string, st os.FileInfo, lim archiveLimit
 		if err != nil {
 			return nil, fmt.Errorf("importer: list archive folder: %w", err)
 		}
-		open = func(name string) (io.ReadCloser, error) { return openRegular(filepath.Join(root, filepath.FromSlash(name))) }
+		open = func(name string) (io.ReadCloser, error) {
+			return openRegular(filepath.Join(root, filepath.FromSlash(name)))
+		}
 	case isZipFile(p):
 		f, err := os.Open(p)
 		if err != nil {

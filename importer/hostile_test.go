@@ -63,13 +63,15 @@ var hostileCorpus = map[string]func(t *testing.T) []byte{
 	"deep-nesting.js": func(t *testing.T) []byte {
 		return []byte("window.YTD.tweets.part0 = [" + strings.Repeat("[", 20_000) + strings.Repeat("]", 20_000) + "]")
 	},
-	"no-array.js":           func(t *testing.T) []byte { return []byte(`window.YTD.tweets.part0 = {"tweet":{}}`) },
-	"unterminated.js":       func(t *testing.T) []byte { return []byte(`window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"never ends`) },
+	"no-array.js": func(t *testing.T) []byte { return []byte(`window.YTD.tweets.part0 = {"tweet":{}}`) },
+	"unterminated.js": func(t *testing.T) []byte {
+		return []byte(`window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"never ends`)
+	},
 	"garbage-after-item.js": func(t *testing.T) []byte { return []byte("window.YTD.tweets.part0 = [\n  {\"tweet\":{}}\n  x]") },
 	"wrong-type.js": func(t *testing.T) []byte {
 		return []byte("window.YTD.tweets.part0 = [\n{\"tweet\":{\"id_str\":\"1\"}},\n{\"tweet\":{\"full_text\":[1,2]}}]")
 	},
-	"nul-bytes.js": func(t *testing.T) []byte { return []byte("window.YTD.tweets.part0 = [\x00\x00{\"tweet\":{}}]") },
+	"nul-bytes.js":  func(t *testing.T) []byte { return []byte("window.YTD.tweets.part0 = [\x00\x00{\"tweet\":{}}]") },
 	"bom-prefix.js": func(t *testing.T) []byte { return []byte("\ufeff" + goodTweets) },
 	"reply-cycle.js": func(t *testing.T) []byte {
 		return []byte(`window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"a","in_reply_to_status_id_str":"2","in_reply_to_user_id_str":"9"}},{"tweet":{"id_str":"2","full_text":"b","in_reply_to_status_id_str":"1","in_reply_to_user_id_str":"9"}},{"tweet":{"id_str":"3","full_text":"c","in_reply_to_status_id_str":"3","in_reply_to_user_id_str":"9"}}]`)
