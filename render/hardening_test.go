@@ -45,7 +45,7 @@ func TestSafeLink(t *testing.T) {
 // A javascript: CTA, span link or thread URL never becomes a PDF link.
 func TestPDFWritesOnlyWebAndMailLinks(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := carousel.SampleProject()
 	p.Thread.URL = "javascript:alert('thread')"
 	p.Settings.CTA = carousel.CTA{Variant: 3, URL: "javascript:alert('cta')"}
 	post := &p.Thread.Posts[0]
@@ -58,11 +58,7 @@ func TestPDFWritesOnlyWebAndMailLinks(t *testing.T) {
 	if _, err := e.Plan(context.Background(), p, true); err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if _, err := e.PDF(context.Background(), &b, p); err != nil {
-		t.Fatal(err)
-	}
-	data := b.Bytes()
+	_, data := writePDF(t, e, p)
 	if bytes.Contains(bytes.ToLower(data), []byte("javascript")) {
 		t.Error("the PDF contains javascript")
 	}
@@ -148,8 +144,8 @@ func TestCancelStopsLongLayout(t *testing.T) {
 		name string
 		p    *carousel.Project
 	}{
-		{"plan paragraphs", longPostProject(400_000, true, false)},
-		{"layout one paragraph", longPostProject(400_000, false, false)},
+		{"plan paragraphs", proseProject(400_000, true, false)},
+		{"layout one paragraph", proseProject(400_000, false, false)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.p
@@ -183,7 +179,7 @@ func TestCancelStopsLongLayout(t *testing.T) {
 	}
 	// Nothing partial was kept: a small project after a cancelled big one
 	// lays out whole, and so does the big one's first slide again.
-	p := longPostProject(20_000, false, false)
+	p := proseProject(20_000, false, false)
 	if _, err := e.Plan(context.Background(), p, true); err != nil {
 		t.Fatal(err)
 	}

@@ -11,11 +11,11 @@ import (
 	"github.com/carouselstudio/carousel"
 )
 
-// longPostProject is one post of n characters of prose: paragraphs of
+// proseProject is one post of n characters of prose: paragraphs of
 // about 400 characters when paragraphs is set, else one paragraph, as a
 // pasted essay or a wall of text gives. With cover the long post is the
 // thread's first (a paste of one post), else a short post comes first.
-func longPostProject(n int, paragraphs, cover bool) *carousel.Project {
+func proseProject(n int, paragraphs, cover bool) *carousel.Project {
 	words := strings.Fields("the quick brown fox jumps over a lazy dog while writers share long threads about building products")
 	var blocks []carousel.Block
 	var b strings.Builder
@@ -57,7 +57,7 @@ func BenchmarkPlanLongPost(b *testing.B) {
 				name := fmt.Sprintf("cover=%v/paragraphs=%v/chars=%d", cover, paragraphs, n)
 				b.Run(name, func(b *testing.B) {
 					for b.Loop() {
-						p := longPostProject(n, paragraphs, cover)
+						p := proseProject(n, paragraphs, cover)
 						if _, err := e.Plan(context.Background(), p, true); err != nil {
 							b.Fatal(err)
 						}

@@ -133,9 +133,6 @@ func (s *Server) readPreset(r *http.Request) (*carousel.Preset, error) {
 	if p.Name == "" {
 		return nil, carousel.FieldError("name", "a preset needs a name")
 	}
-	if err := p.Settings.Validate("settings"); err != nil {
-		return nil, err
-	}
 	if err := checkImageRefs(&p); err != nil {
 		return nil, err
 	}
