@@ -3,6 +3,7 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -204,7 +205,11 @@ func (db *DB) ImportBrandKit(ctx context.Context, r io.Reader, replace bool) (pr
 // it is read, and only the decoded images stay in memory, never the
 // document's text.
 func readBrandKit(r io.Reader) (*brandKit, error) {
-	dec := json.NewDecoder(&cappedReader{r: r, left: MaxBrandKitSize})
+	br := bufio.NewReader(&cappedReader{r: r, left: MaxBrandKitSize})
+	if head, _ := br.Peek(3); string(head) == "\ufeff" {
+		br.Discard(3) // a byte-order mark
+	}
+	dec := json.NewDecoder(br)
 	dec.DisallowUnknownFields()
 	notKit := func(err error) error {
 		var ce *carousel.Error

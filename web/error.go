@@ -26,6 +26,7 @@ var statusOfCode = map[string]int{
 	carousel.EUNAUTHORIZED: http.StatusUnauthorized,
 	carousel.EFORBIDDEN:    http.StatusForbidden,
 	carousel.EINTERNAL:     http.StatusInternalServerError,
+	carousel.ESTORAGEFULL:  http.StatusInsufficientStorage,
 }
 
 type errorBody struct {
@@ -105,6 +106,7 @@ func decodeJSON(r *http.Request, v any) error {
 }
 
 func unmarshalStrict(b []byte, v any) error {
+	b = carousel.TrimBOM(b)
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)

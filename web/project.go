@@ -38,6 +38,7 @@ type threadsResponse struct {
 func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 	var req createRequest
 	var archivePath string
+	failed := false // set when a fresh upload is of no use
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		var token string
 		var err error
@@ -46,9 +47,18 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
+		if token != "" && token != req.Archive {
+			// A fresh upload that turns out to be no archive is deleted at once.
+			defer func() {
+				if failed {
+					s.archives.remove(token)
+				}
+			}()
+		}
 		if archivePath != "" && req.Post == "" {
 			threads, err := s.Import.ListThreads(r.Context(), archivePath)
 			if err != nil {
+				failed = true
 				s.Error(w, r, err)
 				return
 			}
@@ -79,6 +89,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	thread, warnings, err := s.Import.Import(ctx, carousel.ImportRequest{Source: req.Source, Archive: archivePath, PostID: req.Post})
 	if err != nil {
+		failed = !pickError(err) // after a wrong pick the archive stays for the next
 		s.Error(w, r, err)
 		return
 	}
@@ -348,4 +359,11 @@ func wrapRender(err error, what string) error {
 		return err
 	}
 	return fmt.Errorf("web: render %s: %w", what, err)
+}
+
+// pickError reports an import error about the post picked from an
+// archive, not about the archive itself.
+func pickError(err error) bool {
+	var ce *carousel.Error
+	return carousel.ErrorCode(err) == carousel.ENOTFOUND || (errors.As(err, &ce) && ce.Field == "postId")
 }

@@ -4,12 +4,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/importer"
@@ -81,16 +84,58 @@ func (c *config) hasStore() bool {
 	return err == nil
 }
 
-// openStore creates the data directory and opens the database.
+// openStore creates the data directory and opens the database. A data
+// directory that cannot be made or written is named, with the reason.
 func (c *config) openStore(ctx context.Context) (*store.DB, error) {
-	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
-		return nil, carousel.Errorf(carousel.EINVALID, "cannot create the data directory %s: %v", c.DataDir, err)
+	if c.DB == "" {
+		if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+			return nil, carousel.Errorf(carousel.EUNAVAILABLE, "cannot create the data directory %s: %s; give another with --data or CAROUSEL_DATA", c.DataDir, fsReason(err))
+		}
+		if err := checkWritable(c.DataDir); err != nil {
+			return nil, carousel.Errorf(carousel.EUNAVAILABLE, "the data directory %s cannot be written (%s), so the database cannot be opened; make it writable or give another with --data or CAROUSEL_DATA", c.DataDir, fsReason(err))
+		}
 	}
 	db, err := store.Open(ctx, c.dsn())
 	if err != nil {
+		if c.DB == "" {
+			return nil, fmt.Errorf("open the database %s: %w", c.dsn(), err)
+		}
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
+}
+
+// checkWritable creates and removes a file in dir: permission bits do
+// not tell about read-only mounts, and root ignores them.
+func checkWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".carousel-write-check-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// fsReason says why a file operation failed, without Go's wording.
+func fsReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, syscall.EROFS):
+		return "read-only file system"
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full"
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such directory"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "a part of the path is a file"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // newImporter returns an importer that caches media in the data directory

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -42,6 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
 		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
 		Logger: logger, Version: version, PublicURL: *publicURL,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -58,9 +60,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"anyone on the network can read, change and delete every project and brand kit. "+
 			"Listen on 127.0.0.1 (the default), or put it behind a proxy that signs users in.\n", ln.Addr())
 	}
+	// Requests run under a context that shutting down cancels, so that a
+	// long render stops instead of holding the shutdown.
+	reqCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database)\n", ln.Addr(), cfg.DataDir, db.Dialect())
@@ -71,6 +79,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	cancelRequests()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
