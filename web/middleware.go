@@ -6,9 +6,9 @@ import (
 	"crypto/subtle"
 	"errors"
 	"io"
-	"os"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"time"
 

@@ -60,7 +60,7 @@ type Server struct {
 	// BodyTimeout is the longest a request body may take to deliver each
 	// 64 KB; default 30 s.
 	BodyTimeout time.Duration
-	Version   string
+	Version     string
 	// Hosts are the host names and addresses the server answers to besides
 	// localhost, 127.0.0.1 and [::1] (the listen address's host, say). A
 	// request with any other Host header gets 421, which defeats DNS
