@@ -57,6 +57,9 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		}
 		if archivePath != "" && req.Post == "" {
 			threads, err := s.Import.ListThreads(r.Context(), archivePath)
+			if err == nil && len(threads) == 0 {
+				err = carousel.FieldError("archive", "the archive has no thread (a post followed by your own replies to it)")
+			}
 			if err != nil {
 				failed = true
 				s.Error(w, r, err)
