@@ -26,6 +26,7 @@ var statusOfCode = map[string]int{
 	carousel.EUNAUTHORIZED: http.StatusUnauthorized,
 	carousel.EFORBIDDEN:    http.StatusForbidden,
 	carousel.EINTERNAL:     http.StatusInternalServerError,
+	carousel.ESTORAGEFULL:  http.StatusInsufficientStorage,
 }
 
 type errorBody struct {
@@ -101,7 +102,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
+	if len(bytes.TrimSpace(carousel.TrimBOM(b))) == 0 {
 		return carousel.Errorf(carousel.EINVALID, "the request body is empty: send a JSON object")
 	}
 	return carousel.UnmarshalStrict(b, v)

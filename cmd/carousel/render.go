@@ -159,7 +159,12 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	}()
 	if c.Preset != "" || cfg.hasStore() {
 		if job.db, err = cfg.openStore(ctx); err != nil {
-			return nil, err
+			if c.Preset != "" {
+				return nil, err
+			}
+			// Rendering needs no database: go on without its brand kit.
+			fmt.Fprintf(stderr, "warning: %s; rendering without the studio's brand profiles and stored images\n", userMessage(err))
+			job.db, err = nil, nil
 		}
 	}
 	im := cfg.newImporter(job.db)
@@ -172,7 +177,7 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	if in.Path != "" {
 		baseDir = filepath.Dir(in.Path)
 	}
-	if job.eng, err = newEngine(job.db, im, baseDir); err != nil {
+	if job.eng, err = newEngine(job.db, im, filesIn(baseDir)); err != nil {
 		return nil, err
 	}
 	wf := carousel.Workflow{Render: job.eng}

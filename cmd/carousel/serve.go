@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -22,6 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg config
 	cfg.addFlags(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
+	publicURL := fs.String("public-url", os.Getenv("CAROUSEL_PUBLIC_URL"), "the `URL` users reach the studio at behind a proxy; its host is answered to (CAROUSEL_PUBLIC_URL)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -32,22 +35,40 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	im := cfg.newImporter(db)
-	eng, err := newEngine(db, im, cfg.DataDir)
+	eng, err := newEngine(db, im, noFiles)
 	if err != nil {
 		return err
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
-		Logger: logger, Version: version,
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
+		Logger: logger, Version: version, PublicURL: *publicURL,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	defer ln.Close()
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	srv.Hosts = ownNames(host)
+	if err := srv.CheckConfig(); err != nil {
+		return err
+	}
+	if exposed(host) {
+		fmt.Fprintf(stderr, "WARNING: Carousel Studio is listening on %s, which other machines can reach, and it has no sign-in yet: "+
+			"anyone on the network can read, change and delete every project and brand kit. "+
+			"Listen on 127.0.0.1 (the default), or put it behind a proxy that signs users in.\n", ln.Addr())
+	}
+	// Requests run under a context that shutting down cancels, so that a
+	// long render stops instead of holding the shutdown.
+	reqCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database)\n", ln.Addr(), cfg.DataDir, db.Dialect())
@@ -58,10 +79,42 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	cancelRequests()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return nil
+}
+
+// ownNames are the names the server answers to for a listen host: the
+// host itself, or, listening on every interface, the machine's addresses
+// and its host name.
+func ownNames(host string) []string {
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsUnspecified() {
+		return []string{host}
+	}
+	var names []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				names = append(names, n.IP.String())
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		names = append(names, h, h+".local")
+	}
+	return names
+}
+
+// exposed reports whether a listen host is reachable from other machines.
+func exposed(host string) bool {
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }
