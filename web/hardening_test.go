@@ -179,11 +179,14 @@ func TestStoredPathReferenceNeverRendered(t *testing.T) {
 				t.Fatalf("slide %s: %d", n, res.StatusCode)
 			}
 		}
-		res, b = e.do("GET", "/api/projects/"+c.ID+"/export.pdf", nil)
+		res, _ = e.do("GET", "/api/projects/"+c.ID+"/export.pdf", nil)
 		if res.StatusCode != 200 {
 			t.Fatalf("PDF: %d", res.StatusCode)
 		}
 		res, b = e.do("GET", "/api/projects/"+c.ID+"/layout", nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("layout after export: %d %s", res.StatusCode, b)
+		}
 		body := string(b)
 		if strings.Contains(body, dir) || strings.Contains(body, "no such file") || strings.Contains(body, "directory") {
 			t.Errorf("the warnings tell about the host: %s", body)
