@@ -168,11 +168,11 @@ func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*ca
 	if !strings.ContainsAny(src, " \n\t") && (strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")) {
 		return nil, nil, carousel.FieldError("source", "%q is not the address of a post on X: use a link like https://x.com/user/status/123…", truncateRunes(src, 80))
 	}
-	t, err := parseThread(req.Source)
+	t, warnings, err := parseThread(req.Source)
 	if err != nil {
 		return nil, nil, err
 	}
-	return t, nil, nil
+	return t, warnings, nil
 }
 
 func truncateRunes(s string, n int) string {

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -326,10 +327,12 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 // from 1: a part of a carousel split for a platform's slide limit.
 func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project, from, to int, f carousel.ImageFormat) ([]carousel.Warning, error) {
 	zw := zip.NewWriter(w)
+	// Entries carry the time of the export (without it they are dated 1980).
+	now := time.Now()
 	var alt strings.Builder
 	warns, err := e.Images(ctx, p, from, to, f, func(i int, data []byte, text string) error {
 		name := fmt.Sprintf("slide-%02d%s", i-from+1, ImageExt(f))
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
 		}
@@ -342,7 +345,7 @@ func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project,
 	if err != nil {
 		return nil, err
 	}
-	fw, err := zw.Create("alt-text.txt")
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: "alt-text.txt", Method: zip.Deflate, Modified: now})
 	if err == nil {
 		_, err = io.WriteString(fw, alt.String())
 	}

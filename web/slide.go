@@ -120,7 +120,17 @@ func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, wrapRender(err, "PDF"))
 		return
 	}
+	s.exported(ctx, p.ID, "exported PDF")
 	sendFile(w, buf.Bytes(), "application/pdf", fileStem(p.Title)+".pdf", warnings)
+}
+
+// exported closes the project's current version after an export, so the
+// version list shows what was exported. Failing that loses nothing of the
+// export, so it is only logged.
+func (s *Server) exported(ctx context.Context, id, note string) {
+	if err := s.Projects.CloseProjectRevision(ctx, id, note); err != nil {
+		s.Logger.Warn("close version after export", "project", id, "err", err)
+	}
 }
 
 // exportZip serves every slide as PNG or JPEG in a ZIP. from and to (1-based,
@@ -143,7 +153,8 @@ func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	name := fileStem(p.Title)
+	// PNG and JPEG downloads of one carousel must not take each other's name.
+	name := fileStem(p.Title) + "-" + string(f)
 	from, to := 1, -1 // every slide
 	if q.Get("from") != "" || q.Get("to") != "" {
 		if from, to, err = s.slideRange(ctx, p, q); err != nil {
@@ -164,6 +175,7 @@ func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, wrapRender(err, "ZIP"))
 		return
 	}
+	s.exported(ctx, p.ID, "exported "+strings.ToUpper(string(f)))
 	sendFile(w, buf.Bytes(), "application/zip", name+".zip", warnings)
 }
 
