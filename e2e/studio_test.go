@@ -689,9 +689,12 @@ func TestStudioArchive(t *testing.T) {
 
 	// Restore an earlier version from the projects dialog.
 	s.do(chromedp.Click(chromedp.CSS(`#open-projects`)))
-	s.wait("the versions", `document.querySelectorAll('#revision-list button').length > 0`)
+	s.wait("the versions", `document.querySelectorAll('#revision-list [data-version-action="restore"]').length > 0`)
 	s.shot("desktop-projects")
-	s.do(chromedp.Click(chromedp.CSS(`#revision-list button`)))
+	if got := eval[string](s, `document.querySelector('#revision-list .version:last-child strong').textContent`); got != "created" {
+		t.Errorf("the first version is labelled %q, want created", got)
+	}
+	s.do(chromedp.Click(chromedp.CSS(`#revision-list [data-version-action="restore"]`)))
 	s.wait("the restore saved", `!document.querySelector('#projects-dialog').open && document.querySelector('#status').textContent === 'Saved'`)
 	if got := len(s.stored().Slides[0].Items); got != before {
 		t.Errorf("after restoring version 1, slide 1 has %d items, want %d", got, before)
