@@ -462,6 +462,12 @@ func TestSlidesAndExports(t *testing.T) {
 	if got := pdfPages(pdf); got != len(c.Slides) {
 		t.Errorf("PDF has %d pages, want %d", got, len(c.Slides))
 	}
+	res, pdf = e.do("GET", path+"/export.pdf?from=2&to=3", nil)
+	if res.StatusCode != 200 || pdfPages(pdf) != 2 || !strings.Contains(res.Header.Get("Content-Disposition"), "-slides-2-3.pdf") {
+		t.Errorf("PDF of slides 2 to 3: %d, %d pages, %q", res.StatusCode, pdfPages(pdf), res.Header.Get("Content-Disposition"))
+	}
+	res, b = e.do("GET", path+"/export.pdf?from=3&to=2", nil)
+	wantError(t, res, b, 400, carousel.EINVALID)
 
 	for _, tt := range []struct {
 		query   string
