@@ -156,6 +156,11 @@ const testHooks = `(() => {
 		if (window.__changeAt) window.__lastUpdateMs = e.detail.shown - window.__changeAt;
 	});
 	document.addEventListener('studio:exported', (e) => { window.__lastExport = e.detail; });
+	// From "Apply" in the slide editor to the edited slide's new picture on screen.
+	document.addEventListener('studio:apply', (e) => { window.__applyAt = e.detail.changed ? e.detail.at : 0; });
+	document.addEventListener('studio:preview', (e) => {
+		if (window.__applyAt && e.detail.shown > window.__applyAt) { window.__lastApplyMs = e.detail.shown - window.__applyAt; window.__applyAt = 0; }
+	});
 })()`
 
 func (s *studio) do(actions ...chromedp.Action[chromedp.Void]) {

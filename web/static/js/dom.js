@@ -82,6 +82,7 @@ const iconPaths = {
   link: 'M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1',
   list: 'M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01',
   numbered: 'M10 6h10M10 12h10M10 18h10M4 4v4M3 16h3l-3 4h3',
+  heading: 'M6 4v16M18 4v16M6 12h12',
   grid: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   rows: 'M4 4h16v7H4zM4 13h16v7H4z',
 };
@@ -168,9 +169,11 @@ export function focusKey(root) {
   const a = document.activeElement;
   if (!a || a === document.body || !root.contains(a)) return null;
   const holder = a.closest('[data-id]');
-  const attrs = ['data-action', 'data-field', 'data-path', 'data-set', 'data-value', 'data-item', 'name', 'aria-label'];
+  // Every data-* attribute names what a control does (data-key aside: it names a picture).
+  const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && n !== 'data-key' && n !== 'data-stand-in')
+    .concat(['name', 'aria-label', 'type'].filter((n) => a.hasAttribute(n)));
   let sel = '';
-  for (const k of attrs) if (a.hasAttribute(k)) sel += `[${k}="${CSS.escape(a.getAttribute(k))}"]`;
+  for (const k of attrs) sel += `[${k}="${CSS.escape(a.getAttribute(k))}"]`;
   if (a.id) sel = '#' + CSS.escape(a.id);
   return {
     holder: holder && holder !== a ? holder.dataset.id : null,

@@ -133,36 +133,50 @@ function spansOf(node) {
   return spans.filter((s) => s.text !== '');
 }
 
+const BLOCK_TAG = /^(P|DIV|H[1-6]|BLOCKQUOTE|UL|OL|LI)$/;
+/** holdsBlocks is true for an element with block elements inside (Chromium nests a list in a styled paragraph). */
+const holdsBlocks = (n) => Array.from(n.children).some((c) => BLOCK_TAG.test(c.nodeName) || holdsBlocks(c));
+
 /** blocksOf turns the editor's content into blocks. */
 export function blocksOf(area) {
   const blocks = [];
-  let loose = null; // inline content straight under the editor
   const push = (type, node, extra) => {
     const spans = spansOf(node);
     if (spans.length) blocks.push(Object.assign({ type, spans }, extra));
   };
-  const flushLoose = () => { if (loose) { push('paragraph', loose); loose = null; } };
-  for (const n of Array.from(area.childNodes)) {
-    const tag = n.nodeType === 1 ? n.nodeName : '';
-    if (tag === 'UL' || tag === 'OL') {
-      flushLoose();
-      const start = tag === 'OL' ? Number(n.getAttribute('start')) || 1 : 0;
-      $$(':scope > li', n).forEach((li, k) => push(tag === 'UL' ? 'bullet' : 'numbered', li, tag === 'OL' ? { number: start + k } : {}));
-    } else if (/^H[1-6]$/.test(tag)) {
-      flushLoose();
-      push('heading', n, { level: Math.max(1, Math.min(3, Number(tag[1]) - 1)) });
-    } else if (tag === 'BLOCKQUOTE') {
-      flushLoose();
-      push('quote', n);
-    } else if (tag === 'P' || tag === 'DIV') {
-      flushLoose();
-      push('paragraph', n);
-    } else {
-      if (!loose) loose = el('p');
-      loose.append(n.cloneNode(true));
+  const walk = (container) => {
+    let loose = null; // inline content between blocks
+    const flush = () => { if (loose) { push('paragraph', loose); loose = null; } };
+    for (const n of Array.from(container.childNodes)) {
+      const tag = n.nodeType === 1 ? n.nodeName : '';
+      if (tag === 'UL' || tag === 'OL') {
+        flush();
+        const start = tag === 'OL' ? Number(n.getAttribute('start')) || 1 : 0;
+        $$(':scope > li', n).forEach((li, k) => {
+          const extra = tag === 'OL' ? { number: start + k } : {};
+          const type = tag === 'UL' ? 'bullet' : 'numbered';
+          if (!holdsBlocks(li)) { push(type, li, extra); return; }
+          // An item holding a paragraph or a nested list: its parts are items too.
+          const sub = blocksOf(li);
+          for (const b of sub) blocks.push(b.type === 'paragraph' ? Object.assign(b, { type }, extra) : b);
+        });
+      } else if (/^H[1-6]$/.test(tag)) {
+        flush();
+        push('heading', n, { level: Math.max(1, Math.min(3, Number(tag[1]) - 1)) });
+      } else if (tag === 'BLOCKQUOTE') {
+        flush();
+        push('quote', n);
+      } else if (n.nodeType === 1 && (tag === 'P' || tag === 'DIV' || holdsBlocks(n))) {
+        flush();
+        if (holdsBlocks(n)) walk(n); else push('paragraph', n);
+      } else {
+        if (!loose) loose = el('p');
+        loose.append(n.cloneNode(true));
+      }
     }
-  }
-  flushLoose();
+    flush();
+  };
+  walk(area);
   return blocks;
 }
 
@@ -227,22 +241,22 @@ export function openEditor(i, j, opts) {
     'aria-pressed': 'false', dataset: { cmd }, onmousedown: (e) => e.preventDefault(),
   }, content);
   const bar = el('div', { class: 'editor-bar', role: 'toolbar', 'aria-label': 'Text formatting' },
-    tb('bold', 'Bold', 'bold', el('b', null, 'B'), 'Ctrl+B'),
-    tb('italic', 'Italic', 'italic', el('i', null, 'I'), 'Ctrl+I'),
-    tb('underline', 'Underline', 'underline', el('u', null, 'U'), 'Ctrl+U'),
-    tb('strike', 'Strikethrough', 'strike', el('s', null, 'S')),
+    tb('bold', 'Bold', 'bold', el('b', { 'aria-hidden': 'true' }, 'B'), 'Ctrl+B'),
+    tb('italic', 'Italic', 'italic', el('i', { 'aria-hidden': 'true' }, 'I'), 'Ctrl+I'),
+    tb('underline', 'Underline', 'underline', el('u', { 'aria-hidden': 'true' }, 'U'), 'Ctrl+U'),
+    tb('strike', 'Strikethrough', 'strike', el('s', { 'aria-hidden': 'true' }, 'S')),
     tb('link', 'Link', 'link', icon('link'), 'Ctrl+K'),
-    tb('highlight', 'Highlight', 'highlight', el('span', { class: 'hl-icon' }, 'H')),
-    tb('heading', 'Heading', 'heading', el('span', { class: 'h-icon' }, 'H1')),
+    tb('highlight', 'Highlight', 'highlight', el('span', { class: 'hl-icon', 'aria-hidden': 'true' }, 'H')),
+    tb('heading', 'Heading', 'heading', icon('heading')),
     tb('bullet', 'Bulleted list', 'bullet', icon('list')),
     tb('numbered', 'Numbered list', 'numbered', icon('numbered')),
-    tb('emoji', 'Emoji', 'emoji', el('span', { class: 'emoji-icon' }, '☺')));
+    tb('emoji', 'Emoji', 'emoji', el('span', { class: 'emoji-icon', 'aria-hidden': 'true' }, '☺')));
   bar.querySelector('[data-cmd="emoji"]').setAttribute('aria-haspopup', 'true');
   bar.querySelector('[data-cmd="emoji"]').setAttribute('aria-expanded', 'false');
 
   const linkForm = el('form', { class: 'link-form', hidden: true },
     el('label', { class: 'visually-hidden', for: 'link-url' }, 'Link address'),
-    el('input', { id: 'link-url', type: 'url', placeholder: 'https://…', autocomplete: 'off', 'aria-label': 'Link address' }),
+    el('input', { id: 'link-url', type: 'text', inputmode: 'url', placeholder: 'https://…', autocomplete: 'off', 'aria-label': 'Link address' }),
     el('button', { type: 'submit', class: 'btn small' }, 'Set link'),
     el('button', { type: 'button', class: 'btn small ghost', dataset: { linkAction: 'remove' } }, 'Remove link'),
     el('button', { type: 'button', class: 'btn small ghost', dataset: { linkAction: 'cancel' } }, 'Cancel'));
@@ -258,10 +272,11 @@ export function openEditor(i, j, opts) {
   const stage = el('div', { class: 'editor-stage' }, area);
   stage.style.background = colors.background;
   stage.style.aspectRatio = String(formatRatio());
+  stage.style.setProperty('--ratio', String(formatRatio()));
   const wrap = el('div', { class: 'editor-wrap', role: 'group', 'aria-label': 'Edit slide ' + (i + 1) },
     bar, linkForm, emojiBox, tabList, stage,
     el('div', { class: 'editor-foot' },
-      el('span', { class: 'hint' }, 'Esc cancels · Ctrl+Enter applies'),
+      el('span', { class: 'hint editor-keys' }, 'Esc cancels · Ctrl+Enter applies'),
       el('span', { class: 'spacer' }),
       revert,
       el('button', { type: 'button', class: 'btn small', dataset: { editorAction: 'cancel' } }, 'Cancel'),
@@ -272,6 +287,7 @@ export function openEditor(i, j, opts) {
     revert.hidden = !(it && it.post && !sameBlocks(drafts.get(current) || currentBlocks(it), sourceBlocks(it)));
   };
 
+  wrap.style.setProperty('--ratio', String(formatRatio()));
   session = { i, id: slide.id, li, wrap, area, slide };
   state.editing = { id: slide.id, item: current };
   li.classList.add('editing');
