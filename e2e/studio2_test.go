@@ -413,9 +413,11 @@ func TestStudioSlideStyle(t *testing.T) {
 	s.keys(kb.ArrowDown)
 	s.wait("saved", `document.querySelector('#slides .slide.selected .style-chip') && `+savedNow)
 	s.activeIs("the slide's theme", `a.dataset.style === 'theme'`)
-	for range 4 {
-		s.do(chromedp.Focus(chromedp.CSS(`#slides .slide.selected input[data-style="textScale"]`)))
+	s.do(chromedp.Focus(chromedp.CSS(`#slides .slide.selected input[data-style="textScale"]`)))
+	for k := range 4 {
 		s.keys(kb.ArrowRight)
+		// Each step redraws the slide list; the focus stays on the range.
+		s.wait("the text size", fmt.Sprintf(`document.activeElement.dataset.style === 'textScale' && document.activeElement.value === '%d' && %s`, 105+5*k, savedNow))
 	}
 	s.click(`#slides .slide.selected [role="radio"][data-align="center"]`)
 	s.click(`#slides .slide.selected [role="radio"][data-bg="solid"]`)
@@ -569,7 +571,9 @@ func TestStudioFocusAndKeyboard(t *testing.T) {
 	}
 
 	// Tabs from the page's start to Export: a handful, not hundreds.
-	eval[chromedp.Void](s, `document.activeElement.blur()`)
+	s.do(chromedp.Reload())
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.wait("previews", previewsLoaded)
 	tabs := 0
 	for ; tabs < 150; tabs++ {
 		if eval[bool](s, `document.activeElement && document.activeElement.dataset.export !== undefined`) {
@@ -581,7 +585,9 @@ func TestStudioFocusAndKeyboard(t *testing.T) {
 	if tabs > 60 {
 		t.Errorf("%d Tabs to reach Export", tabs)
 	}
-	eval[chromedp.Void](s, `document.activeElement.blur()`)
+	s.do(chromedp.Reload())
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.wait("previews", previewsLoaded)
 	s.keys(kb.Tab)
 	s.keys(kb.Tab)
 	s.keys(kb.Tab)

@@ -629,6 +629,15 @@ func TestStudioLongThread(t *testing.T) {
 	} else {
 		eval[chromedp.Void](s, `document.querySelector('#slides .warning').closest('.slide').scrollIntoView()`)
 		s.shot("desktop-overflow")
+		// A long warning stays inside its slide's card, and so do the slide's tools.
+		out := eval[[]string](s, `[...document.querySelectorAll('#slides .slide')].flatMap((li) => {
+			const r = li.getBoundingClientRect();
+			return [...li.querySelectorAll('.warning, .slide-tools, .item-actions, .bar-tools')].filter((x) => { const q = x.getBoundingClientRect(); return q.width > 0 && (q.right > r.right + 1 || q.left < r.left - 1); })
+				.map((x) => li.dataset.index + ' ' + x.className);
+		})`)
+		if len(out) > 0 {
+			t.Errorf("parts stick out of their slide's card: %v", out)
+		}
 	}
 	eval[chromedp.Void](s, `document.querySelector('#preflight').scrollIntoView()`)
 	s.shot("desktop-preflight")
