@@ -83,6 +83,7 @@ type projectCtx struct {
 	brand    carousel.Brand
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
+	align    string // a slide's own text alignment ("left", "center", "right"); "" keeps the template's
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -131,10 +132,10 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 
 // slideCtx is pc with a slide's own style applied: its template, theme
 // and colours, a solid (or the first gradient stop as a) background colour,
-// text scale and hidden bands. A slide without a style shares pc.
+// text scale, text alignment and hidden bands. A slide without a style shares pc.
 //
 // This is the studio's minimal reading of carousel.SlideStyle until the
-// design work draws gradients, image backgrounds and alignment.
+// design work draws gradients and image backgrounds.
 func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
 	if st == nil {
 		return pc
@@ -173,6 +174,7 @@ func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
 	if st.HideBands {
 		c.brand.Header, c.brand.Footer = nil, nil
 	}
+	c.align = st.Align
 	return &c
 }
 

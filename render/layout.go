@@ -164,7 +164,11 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		if !numberShown(sc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title)
+		keyParts := []any{"page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title}
+		if sc.align != "" {
+			keyParts = append(keyParts, sc.align)
+		}
+		pg.Key = hashOf(keyParts...)
 		pg.Alt = altText(sc, pg)
 	}
 	e.layout.put(pkey, pl)

@@ -97,6 +97,16 @@ func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
 	}
+	if !isList(el.Block.Type) {
+		switch m.pc.align { // the slide's own alignment
+		case "left":
+			st.align = canvas.Left
+		case "center":
+			st.align = canvas.Center
+		case "right":
+			st.align = canvas.Right
+		}
+	}
 	return st
 }
 

@@ -42,6 +42,8 @@ func TestSlideStyle(t *testing.T) {
 		{"solid background", carousel.SlideStyle{Background: &carousel.Background{Kind: carousel.BackgroundSolid, Colors: []string{"#fedcba"}}}, "#fedcba"},
 		{"text scale", carousel.SlideStyle{TextScale: 1.5}, ""},
 		{"hidden bands", carousel.SlideStyle{HideBands: true}, ""},
+		{"centred", carousel.SlideStyle{Align: "center"}, ""},
+		{"right", carousel.SlideStyle{Align: "right"}, ""},
 		{"template", carousel.SlideStyle{Template: "big-statement"}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
