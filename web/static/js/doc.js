@@ -168,7 +168,8 @@ async function save() {
       state.project.revision = res.revision;
       applyLayout(res, ids);
     }
-    setStatus('Saved', 'ok');
+    // "Saved" only when nothing newer waits to be saved.
+    if (!state.saveTimer && !state.saveAgain && !debounced.size) setStatus('Saved', 'ok');
   } catch (e) {
     if (e.status === 409) {
       await openProject(p.id);
