@@ -310,8 +310,15 @@ func (db *DB) CloseProjectRevision(ctx context.Context, id string, note string) 
 		if err != nil {
 			return err
 		}
+		// The note goes last and is never cut, however long the label.
+		if note != "" && !strings.Contains(label, note) {
+			if label != "" {
+				label += ", "
+			}
+			label += note
+		}
 		_, err = tx.exec(ctx, `UPDATE project_revisions SET closed = TRUE, exported = TRUE, label = ? WHERE project_id = ? AND revision = ?`,
-			carousel.MergeChangeLabel(label, note), id, rev)
+			label, id, rev)
 		return err
 	})
 }

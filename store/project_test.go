@@ -191,6 +191,9 @@ func TestProjectVersions(t *testing.T) {
 		if err := db.CloseProjectRevision(ctx, p.ID, "exported PDF"); err != nil {
 			t.Fatal(err)
 		}
+		if err := db.CloseProjectRevision(ctx, p.ID, "exported PDF"); err != nil {
+			t.Fatal(err) // a second export of the same version says it once
+		}
 		c.t = c.t.Add(time.Second)
 		save(func(p *carousel.Project) { p.Slides[1].Style = &carousel.SlideStyle{Align: "center"} })
 		c.t = c.t.Add(time.Second)
@@ -339,5 +342,38 @@ func TestTwoInstances(t *testing.T) {
 			e2 = e1
 		}
 		wantCode(t, e2, carousel.ECONFLICT)
+	})
+}
+
+// TestExportNoteOutlivesALongLabel: an export's note is kept even when the
+// version's label is already at its longest.
+func TestExportNoteOutlivesALongLabel(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := mustOpen(t, dsn)
+		p := sampleProject(3)
+		if err := db.CreateProject(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		for _, edit := range []func(){
+			func() { p.Title = "a" }, func() { p.Settings.Theme = "ink" }, func() { p.Settings.Format = "story" },
+			func() { p.Settings.Template = "headline" }, func() { p.Settings.Pattern.Name = "dots" },
+			func() { p.Settings.CTA.Variant = 1 }, func() { p.Settings.Typography.BodySize = 20 },
+		} {
+			edit()
+			if err := db.UpdateProject(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CloseProjectRevision(ctx, p.ID, "exported PNG"); err != nil {
+			t.Fatal(err)
+		}
+		revs, err := db.FindProjectRevisions(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := revs[0].Label; !strings.HasSuffix(l, "and more, exported PNG") || !revs[0].Exported {
+			t.Errorf("label %q (exported %v)", l, revs[0].Exported)
+		}
 	})
 }
