@@ -70,7 +70,7 @@ func slideOfPost(p *carousel.Project, post string) int {
 
 const savedNow = `document.querySelector('#status').textContent === 'Saved'`
 
-// axe runs axe-core (npm's, from web/node_modules) on the page and fails
+// axe runs axe-core (npm's, from web/_checks/node_modules) on the page and fails
 // the test on serious or critical violations. Without npm it is skipped,
 // and says so.
 func (s *studio) axe(where string) {
@@ -100,16 +100,16 @@ func axeSource(t *testing.T) string {
 	t.Helper()
 	if axeLoaded.done {
 		if axeLoaded.src == "" {
-			t.Log("axe-core check skipped: web/node_modules/axe-core is missing and npm could not install it")
+			t.Log("axe-core check skipped: web/_checks/node_modules/axe-core is missing and npm could not install it")
 		}
 		return axeLoaded.src
 	}
 	axeLoaded.done = true
-	path := filepath.Join("..", "web", "node_modules", "axe-core", "axe.min.js")
+	path := filepath.Join("..", "web", "_checks", "node_modules", "axe-core", "axe.min.js")
 	if _, err := os.Stat(path); err != nil {
 		if _, err := exec.LookPath("npm"); err == nil {
 			cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent")
-			cmd.Dir = filepath.Join("..", "web")
+			cmd.Dir = filepath.Join("..", "web", "_checks")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Logf("npm install in web: %v\n%s", err, out)
 			}
@@ -117,7 +117,7 @@ func axeSource(t *testing.T) string {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		t.Log("axe-core check skipped: web/node_modules/axe-core is missing and npm could not install it")
+		t.Log("axe-core check skipped: web/_checks/node_modules/axe-core is missing and npm could not install it")
 		return ""
 	}
 	axeLoaded.src = string(b)
@@ -505,7 +505,8 @@ func TestStudioOverviewAndPreview(t *testing.T) {
 	s.keys(kb.ArrowRight)
 	s.keys(kb.Escape)
 	s.wait("closed", `!document.querySelector('#viewer').open`)
-	s.activeIs("closing the large preview", `a.matches('#slides .slide.selected[data-index="2"]')`)
+	// The list takes the focus back once the dialog has closed.
+	s.wait("the focus back on the slide stepped to", `document.activeElement.matches('#slides .slide.selected[data-index="2"]')`)
 
 	s.phone()
 	s.do(chromedp.Reload())
