@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 )
 
 // TestHighlightDrawsInAccent checks that highlighted words are drawn in a
@@ -30,12 +31,12 @@ func TestHighlightDrawsInAccent(t *testing.T) {
 		return out
 	}
 	plain, marked := fills(false), fills(true)
-	theme, ok := themeByName("paper")
+	theme, ok := design.ThemeByName("paper")
 	if !ok {
 		t.Fatal("no paper theme")
 	}
 	// The plain slide draws the accent only outside the text (the swipe).
-	if accent := hexColor(theme.Accent); marked[accent] != plain[accent]+1 {
+	if accent := design.Hex(theme.Accent); marked[accent] != plain[accent]+1 {
 		t.Errorf("accent %s drawn %d times, then %d with a highlight: want one more", accent, plain[accent], marked[accent])
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 	"github.com/tdewolff/canvas"
 )
 
@@ -638,7 +639,7 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 		if op <= 0 {
 			op = 0.12
 		}
-		drawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
+		design.DrawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
 	}
 	m.drawBrand(pg)
 	m.drawLead(pg)

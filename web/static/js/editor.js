@@ -201,7 +201,7 @@ function editorColors(slide) {
 }
 
 function formatRatio() {
-  const f = ((state.catalog && state.catalog.formats) || []).find((x) => x.name === (state.project.settings.format || 'linkedin-portrait'));
+  const f = ((state.catalog && state.catalog.formats) || []).find((x) => x.name === (state.project.settings.format || state.catalog.defaultFormat));
   return f ? f.width / f.height : 0.8;
 }
 
