@@ -201,14 +201,14 @@ func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*ca
 	if err := carousel.CheckPasteSize(req.Source); err != nil {
 		return nil, nil, err
 	}
-	t, err := markup.ParseThread(req.Source)
+	t, warnings, err := markup.ParseThreadWarnings(req.Source)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := t.CheckSize("source"); err != nil {
 		return nil, nil, err
 	}
-	return t, nil, nil
+	return t, warnings, nil
 }
 
 func truncateRunes(s string, n int) string {

@@ -102,7 +102,7 @@ func shortRef(ref string) string { return carousel.ImageRefName(ref) }
 // fitImage crops (cover) or pads (contain) src to w×h pixels and rounds its
 // corners with radius r pixels (r ≥ min(w,h)/2 gives a circle). Clipping
 // is done in pixels so it looks the same in PDF, PNG and SVG.
-func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA) *image.RGBA {
+func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA, fx, fy float64) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	sb := src.Bounds()
 	sw, sh := float64(sb.Dx()), float64(sb.Dy())
@@ -117,8 +117,9 @@ func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA)
 	} else {
 		k := math.Max(float64(w)/sw, float64(h)/sh)
 		cw, ch := float64(w)/k, float64(h)/k
-		x0 := sb.Min.X + int(math.Round((sw-cw)/2))
-		y0 := sb.Min.Y + int(math.Round((sh-ch)/2))
+		// Cropping to cover keeps the focal point (fx, fy) in view.
+		x0 := sb.Min.X + int(math.Round((sw-cw)*fx))
+		y0 := sb.Min.Y + int(math.Round((sh-ch)*fy))
 		srcRect = image.Rect(x0, y0, x0+int(math.Round(cw)), y0+int(math.Round(ch)))
 	}
 	xdraw.ApproxBiLinear.Scale(dst, target, src, srcRect, draw.Over, nil)

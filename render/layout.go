@@ -70,6 +70,8 @@ type page struct {
 	Key    string `json:"-"`
 	Alt    string `json:"-"`
 
+	pc *projectCtx // the slide's own style applied, or nil for the project's (see slideCtx)
+
 	warns []carousel.Warning // Slide is 0: the page itself
 }
 
@@ -119,7 +121,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, pc, i, steps[i], &p.Slides[i])
+				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
 				if ctx.Err() == nil { // a cancelled pagination stopped midway
 					e.pages.put(keys[i], perSlide[i])
 				}
@@ -137,9 +139,16 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, pages := range perSlide {
+	for i, pages := range perSlide {
+		// Cached pages are shared: numbering, and the style's context (of
+		// this project, not of the one that filled the cache), are per project.
+		var sc *projectCtx
+		if p.Slides[i].Style != nil {
+			sc = e.slideCtx(pc, p.Slides[i].Style)
+		}
 		for _, pg := range pages {
-			cp := *pg // cached pages are shared; numbering is per project
+			cp := *pg
+			cp.pc = sc
 			pl.pages = append(pl.pages, &cp)
 		}
 	}
@@ -150,12 +159,20 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			w.Slide = i + 1
 			pl.warns = append(pl.warns, w)
 		}
+		sc := pc
+		if pg.pc != nil {
+			sc = pg.pc
+		}
 		keyed := *pg
-		if !numberShown(pc, pg) {
+		if !numberShown(sc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
-		pg.Alt = altText(pc, pg)
+		keyParts := []any{"page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title}
+		if sc.align != "" {
+			keyParts = append(keyParts, sc.align)
+		}
+		pg.Key = hashOf(keyParts...)
+		pg.Alt = altText(sc, pg)
 	}
 	e.layout.put(pkey, pl)
 	return pl, nil

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -361,10 +362,12 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		return err
 	}
 	zw := zip.NewWriter(w)
+	// Entries carry the time of the export (without it they are dated 1980).
+	now := time.Now()
 	var alt strings.Builder
 	err = e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
 		name := slideFileName(i-from+1, f)
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
 		}
@@ -377,7 +380,7 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 	if err != nil {
 		return err
 	}
-	fw, err := zw.Create(altTextFile)
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: altTextFile, Method: zip.Deflate, Modified: now})
 	if err == nil {
 		_, err = io.WriteString(fw, alt.String())
 	}

@@ -221,6 +221,9 @@ func (b *textBuilder) writeRun(rb *richBlock, st textStyle, sp carousel.Span, si
 
 func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bool) faceKey {
 	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt}
+	if sp.Highlight && !st.plainLinks {
+		k.col = st.accent // a highlight stands out in the theme's accent colour
+	}
 	if link := spanLink(sp); link != "" {
 		k.link = link
 		if !st.plainLinks {

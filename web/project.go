@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -266,7 +267,11 @@ func (s *Server) updateProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.Projects.UpdateProject(r.Context(), p); err != nil {
+	ctx := r.Context()
+	if note := changeNote(r); note != "" {
+		ctx = carousel.WithChangeNote(ctx, note)
+	}
+	if err := s.Projects.UpdateProject(ctx, p); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -286,16 +291,95 @@ func (s *Server) deleteProject(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// changeNote is the X-Carousel-Note header of a save (URL-encoded, as the
+// studio sends it), cut to a label's length; "" when there is none.
+func changeNote(r *http.Request) string {
+	v := r.Header.Get("X-Carousel-Note")
+	if dec, err := url.QueryUnescape(v); err == nil {
+		v = dec
+	}
+	v = strings.Join(strings.Fields(strings.ToValidUTF8(v, "")), " ")
+	if r := []rune(v); len(r) > 80 {
+		v = string(r[:80])
+	}
+	return v
+}
+
+// listRevisions lists a project's versions a page at a time: ?limit= (20
+// by default) versions older than ?before= (a revision), newest first.
 func (s *Server) listRevisions(w http.ResponseWriter, r *http.Request) {
-	revs, err := s.Projects.FindProjectRevisions(r.Context(), r.PathValue("id"))
+	q := r.URL.Query()
+	limit, before := 20, int64(0)
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			s.Error(w, r, carousel.FieldError("limit", "must be a number from 1 to 200, found %q", v))
+			return
+		}
+		limit = n
+	}
+	if v := q.Get("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			s.Error(w, r, carousel.FieldError("before", "must be a revision number, found %q", v))
+			return
+		}
+		before = n
+	}
+	page, err := s.Projects.FindProjectVersions(r.Context(), r.PathValue("id"), before, limit)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if revs == nil {
-		revs = []carousel.ProjectRevision{}
+	if page.Versions == nil {
+		page.Versions = []carousel.ProjectRevision{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"revisions": revs})
+	writeJSON(w, http.StatusOK, page)
+}
+
+// pinRevision keeps a version for good under the name of {"name": "…"}.
+func (s *Server) pinRevision(w http.ResponseWriter, r *http.Request) {
+	rev, ok := s.revisionOf(w, r)
+	if !ok {
+		return
+	}
+	var req struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if strings.TrimSpace(req.Name) == "" {
+		s.Error(w, r, carousel.FieldError("name", "give the version a name to pin it under"))
+		return
+	}
+	if err := s.Projects.PinProjectRevision(r.Context(), r.PathValue("id"), rev, req.Name); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) unpinRevision(w http.ResponseWriter, r *http.Request) {
+	rev, ok := s.revisionOf(w, r)
+	if !ok {
+		return
+	}
+	if err := s.Projects.PinProjectRevision(r.Context(), r.PathValue("id"), rev, ""); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) revisionOf(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	rev, err := strconv.ParseInt(r.PathValue("rev"), 10, 64)
+	if err != nil || rev <= 0 {
+		s.Error(w, r, carousel.Errorf(carousel.EINVALID, "revision %q is not a positive number", r.PathValue("rev")))
+		return 0, false
+	}
+	return rev, true
 }
 
 func (s *Server) getRevision(w http.ResponseWriter, r *http.Request) {

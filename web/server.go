@@ -158,6 +158,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/projects/{id}", s.deleteProject)
 	mux.HandleFunc("GET /api/projects/{id}/revisions", s.listRevisions)
 	mux.HandleFunc("GET /api/projects/{id}/revisions/{rev}", s.getRevision)
+	mux.HandleFunc("POST /api/projects/{id}/revisions/{rev}/pin", s.pinRevision)
+	mux.HandleFunc("DELETE /api/projects/{id}/revisions/{rev}/pin", s.unpinRevision)
 	mux.HandleFunc("POST /api/projects/{id}/plan", s.planProject)
 	mux.HandleFunc("GET /api/projects/{id}/layout", s.getLayout)
 	mux.HandleFunc("GET /api/projects/{id}/posts/{post}/media/{index}", s.getPostMedia)
