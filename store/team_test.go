@@ -14,7 +14,7 @@ import (
 // clock is a settable time for expiry tests.
 type clock struct{ t time.Time }
 
-func (c *clock) now() time.Time           { return c.t }
+func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func mustUser(t *testing.T, db *DB, email, password string) *carousel.User {
