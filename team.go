@@ -296,3 +296,25 @@ type AuditService interface {
 	// before (all when 0), at most limit.
 	FindAudit(ctx context.Context, workspace string, before int64, limit int) ([]*AuditEntry, error)
 }
+
+// SSOIdentity is who an OpenID Connect provider says signed in.
+type SSOIdentity struct {
+	// Subject is the issuer and the provider's subject, "issuer|sub": it
+	// never changes for the person, unlike their email.
+	Subject       string
+	Email         string
+	EmailVerified bool
+	Name          string
+}
+
+// SingleSignOn signs users in through an OpenID Connect provider with the
+// authorization code flow, a nonce and PKCE.
+type SingleSignOn interface {
+	// AuthURL returns the provider's sign-in address for a state, a nonce
+	// and a PKCE verifier, which the caller keeps until the callback.
+	AuthURL(state, nonce, verifier string) string
+	// Exchange trades the callback's code for the verified identity,
+	// checking the ID token's signature, issuer, audience, expiry and
+	// nonce. Any failure gives EUNAUTHORIZED.
+	Exchange(ctx context.Context, code, nonce, verifier string) (*SSOIdentity, error)
+}
