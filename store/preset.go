@@ -141,6 +141,14 @@ func (db *DB) UpdatePreset(ctx context.Context, p *carousel.Preset) error {
 }
 
 func (db *DB) updatePreset(ctx context.Context, tx conn, p *carousel.Preset) error {
+	// Another workspace's preset is not found before anything else is said about it.
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM presets WHERE id = ? AND workspace_id = ?`, p.ID, carousel.WorkspaceFromContext(ctx)).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return carousel.Errorf(carousel.ENOTFOUND, "no preset %q", p.ID)
+	}
 	profile, err := presetProfile(ctx, tx, p)
 	if err != nil {
 		return err

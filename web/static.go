@@ -30,9 +30,12 @@ type staticFile struct {
 }
 
 type staticFiles struct {
-	files  map[string]staticFile // by path under static/
-	studio *template.Template
+	files map[string]staticFile // by path under static/
+	pages map[string]*template.Template
 }
+
+// pages are the HTML pages, each a template of templates/.
+var pages = []string{"studio.html", "signin.html", "invite.html", "review.html"}
 
 // mustLoadStatic hashes the embedded files and parses the page template
 // once. A broken embedded template is a build mistake, so it panics.
@@ -64,7 +67,10 @@ func mustLoadStatic() *staticFiles {
 		}
 		return "/static/" + f.hash + "/" + name, nil
 	}}
-	sf.studio = template.Must(template.New("studio.html").Funcs(funcs).ParseFS(templateFS, "templates/studio.html"))
+	sf.pages = map[string]*template.Template{}
+	for _, name := range pages {
+		sf.pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/"+name, "templates/parts.html"))
+	}
 	return sf
 }
 
@@ -81,19 +87,51 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	w.Write(f.data)
 }
 
-func (s *Server) showStudio(w http.ResponseWriter, r *http.Request) {
+// pageData is what the page templates show.
+type pageData struct {
+	Version    string
+	CSRF       string
+	Auth       bool   // sign-in is on
+	SignedInAs string // the signed-in user's email
+	SSO        bool   // single sign-on is configured
+	SSOName    string
+	Error      string // what went wrong, for the user
+	Invite     *invitePage
+	Review     *reviewPage
+	Formats    []carousel.Format
+}
+
+// showPage renders one of the pages with status.
+func (s *Server) showPage(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
+	d.Version = s.Version
+	d.Auth = s.authOn()
+	d.SSO = s.SSO != nil && d.Auth
+	d.SSOName = s.SSOName
+	if d.SSOName == "" {
+		d.SSOName = "single sign-on"
+	}
 	var buf bytes.Buffer
-	err := s.static.studio.Execute(&buf, map[string]any{
-		"CSRF":    s.csrf,
-		"Version": s.Version,
-		"Formats": carousel.Formats,
-	})
-	if err != nil {
+	if err := s.static.pages[name].Execute(&buf, d); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// showStudio shows the studio, or the sign-in form to a signed-out visitor.
+func (s *Server) showStudio(w http.ResponseWriter, r *http.Request) {
+	p := principalOf(r)
+	if p == nil {
+		s.showPage(w, r, http.StatusOK, "signin.html", pageData{})
+		return
+	}
+	d := pageData{CSRF: s.csrfToken(p), Formats: carousel.Formats}
+	if p.user != nil {
+		d.SignedInAs = p.user.Email
+	}
+	s.showPage(w, r, http.StatusOK, "studio.html", d)
 }
