@@ -7,12 +7,14 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -25,13 +27,17 @@ var templateFS embed.FS
 
 type staticFile struct {
 	data        []byte
-	hash        string
 	contentType string
 }
 
+// staticFiles serves the embedded tree under one hash of the whole tree,
+// so that a module's relative imports ("./dom.js") resolve to files of the
+// same build and every URL can be cached for ever.
 type staticFiles struct {
-	files map[string]staticFile // by path under static/
-	pages map[string]*template.Template
+	files   map[string]staticFile // by path under static/
+	hash    string
+	modules []string // the JavaScript modules, for modulepreload links
+	pages   map[string]*template.Template
 }
 
 // pages are the HTML pages, each a template of templates/.
@@ -41,6 +47,8 @@ var pages = []string{"studio.html", "signin.html", "invite.html", "review.html"}
 // once. A broken embedded template is a build mistake, so it panics.
 func mustLoadStatic() *staticFiles {
 	sf := &staticFiles{files: map[string]staticFile{}}
+	tree := sha256.New()
+	// WalkDir visits in lexical order, so the tree hash is stable.
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -50,23 +58,44 @@ func mustLoadStatic() *staticFiles {
 			return err
 		}
 		sum := sha256.Sum256(b)
+		name := p[len("static/"):]
+		fmt.Fprintf(tree, "%s %x\n", name, sum)
 		ct := mime.TypeByExtension(path.Ext(p))
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		sf.files[p[len("static/"):]] = staticFile{data: b, hash: hex.EncodeToString(sum[:6]), contentType: ct}
+		if path.Ext(p) == ".js" {
+			ct = "text/javascript; charset=utf-8"
+			sf.modules = append(sf.modules, name)
+		}
+		sf.files[name] = staticFile{data: b, contentType: ct}
 		return nil
 	})
 	if err != nil {
 		panic("web: load static files: " + err.Error())
 	}
-	funcs := template.FuncMap{"static": func(name string) (string, error) {
-		f, ok := sf.files[name]
-		if !ok {
+	sf.hash = hex.EncodeToString(tree.Sum(nil)[:6])
+	url := func(name string) (string, error) {
+		if _, ok := sf.files[name]; !ok {
 			return "", carousel.Errorf(carousel.EINTERNAL, "no static file %q", name)
 		}
-		return "/static/" + f.hash + "/" + name, nil
-	}}
+		return "/static/" + sf.hash + "/" + name, nil
+	}
+	funcs := template.FuncMap{
+		"static": url,
+		// modules lists the studio's modules but the entry, which the page
+		// loads itself; the other pages' modules (js/pages/) are left out.
+		"modules": func(entry string) []string {
+			var urls []string
+			for _, m := range sf.modules {
+				if m != entry && !strings.HasPrefix(m, "js/pages/") {
+					u, _ := url(m)
+					urls = append(urls, u)
+				}
+			}
+			return urls
+		},
+	}
 	sf.pages = map[string]*template.Template{}
 	for _, name := range pages {
 		sf.pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/"+name, "templates/parts.html"))
@@ -76,7 +105,7 @@ func mustLoadStatic() *staticFiles {
 
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	f, ok := s.static.files[r.PathValue("path")]
-	if !ok || f.hash != r.PathValue("hash") {
+	if !ok || r.PathValue("hash") != s.static.hash {
 		http.NotFound(w, r)
 		return
 	}
