@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -22,6 +23,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg config
 	cfg.addFlags(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
+	publicURL := fs.String("public-url", os.Getenv("CAROUSEL_PUBLIC_URL"), "the `URL` users reach the studio at behind a proxy; its host is answered to (CAROUSEL_PUBLIC_URL)")
+	var tc teamConfig
+	tc.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -31,6 +35,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	auth, err := tc.decide(ctx, db, *addr, stderr)
+	if err != nil {
+		return err
+	}
 	im := cfg.newImporter(db)
 	eng, err := newEngine(db, im, cfg.DataDir)
 	if err != nil {
@@ -38,8 +46,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
+		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
+		SessionTTL: tc.sessionTTL, PublicURL: *publicURL,
 		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
 		Logger: logger, Version: version,
+	}
+	if auth && tc.ssoIssuer != "" {
+		if srv.SSO, err = tc.singleSignOn(ctx, *publicURL, *addr); err != nil {
+			return err
+		}
+		srv.SSOName = tc.ssoName
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -50,7 +66,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database)\n", ln.Addr(), cfg.DataDir, db.Dialect())
+	mode := "single-user mode, no sign-in"
+	if auth {
+		mode = "sign-in on"
+	}
+	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database, %s)\n", ln.Addr(), cfg.DataDir, db.Dialect(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
