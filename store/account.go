@@ -261,6 +261,10 @@ func (db *DB) CreateSession(ctx context.Context, userID, workspace string, ttl t
 	now := db.now()
 	s := &carousel.Session{ID: newID(), UserID: userID, Workspace: workspace, Created: now, Expires: now.Add(ttl)}
 	err := db.update(ctx, func(tx conn) error {
+		// The user's ended sessions go when a new one begins.
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?`, userID, now); err != nil {
+			return err
+		}
 		_, err := tx.exec(ctx, `INSERT INTO sessions (id, secret_hash, user_id, workspace_id, ttl_seconds, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.ID, secretHash(secret), userID, workspace, int64(ttl/time.Second), now, now, s.Expires)
 		if isForeignKey(err) {

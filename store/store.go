@@ -2,9 +2,17 @@
 
 // Package store keeps projects, brand profiles, presets and assets in SQLite
 // (the default, cgo-free) or PostgreSQL (for several instances sharing one
-// database), through one SQL code path.
+// database), through one SQL code path; and, for team servers, accounts,
+// sessions, API tokens, workspaces, invites, review links, comments,
+// decisions and the audit log.
 //
 // Choices worth knowing:
+//   - Projects, profiles, presets and images belong to a workspace: every
+//     method works in carousel.WorkspaceFromContext(ctx) (the first
+//     workspace when the context names none) and finds nothing of another
+//     one. Image bytes are stored once by hash, listed per workspace.
+//   - Passwords are argon2id hashes; session, token, invite and review
+//     link secrets are kept as SHA-256 hashes only.
 //   - Every update is compare-and-swap on a revision number; a stale one is
 //     ECONFLICT and changes nothing. Projects keep their last 50 revisions.
 //   - Project documents are stored as compact canonical JSON.

@@ -142,6 +142,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if old := principalOf(r); old != nil && old.session != "" {
+		// Signing in again replaces the browser's session.
+		s.Accounts.DeleteSession(ctx, old.session)
+	}
 	p, err := s.startSession(w, r, u, "")
 	if err != nil {
 		s.Error(w, r, err)
