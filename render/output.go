@@ -253,11 +253,13 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 			}
 			b.c.RenderTo(pdfImages{out})
 			for _, l := range b.links {
-				out.AddLink(l.url, l.r)
+				if u := safeLink(l.url); u != "" {
+					out.AddLink(u, l.r)
+				}
 			}
-			if pg.Kind == carousel.SlideCover && pc.p.Thread.URL != "" {
+			if u := safeLink(pc.p.Thread.URL); pg.Kind == carousel.SlideCover && u != "" {
 				r := pc.content
-				out.AddLink(pc.p.Thread.URL, canvas.Rect{X0: r.x0, Y0: pc.H - r.y1, X1: r.x1, Y1: pc.H - r.y0})
+				out.AddLink(u, canvas.Rect{X0: r.x0, Y0: pc.H - r.y1, X1: r.x1, Y1: pc.H - r.y0})
 			}
 		}
 		return out.Close()

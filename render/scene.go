@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 	"github.com/tdewolff/canvas"
 )
 
@@ -470,17 +471,22 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	if room <= 0 {
 		return el, el, false
 	}
-	if blockLen(el.Block) >= hugeBlock {
-		// Cut from a prefix: laying out the whole rest of a huge post for
-		// every slide would take quadratic time.
-		text := carousel.BlocksText([]carousel.Block{el.Block})
-		at := strings.LastIndexByte(text[:hugeBlock/2], ' ')
-		if at > 0 {
+	if total := blockLen(el.Block); total >= hugeBlock {
+		// Cut from a prefix, as short as will fill the room: laying out the
+		// whole rest of a huge post for every slide would take quadratic time.
+		for n := hugeBlock / 4; n < total; n *= 2 {
+			at := cutAt(el.Block.Spans, n)
+			if at <= 0 {
+				break
+			}
 			pre, post := el, el
 			pre.Block.Spans, post.Block.Spans = splitSpans(el.Block.Spans, at)
-			head, tail, ok := m.cut(pre, s, width, room)
-			if !ok {
+			head, tail, fit := m.cutFit(pre, s, width, room)
+			switch fit {
+			case cutNone:
 				return el, el, false
+			case cutAll:
+				continue // the room holds more than this prefix
 			}
 			if len(post.Block.Spans) > 0 {
 				post.Block.Spans[0].Text = " " + post.Block.Spans[0].Text // the space cut away
@@ -489,21 +495,39 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 			return head, tail, true
 		}
 	}
+	head, tail, fit := m.cutFit(el, s, width, room)
+	return head, tail, fit == cutSome
+}
+
+// How much of a block a room holds.
+const (
+	cutNone = iota // not one line
+	cutSome        // some lines: head and tail are set
+	cutAll         // the whole block
+)
+
+func (m *painter) cutFit(el elem, s, width, room float64) (elem, elem, int) {
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
 	rb := m.b.build(el.Block.Spans, st)
 	_, n := rb.layout(width-ind, room, st)
-	if n <= 0 || n >= len(rb.rt.String()) {
-		return el, el, false
+	switch {
+	case n <= 0:
+		return el, el, cutNone
+	case n >= len(rb.rt.String()):
+		return el, el, cutAll
 	}
 	headSpans, tailSpans := rb.split(n)
-	if len(headSpans) == 0 || len(tailSpans) == 0 {
-		return el, el, false
+	switch {
+	case len(headSpans) == 0:
+		return el, el, cutNone
+	case len(tailSpans) == 0:
+		return el, el, cutAll
 	}
 	head, tail := el, el
 	head.Block.Spans, tail.Block.Spans = headSpans, tailSpans
 	tail.Cont = true
-	return head, tail, true
+	return head, tail, cutSome
 }
 
 // drawing helpers; rects are top-down mm.
@@ -582,7 +606,7 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 		if op <= 0 {
 			op = 0.12
 		}
-		drawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
+		design.DrawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
 	}
 	m.drawBrand(pg)
 	m.drawLead(pg)

@@ -364,8 +364,11 @@ func (b *textBuilder) fontOf(file string) *canvas.Font {
 }
 
 // spanLink is the target of a link, mention, hashtag or cashtag span; an
-// entity without a stored link points at X.
-func spanLink(sp carousel.Span) string {
+// entity without a stored link points at X. Only targets a PDF may link to
+// come out (see safeLink).
+func spanLink(sp carousel.Span) string { return safeLink(spanTarget(sp)) }
+
+func spanTarget(sp carousel.Span) string {
 	if sp.Link != "" {
 		return sp.Link
 	}

@@ -40,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/carouselstudio/carousel"
@@ -299,7 +300,27 @@ func (db *DB) plumbing(verb string, err error) error {
 	if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01") {
 		return &carousel.Error{Code: carousel.EUNAVAILABLE, Message: "the database is busy; try again in a moment", Err: err}
 	}
+	if isFull(err) {
+		return &carousel.Error{Code: carousel.ESTORAGEFULL, Message: "The disk holding the studio's database is full, so nothing was saved: free some space (or ask whoever runs the server to) and try again.", Err: err}
+	}
+	if errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_READONLY || se.Code()&0xff == sqlite3.SQLITE_CANTOPEN) {
+		return &carousel.Error{Code: carousel.EUNAVAILABLE, Message: "The studio's database cannot be written: its folder or file is read-only. Whoever runs the server must make the data directory writable.", Err: err}
+	}
 	return fmt.Errorf("store: %s: %w", verb, err)
+}
+
+// isFull reports whether err says the disk (or the database's size
+// limit) is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full, ENOSPC.
+func isFull(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "53100" || pe.Code == "53200") {
+		return true
+	}
+	return errors.Is(err, syscall.ENOSPC)
 }
 
 // isUnique reports whether err is a unique or primary key violation.

@@ -3,8 +3,11 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -84,4 +87,42 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		s.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
 			"bytes", sw.bytes, "duration", time.Since(start))
 	})
+}
+
+// bodyProgress is how much of a request body must arrive within
+// Server.BodyTimeout for the deadline to move on.
+const bodyProgress = 64 << 10
+
+// bodyDeadlines gives a request body a read deadline that moves on only
+// as the body arrives: a client sending a byte every few seconds is cut
+// off after BodyTimeout, a large upload at any useful speed is not.
+func (s *Server) bodyDeadlines(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			rc := http.NewResponseController(w)
+			if rc.SetReadDeadline(time.Now().Add(s.BodyTimeout)) == nil {
+				r.Body = &progressBody{ReadCloser: r.Body, rc: rc, timeout: s.BodyTimeout}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type progressBody struct {
+	io.ReadCloser
+	rc      *http.ResponseController
+	timeout time.Duration
+	since   int
+}
+
+func (b *progressBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.since += n; b.since >= bodyProgress {
+		b.since = 0
+		b.rc.SetReadDeadline(time.Now().Add(b.timeout))
+	}
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		return n, carousel.Errorf(carousel.EINVALID, "the request body arrived too slowly: less than %d KB in %s", bodyProgress>>10, b.timeout)
+	}
+	return n, err
 }

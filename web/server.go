@@ -49,9 +49,29 @@ type Server struct {
 	// RenderWait is how long a render waits for a turn; default 2 s.
 	RenderWait time.Duration
 	// MaxUpload bounds image uploads in bytes (default 20 MB); archives
-	// may be ten times larger (default 200 MB).
+	// may be ten times larger (default 200 MB), and the archives kept for
+	// picking a thread thirty times larger in all.
 	MaxUpload int64
-	Version   string
+	// UploadDir is where uploaded archives wait for a thread to be picked:
+	// a folder of this server's, emptied at start-up. Empty means the
+	// system's temporary folder, where only folders over an hour old are
+	// cleaned (other servers may share it).
+	UploadDir string
+	// BodyTimeout is the longest a request body may take to deliver each
+	// 64 KB; default 30 s.
+	BodyTimeout time.Duration
+	Version     string
+	// Hosts are the host names and addresses the server answers to besides
+	// localhost, 127.0.0.1 and [::1] (the listen address's host, say). A
+	// request with any other Host header gets 421, which defeats DNS
+	// rebinding.
+	Hosts []string
+	// PublicURL is where users reach the studio when it is behind a proxy
+	// ("https://carousel.example.com"); its host is answered to and its
+	// origin is accepted on state-changing requests. Links that leave the
+	// page (review links, invites, the single sign-on callback) are made
+	// with it, and an https URL makes the session cookie Secure.
+	PublicURL string
 
 	// Auth turns sign-in on: every API route but the public ones then
 	// needs a session or an API token, and works in that credential's
@@ -67,10 +87,6 @@ type Server struct {
 	SSOName string
 	// SessionTTL is how long a session lasts without use; default 14 days.
 	SessionTTL time.Duration
-	// PublicURL is where users reach the studio when it is behind a proxy
-	// ("https://carousel.example.com"): links to the studio are made with
-	// it, and an https URL makes the session cookie Secure.
-	PublicURL string
 	// Now gives the time for the sign-in limits; tests may replace it.
 	Now func() time.Time
 
@@ -81,16 +97,25 @@ type Server struct {
 	static   *staticFiles
 	thumbs   sync.Map // "template/name" or "pattern/name" → []byte
 	archives archiveUploads
+	hosts    *hostPolicy
 
 	signInLimits *signInLimits
 }
 
 // Handler returns every route of the route table behind its access rule
 // (sign-in, role and CSRF checks), wrapped in the middleware: security
-// headers and CSP, panic recovery and the request log.
+// headers and CSP, the Host and Origin checks, body deadlines, panic
+// recovery and the request log.
 func (s *Server) Handler() http.Handler {
 	s.once.Do(s.init)
 	return s.handler
+}
+
+// CheckConfig reports a configuration the server cannot start with (a
+// public URL that is not one).
+func (s *Server) CheckConfig() error {
+	_, err := newHostPolicy(s.Hosts, s.PublicURL)
+	return err
 }
 
 func (s *Server) init() {
@@ -106,6 +131,9 @@ func (s *Server) init() {
 	if s.MaxUpload <= 0 {
 		s.MaxUpload = 20 << 20
 	}
+	if s.BodyTimeout <= 0 {
+		s.BodyTimeout = 30 * time.Second
+	}
 	if s.BrandKit == nil {
 		if bk, ok := s.Profiles.(BrandKit); ok {
 			s.BrandKit = bk
@@ -119,6 +147,20 @@ func (s *Server) init() {
 	s.renders = make(chan struct{}, s.MaxRenders)
 	s.static = mustLoadStatic()
 	s.archives.dirs = map[string]archiveUpload{}
+	s.archives.maxTotal = s.MaxUpload * 30
+	s.archives.root = s.UploadDir
+	if s.archives.root == "" {
+		s.archives.root = os.TempDir()
+	} else if err := os.MkdirAll(s.archives.root, 0o700); err != nil {
+		s.Logger.Warn("cannot make the upload folder; using the temporary folder", "dir", s.archives.root, "err", err)
+		s.archives.root = os.TempDir()
+	}
+	s.archives.clean(s.archives.root == s.UploadDir)
+	hp, err := newHostPolicy(s.Hosts, s.PublicURL)
+	if err != nil {
+		panic("web: " + err.Error()) // Check reports it before Handler is called
+	}
+	s.hosts = hp
 
 	if s.SessionTTL <= 0 {
 		s.SessionTTL = 14 * 24 * time.Hour
@@ -127,7 +169,7 @@ func (s *Server) init() {
 
 	mux := http.NewServeMux()
 	s.register(mux, s.routes())
-	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(mux)))
+	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(s.checkHost(s.bodyDeadlines(mux)))))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

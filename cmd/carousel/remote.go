@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 )
 
 // remote is a team server reached through its API with an API token, for
@@ -110,7 +111,7 @@ func (r *remote) download(ctx context.Context, path, file string) error {
 		return err
 	}
 	defer res.Body.Close()
-	return writeFileAtomic(file, func(w io.Writer) error {
+	return atomicfile.Write(file, func(w io.Writer) error {
 		_, err := io.Copy(w, res.Body)
 		return err
 	})

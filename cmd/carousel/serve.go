@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -40,16 +41,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	im := cfg.newImporter(db)
-	eng, err := newEngine(db, im, cfg.DataDir)
+	eng, err := newEngine(db, im, noFiles)
 	if err != nil {
 		return err
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
 		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
-		SessionTTL: tc.sessionTTL, PublicURL: *publicURL,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
-		Logger: logger, Version: version,
+		SessionTTL: tc.sessionTTL,
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
+		Logger: logger, Version: version, PublicURL: *publicURL,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
 	}
 	if auth && tc.ssoIssuer != "" {
 		if srv.SSO, err = tc.singleSignOn(ctx, *publicURL, *addr); err != nil {
@@ -61,9 +63,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	defer ln.Close()
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	srv.Hosts = ownNames(host)
+	if err := srv.CheckConfig(); err != nil {
+		return err
+	}
+	// Requests run under a context that shutting down cancels, so that a
+	// long render stops instead of holding the shutdown.
+	reqCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	mode := "single-user mode, no sign-in"
@@ -78,10 +92,42 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	cancelRequests()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return nil
+}
+
+// ownNames are the names the server answers to for a listen host: the
+// host itself, or, listening on every interface, the machine's addresses
+// and its host name.
+func ownNames(host string) []string {
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsUnspecified() {
+		return []string{host}
+	}
+	var names []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				names = append(names, n.IP.String())
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		names = append(names, h, h+".local")
+	}
+	return names
+}
+
+// exposed reports whether a listen host is reachable from other machines.
+func exposed(host string) bool {
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }

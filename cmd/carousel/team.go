@@ -48,7 +48,11 @@ func (c *teamConfig) decide(ctx context.Context, db *store.DB, addr string, stde
 		auth = true
 		fmt.Fprintf(stderr, "Sign-in is on: this database has %d accounts.\n", len(users))
 	}
-	if !auth && !loopback(addr) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if !auth && exposed(strings.Trim(host, "[]")) {
 		return false, carousel.Errorf(carousel.EINVALID, "refusing to serve %s without sign-in: other machines could read, change and delete every project and brand kit. "+
 			"Start with --auth and create an owner with: carousel users add --email YOU --workspace NAME --role owner --password-stdin; "+
 			"or listen on 127.0.0.1 (the default) for single-user mode", addr)
@@ -61,20 +65,6 @@ func (c *teamConfig) decide(ctx context.Context, db *store.DB, addr string, stde
 		fmt.Fprintln(stderr, "warning: --sso-issuer is ignored in single-user mode: add --auth")
 	}
 	return auth, nil
-}
-
-// loopback reports whether a listen address is reachable only from this
-// machine: a loopback IP or localhost. An empty host listens everywhere.
-func loopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		host = addr
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
 }
 
 // singleSignOn connects to the OpenID Connect provider. The callback is
