@@ -15,6 +15,9 @@ type ProjectSummary struct {
 	Revision int64     `json:"revision"`
 	Slides   int       `json:"slides"`
 	Updated  time.Time `json:"updated"`
+	// Review is the latest review decision (ReviewApproved or
+	// ReviewChangesRequested), empty while there is none.
+	Review string `json:"review,omitempty"`
 }
 
 // ProjectRevision is one version of a project: a burst of saves made
@@ -48,6 +51,8 @@ type ProjectService interface {
 	// FindProjectByID returns the project, or ENOTFOUND.
 	FindProjectByID(ctx context.Context, id string) (*Project, error)
 	// FindProjects lists projects, most recently updated first.
+	// Like every method here, it sees only the context's workspace
+	// (WorkspaceFromContext): another workspace's ids give ENOTFOUND.
 	FindProjects(ctx context.Context) ([]ProjectSummary, error)
 	// UpdateProject stores p if p.Revision is the stored revision, then
 	// increments p.Revision. A stale revision gives ECONFLICT and changes nothing.

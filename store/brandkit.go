@@ -51,7 +51,7 @@ func presetImages(p *carousel.Preset) []string {
 	return []string{p.Settings.Brand.Avatar, p.Settings.Brand.Logo}
 }
 
-// ExportBrandKit writes every profile and preset, with the images they
+// ExportBrandKit writes every profile and preset of the context's workspace, with the images they
 // reference inlined (base64), as one JSON document. A referenced image
 // missing from the store is left out; its reference stays.
 func (db *DB) ExportBrandKit(ctx context.Context, w io.Writer) error {
@@ -333,7 +333,7 @@ func checkKitNames(kind string, n int, check func(i int) (string, error)) error 
 // set or the store has none.
 func (db *DB) importProfiles(ctx context.Context, tx conn, profiles []*carousel.Profile, replace bool) (map[string]string, error) {
 	var defaults int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE is_default`).Scan(&defaults); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE is_default AND workspace_id = ?`, carousel.WorkspaceFromContext(ctx)).Scan(&defaults); err != nil {
 		return nil, err
 	}
 	keepDefault := !replace && defaults > 0
@@ -345,7 +345,7 @@ func (db *DB) importProfiles(ctx context.Context, tx conn, profiles []*carousel.
 		}
 		var id string
 		var rev int64
-		err := tx.queryRow(ctx, `SELECT id, revision FROM profiles WHERE name = ?`, p.Name).Scan(&id, &rev)
+		err := tx.queryRow(ctx, `SELECT id, revision FROM profiles WHERE name = ? AND workspace_id = ?`, p.Name, carousel.WorkspaceFromContext(ctx)).Scan(&id, &rev)
 		switch {
 		case err == nil && !replace:
 			return nil, &carousel.Error{Code: carousel.ECONFLICT, Field: fmt.Sprintf("profiles[%d].name", i), Message: fmt.Sprintf("a profile named %q already exists (import with replace to overwrite it)", p.Name)}

@@ -33,8 +33,8 @@ func (db *DB) CreateProject(ctx context.Context, p *carousel.Project) error {
 	}
 	now := db.now()
 	err = db.update(ctx, func(tx conn) error {
-		if _, err := tx.exec(ctx, `INSERT INTO projects (id, title, slides, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			q.ID, projectTitle(&q), len(q.Slides), q.Revision, now, now); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO projects (id, workspace_id, title, slides, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			q.ID, carousel.WorkspaceFromContext(ctx), projectTitle(&q), len(q.Slides), q.Revision, now, now); err != nil {
 			return err
 		}
 		// The project as created is a version of its own: edits start the next.
@@ -74,8 +74,8 @@ func (db *DB) UpdateProject(ctx context.Context, p *carousel.Project) error {
 	}
 	now := db.now()
 	err = db.update(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `UPDATE projects SET title = ?, slides = ?, revision = ?, updated_at = ? WHERE id = ? AND revision = ?`,
-			projectTitle(&q), len(q.Slides), q.Revision, now, q.ID, p.Revision)
+		res, err := tx.exec(ctx, `UPDATE projects SET title = ?, slides = ?, revision = ?, updated_at = ? WHERE id = ? AND workspace_id = ? AND revision = ?`,
+			projectTitle(&q), len(q.Slides), q.Revision, now, q.ID, carousel.WorkspaceFromContext(ctx), p.Revision)
 		if err != nil {
 			return err
 		}
@@ -153,10 +153,11 @@ func encodeDocument(p *carousel.Project) (string, error) {
 }
 
 // staleRevision explains why an update of id at revision matched no row:
-// the row is missing (ENOTFOUND) or has another revision (ECONFLICT).
+// the row is missing from the context's workspace (ENOTFOUND) or has
+// another revision (ECONFLICT).
 func staleRevision(ctx context.Context, tx conn, what, table, id string, revision int64) error {
 	var stored int64
-	err := tx.queryRow(ctx, `SELECT revision FROM `+table+` WHERE id = ?`, id).Scan(&stored)
+	err := tx.queryRow(ctx, `SELECT revision FROM `+table+` WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&stored)
 	if errors.Is(err, sql.ErrNoRows) {
 		return carousel.Errorf(carousel.ENOTFOUND, "no %s %q", what, id)
 	}
@@ -170,7 +171,8 @@ func staleRevision(ctx context.Context, tx conn, what, table, id string, revisio
 func (db *DB) FindProjectByID(ctx context.Context, id string) (*carousel.Project, error) {
 	var doc string
 	var rev int64
-	err := db.reader().queryRow(ctx, `SELECT r.document, p.revision FROM projects p JOIN project_revisions r ON r.project_id = p.id AND r.revision = p.revision WHERE p.id = ?`, id).Scan(&doc, &rev)
+	err := db.reader().queryRow(ctx, `SELECT r.document, p.revision FROM projects p JOIN project_revisions r ON r.project_id = p.id AND r.revision = p.revision WHERE p.id = ? AND p.workspace_id = ?`,
+		id, carousel.WorkspaceFromContext(ctx)).Scan(&doc, &rev)
 	if err != nil {
 		return nil, db.plumbing("find project", notFound(err, "no project %q", id))
 	}
@@ -186,23 +188,31 @@ func decodeProject(id string, rev int64, doc string) (*carousel.Project, error) 
 	return &p, nil
 }
 
-// FindProjects lists projects, most recently updated first.
+// FindProjects lists the workspace's projects, most recently updated
+// first, each with its latest review decision.
 func (db *DB) FindProjects(ctx context.Context) ([]carousel.ProjectSummary, error) {
 	return queryAll(ctx, db, "find projects", func(row scanner) (carousel.ProjectSummary, error) {
 		var s carousel.ProjectSummary
-		err := row.Scan(&s.ID, &s.Title, &s.Revision, &s.Slides, &s.Updated)
+		var review sql.NullString
+		err := row.Scan(&s.ID, &s.Title, &s.Revision, &s.Slides, &s.Updated, &review)
 		s.Updated = s.Updated.UTC()
+		s.Review = review.String
 		return s, err
-	}, `SELECT id, title, revision, slides, updated_at FROM projects ORDER BY updated_at DESC, id`)
+	}, `SELECT p.id, p.title, p.revision, p.slides, p.updated_at,
+		(SELECT d.state FROM decisions d WHERE d.project_id = p.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1)
+		FROM projects p WHERE p.workspace_id = ? ORDER BY p.updated_at DESC, p.id`, carousel.WorkspaceFromContext(ctx))
 }
 
 // DeleteProject removes the project and its revisions, or gives ENOTFOUND.
 func (db *DB) DeleteProject(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx conn) error {
+		if err := projectInWorkspace(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM project_revisions WHERE project_id = ?`, id); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `DELETE FROM projects WHERE id = ?`, id)
+		res, err := tx.exec(ctx, `DELETE FROM projects WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx))
 		if err != nil {
 			return err
 		}
@@ -230,6 +240,9 @@ func scanVersion(row scanner) (carousel.ProjectRevision, error) {
 
 // FindProjectRevisions lists the kept versions, newest first.
 func (db *DB) FindProjectRevisions(ctx context.Context, id string) ([]carousel.ProjectRevision, error) {
+	if err := projectInWorkspace(ctx, db.reader(), id); err != nil {
+		return nil, db.plumbing("find project revisions", err)
+	}
 	list, err := queryAll(ctx, db, "find project revisions", scanVersion,
 		`SELECT `+versionColumns+` FROM project_revisions WHERE project_id = ? ORDER BY revision DESC`, id)
 	if err != nil {
@@ -246,6 +259,9 @@ func (db *DB) FindProjectRevisions(ctx context.Context, id string) ([]carousel.P
 func (db *DB) FindProjectVersions(ctx context.Context, id string, before int64, limit int) (*carousel.VersionPage, error) {
 	if limit <= 0 || limit > 500 {
 		return nil, carousel.FieldError("limit", "is %d: ask for 1 to 500 versions at a time", limit)
+	}
+	if err := projectInWorkspace(ctx, db.reader(), id); err != nil {
+		return nil, db.plumbing("find project versions", err)
 	}
 	page := &carousel.VersionPage{}
 	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM project_revisions WHERE project_id = ?`, id).Scan(&page.Total); err != nil {
@@ -284,6 +300,9 @@ func (db *DB) PinProjectRevision(ctx context.Context, id string, revision int64,
 		return carousel.FieldError("name", "is %d characters long: keep it to 80", utf8.RuneCountInString(name))
 	}
 	return db.update(ctx, func(tx conn) error {
+		if err := projectInWorkspace(ctx, tx, id); err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `UPDATE project_revisions SET name = ?, closed = TRUE WHERE project_id = ? AND revision = ?`, name, id, revision)
 		if err != nil {
 			return err
@@ -303,7 +322,7 @@ func (db *DB) CloseProjectRevision(ctx context.Context, id string, note string) 
 	return db.update(ctx, func(tx conn) error {
 		var rev int64
 		var label string
-		err := tx.queryRow(ctx, `SELECT r.revision, r.label FROM projects p JOIN project_revisions r ON r.project_id = p.id AND r.revision = p.revision WHERE p.id = ?`, id).Scan(&rev, &label)
+		err := tx.queryRow(ctx, `SELECT r.revision, r.label FROM projects p JOIN project_revisions r ON r.project_id = p.id AND r.revision = p.revision WHERE p.id = ? AND p.workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&rev, &label)
 		if errors.Is(err, sql.ErrNoRows) {
 			return carousel.Errorf(carousel.ENOTFOUND, "no project %q", id)
 		}
@@ -326,7 +345,7 @@ func (db *DB) CloseProjectRevision(ctx context.Context, id string, note string) 
 // missingRevision explains why a version of id is not there.
 func missingRevision(ctx context.Context, tx conn, id string, revision int64) error {
 	var current int64
-	err := tx.queryRow(ctx, `SELECT revision FROM projects WHERE id = ?`, id).Scan(&current)
+	err := tx.queryRow(ctx, `SELECT revision FROM projects WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&current)
 	if errors.Is(err, sql.ErrNoRows) {
 		return carousel.Errorf(carousel.ENOTFOUND, "no project %q", id)
 	}
@@ -339,7 +358,9 @@ func missingRevision(ctx context.Context, tx conn, id string, revision int64) er
 // FindProjectRevision returns the project as it was at a kept revision.
 func (db *DB) FindProjectRevision(ctx context.Context, id string, revision int64) (*carousel.Project, error) {
 	var doc string
-	err := db.reader().queryRow(ctx, `SELECT document FROM project_revisions WHERE project_id = ? AND revision = ?`, id, revision).Scan(&doc)
+	ws := carousel.WorkspaceFromContext(ctx)
+	err := db.reader().queryRow(ctx, `SELECT r.document FROM project_revisions r JOIN projects p ON p.id = r.project_id
+		WHERE r.project_id = ? AND p.workspace_id = ? AND r.revision = ?`, id, ws, revision).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, db.plumbing("find project revision", missingRevision(ctx, db.reader(), id, revision))
 	}
@@ -366,4 +387,17 @@ func projectTitle(p *carousel.Project) string {
 		t = "Untitled"
 	}
 	return t
+}
+
+// projectInWorkspace gives ENOTFOUND unless project id is in the context's
+// workspace: another workspace's ids are as unknown as made-up ones.
+func projectInWorkspace(ctx context.Context, c conn, id string) error {
+	var n int
+	if err := c.queryRow(ctx, `SELECT COUNT(*) FROM projects WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return carousel.Errorf(carousel.ENOTFOUND, "no project %q", id)
+	}
+	return nil
 }

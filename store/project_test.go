@@ -143,11 +143,6 @@ func TestProjects(t *testing.T) {
 
 func second[T any](_ T, err error) error { return err }
 
-// clock is a settable time for the store's Now.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
 // TestProjectVersions checks that a burst of saves makes one version,
 // labelled with what changed; that an export or a pin closes a version;
 // that pinned versions outlive pruning; and that versions list in pages.

@@ -59,7 +59,7 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.Logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		detail.Message = "Internal error: the server could not do this. The details are in its log."
 	}
-	if code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT {
+	if (code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT) && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "2")
 	}
 	writeJSON(w, status, errorBody{Error: detail})

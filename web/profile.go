@@ -91,10 +91,17 @@ func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) {
-	if err := s.Profiles.DeleteProfile(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	p, err := s.Profiles.FindProfileByID(r.Context(), id)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.Profiles.DeleteProfile(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.audit(r, carousel.AuditDelete, "profile "+id, p.Name)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -184,10 +191,17 @@ func (s *Server) updatePreset(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deletePreset(w http.ResponseWriter, r *http.Request) {
-	if err := s.Presets.DeletePreset(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	p, err := s.Presets.FindPresetByID(r.Context(), id)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.Presets.DeletePreset(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.audit(r, carousel.AuditDelete, "preset "+id, p.Name)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -284,10 +284,17 @@ func (s *Server) updateProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteProject(w http.ResponseWriter, r *http.Request) {
-	if err := s.Projects.DeleteProject(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	p, err := s.Projects.FindProjectByID(r.Context(), id)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.Projects.DeleteProject(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.audit(r, carousel.AuditDelete, "project "+id, p.Title)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -341,6 +348,11 @@ func (s *Server) listRevisions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pinRevision(w http.ResponseWriter, r *http.Request) {
 	rev, ok := s.revisionOf(w, r)
 	if !ok {
+		return
+	}
+	// Another workspace's project is unknown before the request is judged.
+	if _, err := s.Projects.FindProjectByID(r.Context(), r.PathValue("id")); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	var req struct {

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/store"
@@ -177,8 +176,8 @@ func TestReadOnlyDataDirectory(t *testing.T) {
 	}
 }
 
-// serve warns when it listens where other machines reach it, and answers
-// the host of --public-url.
+// serve tells an address other machines reach from a loopback one, and
+// answers the host of --public-url.
 func TestServeExposureAndPublicURL(t *testing.T) {
 	s := startServer(t, "--public-url", "https://carousel.example.com")
 	req, _ := http.NewRequest("GET", s.base+"/api/csrf", nil)
@@ -209,17 +208,14 @@ func TestServeExposureAndPublicURL(t *testing.T) {
 			t.Errorf("exposed(%q) = %v", tc.host, !tc.warn)
 		}
 	}
+	// Without sign-in, serving where other machines reach it is refused,
+	// and the refusal names the risk (TestServeRefusesAnExposedAddressWithoutSignIn).
 	var so, se syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "0.0.0.0:0", "--data", t.TempDir()}, &so, &se) }()
-	for i := 0; i < 200 && !strings.Contains(so.String(), "running at"); i++ {
-		time.Sleep(50 * time.Millisecond)
+	if code := run(context.Background(), []string{"serve", "--addr", "0.0.0.0:0", "--data", t.TempDir()}, &so, &se); code != 1 {
+		t.Errorf("serve on every interface without sign-in: exit %d", code)
 	}
-	cancel()
-	<-done
-	if msg := se.String(); !strings.Contains(msg, "anyone on the network can read, change and delete every project") {
-		t.Errorf("the warning does not name the risk: %s", msg)
+	if msg := se.String(); !strings.Contains(msg, "other machines could read, change and delete every project") {
+		t.Errorf("the refusal does not name the risk: %s", msg)
 	}
 }
 

@@ -25,6 +25,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.addFlags(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
 	publicURL := fs.String("public-url", os.Getenv("CAROUSEL_PUBLIC_URL"), "the `URL` users reach the studio at behind a proxy; its host is answered to (CAROUSEL_PUBLIC_URL)")
+	var tc teamConfig
+	tc.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -34,6 +36,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	auth, err := tc.decide(ctx, db, *addr, stderr)
+	if err != nil {
+		return err
+	}
 	im := cfg.newImporter(db)
 	eng, err := newEngine(db, im, noFiles)
 	if err != nil {
@@ -41,9 +47,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
+		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
+		SessionTTL: tc.sessionTTL,
 		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
 		Logger: logger, Version: version, PublicURL: *publicURL,
 		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
+	}
+	if auth && tc.ssoIssuer != "" {
+		if srv.SSO, err = tc.singleSignOn(ctx, *publicURL, *addr); err != nil {
+			return err
+		}
+		srv.SSOName = tc.ssoName
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -54,11 +68,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv.Hosts = ownNames(host)
 	if err := srv.CheckConfig(); err != nil {
 		return err
-	}
-	if exposed(host) {
-		fmt.Fprintf(stderr, "WARNING: Carousel Studio is listening on %s, which other machines can reach, and it has no sign-in yet: "+
-			"anyone on the network can read, change and delete every project and brand kit. "+
-			"Listen on 127.0.0.1 (the default), or put it behind a proxy that signs users in.\n", ln.Addr())
 	}
 	// Requests run under a context that shutting down cancels, so that a
 	// long render stops instead of holding the shutdown.
@@ -71,7 +80,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database)\n", ln.Addr(), cfg.DataDir, db.Dialect())
+	mode := "single-user mode, no sign-in"
+	if auth {
+		mode = "sign-in on"
+	}
+	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database, %s)\n", ln.Addr(), cfg.DataDir, db.Dialect(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -21,6 +21,8 @@ import { initExport } from './export.js';
 import { initSource } from './source.js';
 import { initProjects, listProjects } from './projects.js';
 import { loadProfiles } from './panels/brand.js';
+import { initTeam, may } from './team.js';
+import { initComments } from './comments.js';
 import './panels/format.js';
 import './panels/template.js';
 import './panels/theme.js';
@@ -85,6 +87,8 @@ async function start() {
   initDrag();
   initViewer();
   initPaste();
+  initComments();
+  const team = initTeam();
 
   applyTheme(localStorage.getItem('studio-theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   $('#theme-toggle').addEventListener('click', () => {
@@ -117,7 +121,9 @@ async function start() {
   });
 
   try {
-    const [catalog] = await Promise.all([api('GET', '/api/catalog'), loadProfiles()]);
+    await team;
+    // Clients review: brand kits are not theirs to see.
+    const [catalog] = await Promise.all([api('GET', '/api/catalog'), may('viewer') ? loadProfiles() : null]);
     state.catalog = catalog;
     const id = new URLSearchParams(location.search).get('p');
     if (id) await openProject(id);
