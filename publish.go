@@ -69,9 +69,9 @@ const (
 // or TikTok user. Several accounts can share one credential (a member's
 // token also posts to the pages they administer).
 //
-// Accounts belong to a brand profile when ProfileID is set, or to every
-// profile when it is empty. (Workspaces, when they come, scope accounts
-// the same way: a column and a filter field.)
+// Accounts belong to the workspace they were connected in (the context's,
+// carousel.WorkspaceFromContext) and, within it, to a brand profile when
+// ProfileID is set, or to every profile when it is empty.
 type SocialAccount struct {
 	ID           string `json:"id"`
 	Platform     string `json:"platform"`
@@ -109,6 +109,7 @@ func (t Token) CanRefresh() bool { return t.Refresh != "" || t.Renewable }
 // (Subject: the LinkedIn member, the Instagram, Threads or TikTok user).
 type Credential struct {
 	ID            string
+	Workspace     string // the workspace its accounts belong to
 	Platform      string
 	Subject       string
 	Revision      int64 // incremented by every token or status change
@@ -137,6 +138,9 @@ type Sealer interface {
 // SocialAccountService keeps connected accounts and their credentials.
 // Tokens are encrypted with the store's Sealer; without one every method
 // that reads or writes a token gives EINVALID saying how to set a key.
+// Methods work in the context's workspace, except FindCredentials,
+// UpdateCredentialToken and SetCredentialStatus, which the scheduler
+// calls for every workspace by credential id.
 type SocialAccountService interface {
 	// ConnectAccounts stores c and its accounts. A credential with the same
 	// platform and subject is replaced (that is how an account reconnects),
@@ -213,6 +217,7 @@ type PostOptions struct {
 // finishes it, exactly once, after a restart.
 type PostJob struct {
 	ID           string      `json:"id"`
+	Workspace    string      `json:"-"`               // the workspace it was scheduled in; it runs there
 	Group        string      `json:"group,omitempty"` // the jobs scheduled together (the parts of a split carousel, several accounts)
 	ProjectID    string      `json:"projectId,omitempty"`
 	ProjectTitle string      `json:"projectTitle"`
@@ -271,9 +276,13 @@ type PostOutcome struct {
 }
 
 // PostJobService keeps post jobs and hands them out to the instances that
-// publish them. A lease is an owner and an expiry: only the owner may
-// write a running job, and a job whose lease expired (its instance died)
-// can be claimed again, by which time its Checkpoint says what is done.
+// publish them. The person's methods (create, find, cancel, retry, mark,
+// ClaimPostJob) work in the context's workspace; the scheduler's (claim,
+// renew, checkpoint, finish, next time) work across workspaces, and a
+// claimed job carries its Workspace. A lease is an owner and an expiry:
+// only the owner may write a running job, and a job whose lease expired
+// (its instance died) can be claimed again, by which time its Checkpoint
+// says what is done.
 type PostJobService interface {
 	// CreatePostJobs stores the jobs as scheduled, setting their ids.
 	CreatePostJobs(ctx context.Context, jobs []*PostJob) error
@@ -365,12 +374,14 @@ type PublishPlan struct {
 type PublishService interface {
 	// Platforms says which platforms can be connected and posted to.
 	Platforms() []PlatformStatus
-	// AuthorizeURL starts connecting an account: it returns the platform's
-	// authorization page for redirectURI and a nonce that must come back
-	// with the callback (the studio keeps it in a cookie).
-	AuthorizeURL(platform, profileID, redirectURI string) (url, nonce string, err error)
+	// AuthorizeURL starts connecting an account of the context's workspace:
+	// it returns the platform's authorization page for redirectURI and a
+	// nonce that must come back with the callback (the studio keeps it in a
+	// cookie).
+	AuthorizeURL(ctx context.Context, platform, profileID, redirectURI string) (url, nonce string, err error)
 	// CompleteAuthorization checks the callback's state against nonce,
-	// exchanges the code for a token and stores the accounts it can post to.
+	// exchanges the code for a token and stores the accounts it can post
+	// to, in the workspace the state names (the callback needs no session).
 	CompleteAuthorization(ctx context.Context, platform, state, code, nonce, redirectURI string) ([]*SocialAccount, error)
 	// Plan describes posting p to a platform, without doing it.
 	Plan(ctx context.Context, p *Project, platform string) (*PublishPlan, error)

@@ -45,7 +45,7 @@ func TestStudioPublish(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ws.Publish, ws.Accounts, ws.Posts = pub, db, db
+		ws.Publish, ws.SocialAccounts, ws.Posts = pub, db, db
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -3,6 +3,7 @@
 package publish_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,7 +62,7 @@ func TestConnectThroughOAuth(t *testing.T) {
 			e := newEnv(t)
 			prof := &carousel.Profile{Name: "Ada's brand"}
 			e.db.CreateProfile(e.ctx, prof)
-			authURL, nonce, err := e.pub.AuthorizeURL(tc.platform, prof.ID, redirect)
+			authURL, nonce, err := e.pub.AuthorizeURL(e.ctx, tc.platform, prof.ID, redirect)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +115,7 @@ func TestConnectLinkedInPages(t *testing.T) {
 		c.Apps[carousel.LinkedIn] = a
 	})
 	e.li.Organizations["ada123"] = map[string]string{"42": "Analytical Engines", "43": "Difference Ltd"}
-	authURL, nonce, _ := e.pub.AuthorizeURL(carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	authURL, nonce, _ := e.pub.AuthorizeURL(e.ctx, carousel.LinkedIn, "", "http://127.0.0.1/cb")
 	if !strings.Contains(authURL, "w_organization_social") {
 		t.Fatalf("scopes not asked: %s", authURL)
 	}
@@ -140,7 +141,7 @@ func TestConnectLinkedInPages(t *testing.T) {
 
 func TestConnectRefusedOrExpired(t *testing.T) {
 	e := newEnv(t)
-	authURL, nonce, _ := e.pub.AuthorizeURL(carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	authURL, nonce, _ := e.pub.AuthorizeURL(e.ctx, carousel.LinkedIn, "", "http://127.0.0.1/cb")
 	back := consent(t, authURL, "ada123", "deny")
 	if back.Get("error") == "" || back.Get("code") != "" {
 		t.Fatalf("denied consent came back with %v", back)
@@ -150,7 +151,7 @@ func TestConnectRefusedOrExpired(t *testing.T) {
 		t.Fatalf("no code: %v", err)
 	}
 	// A code for another redirect address is refused by the platform.
-	authURL, nonce, _ = e.pub.AuthorizeURL(carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	authURL, nonce, _ = e.pub.AuthorizeURL(e.ctx, carousel.LinkedIn, "", "http://127.0.0.1/cb")
 	back = consent(t, authURL, "ada123", "allow")
 	_, err = e.pub.CompleteAuthorization(e.ctx, carousel.LinkedIn, back.Get("state"), back.Get("code"), nonce, "http://evil.example/cb")
 	if err == nil || !strings.Contains(err.Error(), "LinkedIn") {
@@ -158,7 +159,7 @@ func TestConnectRefusedOrExpired(t *testing.T) {
 	}
 	// A state from an hour ago has expired.
 	e.skew.Store(int64(-time.Hour))
-	authURL, nonce, _ = e.pub.AuthorizeURL(carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	authURL, nonce, _ = e.pub.AuthorizeURL(e.ctx, carousel.LinkedIn, "", "http://127.0.0.1/cb")
 	e.skew.Store(0)
 	back = consent(t, authURL, "ada123", "allow")
 	_, err = e.pub.CompleteAuthorization(e.ctx, carousel.LinkedIn, back.Get("state"), back.Get("code"), nonce, "http://127.0.0.1/cb")
@@ -167,7 +168,7 @@ func TestConnectRefusedOrExpired(t *testing.T) {
 	}
 	// A state signed by another server's key is refused.
 	other := newEnv(t)
-	authURL, nonce, _ = other.pub.AuthorizeURL(carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	authURL, nonce, _ = other.pub.AuthorizeURL(other.ctx, carousel.LinkedIn, "", "http://127.0.0.1/cb")
 	u, _ := url.Parse(authURL)
 	_, err = e.pub.CompleteAuthorization(e.ctx, carousel.LinkedIn, u.Query().Get("state"), "code", nonce, "http://127.0.0.1/cb")
 	if carousel.ErrorCode(err) != carousel.EFORBIDDEN {
@@ -179,7 +180,49 @@ func TestConnectRefusedOrExpired(t *testing.T) {
 		a.ClientID = ""
 		c.Apps[carousel.Threads] = a
 	})
-	if _, _, err := bare.pub.AuthorizeURL(carousel.Threads, "", "http://x/cb"); err == nil || !strings.Contains(err.Error(), "CAROUSEL_THREADS_CLIENT_ID") {
+	if _, _, err := bare.pub.AuthorizeURL(bare.ctx, carousel.Threads, "", "http://x/cb"); err == nil || !strings.Contains(err.Error(), "CAROUSEL_THREADS_CLIENT_ID") {
 		t.Fatalf("no app: %v", err)
+	}
+}
+
+// An account connected from a workspace is that workspace's, though the
+// callback comes without a session; its posts are published there.
+func TestConnectAndPublishInAWorkspace(t *testing.T) {
+	e := newEnv(t)
+	ws := &carousel.Workspace{Name: "Client B"}
+	if err := e.db.CreateWorkspace(e.ctx, ws); err != nil {
+		t.Fatal(err)
+	}
+	inB := carousel.NewContextWithWorkspace(e.ctx, ws.ID)
+	authURL, nonce, err := e.pub.AuthorizeURL(inB, carousel.LinkedIn, "", "http://127.0.0.1/cb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := consent(t, authURL, "bee42", "allow")
+	accounts, err := e.pub.CompleteAuthorization(e.ctx, carousel.LinkedIn, back.Get("state"), back.Get("code"), nonce, "http://127.0.0.1/cb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.FindSocialAccountByID(e.ctx, accounts[0].ID); carousel.ErrorCode(err) != carousel.ENOTFOUND {
+		t.Fatalf("the account is in the default workspace too: %v", err)
+	}
+	a, err := e.db.FindSocialAccountByID(inB, accounts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := e.pub.Schedule(inB, e.project("linkedin-portrait", 0), carousel.PublishRequest{Accounts: []carousel.PublishTarget{{Account: a.ID, Caption: "From workspace B"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	done := make(chan error, 1)
+	go func() { done <- e.pub.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, 10*time.Second, "the post from workspace B", func() bool {
+		j, _ := e.db.FindPostJobByID(inB, jobs[0].ID)
+		return j != nil && j.State == carousel.PostPublished
+	})
+	if posts := e.li.Posts(); len(posts) != 1 || posts[0].Author != "urn:li:person:bee42" {
+		t.Fatalf("posts %+v", posts)
 	}
 }

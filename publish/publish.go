@@ -124,8 +124,9 @@ func (p *Publisher) Platforms() []carousel.PlatformStatus {
 
 // oauthState is what the state parameter carries through the platform.
 type oauthState struct {
-	Platform string `json:"p"`
-	Profile  string `json:"f,omitempty"`
+	Platform  string `json:"p"`
+	Workspace string `json:"w"`
+	Profile   string `json:"f,omitempty"`
 	Nonce    string `json:"n"`
 	Expires  int64  `json:"e"`
 }
@@ -138,7 +139,7 @@ func (p *Publisher) signState(payload []byte) string {
 
 // AuthorizeURL returns the platform's authorization page and the nonce the
 // callback must bring back (in a cookie of the browser that started it).
-func (p *Publisher) AuthorizeURL(platformName, profileID, redirectURI string) (string, string, error) {
+func (p *Publisher) AuthorizeURL(ctx context.Context, platformName, profileID, redirectURI string) (string, string, error) {
 	pl, ok := p.platforms[platformName]
 	if !ok {
 		return "", "", carousel.FieldError("platform", "unknown platform %q (linkedin, instagram, threads, tiktok)", platformName)
@@ -146,7 +147,7 @@ func (p *Publisher) AuthorizeURL(platformName, profileID, redirectURI string) (s
 	if !p.cfg.Apps[platformName].Configured() {
 		return "", "", carousel.Errorf(carousel.EINVALID, "%s is not set up on this server: set CAROUSEL_%s_CLIENT_ID and CAROUSEL_%s_CLIENT_SECRET (docs/publishing.md)", platformLabel(platformName), strings.ToUpper(platformName), strings.ToUpper(platformName))
 	}
-	st := oauthState{Platform: platformName, Profile: profileID, Nonce: randomID(16), Expires: p.cfg.Now().Add(15 * time.Minute).Unix()}
+	st := oauthState{Platform: platformName, Workspace: carousel.WorkspaceFromContext(ctx), Profile: profileID, Nonce: randomID(16), Expires: p.cfg.Now().Add(15 * time.Minute).Unix()}
 	payload, _ := json.Marshal(st)
 	state := base64.RawURLEncoding.EncodeToString(payload) + "." + p.signState(payload)
 	return pl.authorizeURL(state, redirectURI), st.Nonce, nil
@@ -169,6 +170,8 @@ func (p *Publisher) CompleteAuthorization(ctx context.Context, platformName, sta
 	if code == "" {
 		return nil, carousel.Errorf(carousel.EINVALID, "%s sent no authorization code", platformLabel(platformName))
 	}
+	// The accounts go to the workspace the connection started in.
+	ctx = carousel.NewContextWithWorkspace(ctx, st.Workspace)
 	cred, accounts, err := p.platforms[platformName].exchange(ctx, code, redirectURI)
 	if err != nil {
 		return nil, userError(err)

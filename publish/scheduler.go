@@ -88,6 +88,8 @@ func (p *Publisher) RunJob(ctx context.Context, id string) (*carousel.PostJob, e
 
 // runJob makes one attempt at a leased job and records how it ended.
 func (p *Publisher) runJob(ctx context.Context, j *carousel.PostJob) {
+	// The job runs in its workspace: its account and credential are there.
+	ctx = carousel.NewContextWithWorkspace(ctx, j.Workspace)
 	jctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var lost bool
@@ -303,6 +305,7 @@ func (p *Publisher) refreshSweep(ctx context.Context) {
 	}
 	now := p.cfg.Now()
 	for _, c := range creds {
+		ctx := carousel.NewContextWithWorkspace(ctx, c.Workspace)
 		client := p.platforms[c.Platform]
 		if client == nil || c.Status != carousel.CredentialConnected {
 			continue

@@ -159,7 +159,7 @@ func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo,
 
 func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
 	if li.err == nil && li.h > 0 {
-		return float64(li.w) / float64(li.h)
+		return float64(li.w) / float64(li.h) * cropAspect(md.Crop)
 	}
 	if md.Width > 0 && md.Height > 0 {
 		return float64(md.Width) / float64(md.Height)
@@ -189,6 +189,9 @@ func (m *painter) breakLongWords(first *page, elems []elem, s float64) []elem {
 	width := math.Min(m.textBox(first).w(), m.pc.content.w())
 	var out []elem
 	for i, el := range elems {
+		if m.goctx.Err() != nil {
+			return elems // the request is gone; the caller drops the result
+		}
 		switch el.Kind {
 		case elemText:
 			st := m.textStyleOf(el, s)
@@ -244,15 +247,25 @@ func (m *painter) breakSpans(bl carousel.Block, st textStyle, room float64) ([]c
 	}
 	var spans []carousel.Span
 	changed := false
+	// Words recur: one that fits is measured once per block.
+	fine := map[string]bool{}
 	for _, sp := range bl.Spans {
 		ws := st
 		ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
 		fields := strings.SplitAfter(sp.Text, " ")
 		for j, w := range fields {
+			if j%256 == 255 && m.goctx.Err() != nil {
+				return nil, false
+			}
 			word := strings.TrimRight(w, " ")
+			if fine[word] {
+				continue
+			}
 			if broken, ok := m.breakWord(word, ws, room); ok {
 				fields[j] = broken + w[len(word):]
 				changed = true
+			} else if len(fine) < 1<<16 {
+				fine[word] = true
 			}
 		}
 		sp.Text = strings.Join(fields, "")

@@ -83,6 +83,7 @@ type projectCtx struct {
 	brand    carousel.Brand
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
+	align    string // a slide's own text alignment ("left", "center", "right"); "" keeps the template's
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -127,6 +128,61 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc.frame()
 	return pc, nil
+}
+
+// slideCtx is pc with a slide's own style applied: its template, theme
+// and colours, a solid (or the first gradient stop as a) background colour,
+// text scale, text alignment and hidden bands. A slide without a style shares pc.
+//
+// This is the studio's minimal reading of carousel.SlideStyle until the
+// design work draws gradients and image backgrounds.
+func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
+	if st == nil {
+		return pc
+	}
+	c := *pc
+	s := &pc.p.Settings
+	if st.Template != "" {
+		if t, ok := templateByName(st.Template); ok {
+			c.tpl = t
+		}
+	}
+	if st.Theme != "" || st.Colors != nil || st.Background != nil {
+		name, colors := orDefault(s.Theme, defaultTheme), s.Colors
+		if st.Theme != "" {
+			name, colors = st.Theme, nil // another theme comes with its own colours
+		}
+		merged := carousel.Colors{}
+		if colors != nil {
+			merged = *colors
+		}
+		if o := st.Colors; o != nil {
+			merged = carousel.Colors{Background: or(o.Background, merged.Background), Text: or(o.Text, merged.Text), Accent: or(o.Accent, merged.Accent), Muted: or(o.Muted, merged.Muted)}
+		}
+		if bg := st.Background; bg != nil && (bg.Kind == carousel.BackgroundSolid || bg.Kind == carousel.BackgroundGradient) && len(bg.Colors) > 0 {
+			merged.Background = bg.Colors[0]
+		}
+		th, _ := design.ThemeByName(name)
+		c.theme, _ = design.Resolve(th, &merged)
+		c.titleFam = familyOr(c.typo.TitleFont, c.theme.TitleFont)
+		c.bodyFam = familyOr(c.typo.BodyFont, c.theme.BodyFont)
+	}
+	if k := st.TextScale; k > 0 && k != 1 {
+		c.typo.TitleSize *= k
+		c.typo.BodySize *= k
+	}
+	if st.HideBands {
+		c.brand.Header, c.brand.Footer = nil, nil
+	}
+	c.align = st.Align
+	return &c
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func orDefault(name, def string) string {

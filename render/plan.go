@@ -58,6 +58,7 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		return nil, err
 	}
 	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
+	pl.m.goctx = ctx
 	pl.m.memo = map[memoKey]float64{}
 	var slides []carousel.Slide
 	posts := p.Thread.Posts
@@ -71,6 +72,9 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		}
 	}
 	for i := 0; i < len(posts); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		post := &posts[i]
 		if used[post.ID] {
 			continue
@@ -104,6 +108,9 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 	for _, k := range manual {
 		at := min(k.at, len(slides))
 		slides = append(slides[:at], append([]carousel.Slide{k.slide}, slides[at:]...)...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // a post's parts were cut short
 	}
 	p.Slides = slides
 	return warns, nil
@@ -186,7 +193,7 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		return carousel.Slide{ID: id, Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID, From: from, To: to, NoMedia: !media}}}
 	}
 	bounds := []int{0}
-	for from := 0; from < n; {
+	for from := 0; from < n && pl.ctx.Err() == nil; {
 		to := from + 1
 		for to < n && pl.fits(part(from, to+1, false), true) {
 			to++
@@ -199,7 +206,7 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 	}
 	// Filling greedily leaves the last part short: move blocks back to
 	// even out the parts' heights while they still fit.
-	for i := len(bounds) - 2; i > 0; i-- {
+	for i := len(bounds) - 2; i > 0 && pl.ctx.Err() == nil; i-- {
 		for bounds[i]-1 > bounds[i-1] {
 			a, b, c := bounds[i-1], bounds[i], bounds[i+1]
 			before := math.Max(pl.height(part(a, b, false)), pl.height(part(b, c, false)))

@@ -221,6 +221,9 @@ func (b *textBuilder) writeRun(rb *richBlock, st textStyle, sp carousel.Span, si
 
 func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bool) faceKey {
 	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt}
+	if sp.Highlight && !st.plainLinks {
+		k.col = st.accent // a highlight stands out in the theme's accent colour
+	}
 	if link := spanLink(sp); link != "" {
 		k.link = link
 		if !st.plainLinks {
@@ -364,8 +367,11 @@ func (b *textBuilder) fontOf(file string) *canvas.Font {
 }
 
 // spanLink is the target of a link, mention, hashtag or cashtag span; an
-// entity without a stored link points at X.
-func spanLink(sp carousel.Span) string {
+// entity without a stored link points at X. Only targets a PDF may link to
+// come out (see safeLink).
+func spanLink(sp carousel.Span) string { return safeLink(spanTarget(sp)) }
+
+func spanTarget(sp carousel.Span) string {
 	if sp.Link != "" {
 		return sp.Link
 	}

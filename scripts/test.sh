@@ -29,7 +29,8 @@ CGO_ENABLED=0 go build ./...
 # need npm; without it they are skipped, and the e2e tests say so.
 if command -v npm >/dev/null 2>&1; then
 	echo "== eslint (web/static/js)"
-	(cd web && npm install --no-audit --no-fund --silent && npx --no-install eslint)
+	(cd web/_checks && npm install --no-audit --no-fund --silent)
+	(cd web && _checks/node_modules/.bin/eslint -c _checks/eslint.config.mjs)
 else
 	echo "== eslint skipped: npm is not installed"
 fi

@@ -3,14 +3,17 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -21,8 +24,9 @@ const BrandKitVersion = 1
 // brandKitKind tells a brand kit from other JSON documents.
 const brandKitKind = "carousel-brand-kit"
 
-// maxBrandKitSize bounds what ImportBrandKit reads: it holds images.
-const maxBrandKitSize = 256 << 20
+// MaxBrandKitSize bounds what ImportBrandKit reads: a kit holds a few
+// avatars and logos, each at most MaxAssetSize.
+const MaxBrandKitSize = 64 << 20
 
 // brandKit is the document ExportBrandKit writes. Images that profiles and
 // presets reference as "asset:<sha256>" travel in Assets, base64-encoded,
@@ -47,7 +51,7 @@ func presetImages(p *carousel.Preset) []string {
 	return []string{p.Settings.Brand.Avatar, p.Settings.Brand.Logo}
 }
 
-// ExportBrandKit writes every profile and preset, with the images they
+// ExportBrandKit writes every profile and preset of the context's workspace, with the images they
 // reference inlined (base64), as one JSON document. A referenced image
 // missing from the store is left out; its reference stays.
 func (db *DB) ExportBrandKit(ctx context.Context, w io.Writer) error {
@@ -123,23 +127,58 @@ func (db *DB) ImportBrandKit(ctx context.Context, r io.Reader, replace bool) (pr
 	return len(kit.Profiles), len(kit.Presets), nil
 }
 
-// readBrandKit decodes a brand kit and checks all of it, so that an import
-// writes nothing from a kit with a mistake anywhere.
+// readBrandKit decodes a brand kit as a stream: each image is checked as
+// it is read, and only the decoded images stay in memory, never the
+// document's text.
 func readBrandKit(r io.Reader) (*brandKit, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxBrandKitSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("store: read brand kit: %w", err)
+	br := bufio.NewReader(&cappedReader{r: r, left: MaxBrandKitSize})
+	if head, _ := br.Peek(3); string(head) == "\ufeff" {
+		br.Discard(3) // a byte-order mark
 	}
-	if len(data) > maxBrandKitSize {
-		return nil, carousel.Errorf(carousel.ETOOLARGE, "the brand kit is over %d MB", maxBrandKitSize>>20)
-	}
-	var kit brandKit
-	if err := carousel.UnmarshalStrict(data, &kit); err != nil {
+	dec := json.NewDecoder(br)
+	dec.DisallowUnknownFields()
+	notKit := func(err error) error {
 		var ce *carousel.Error
 		if errors.As(err, &ce) {
-			ce.Message = "this is not a brand kit: " + ce.Message
+			return err
 		}
-		return nil, err
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return carousel.Errorf(carousel.EINVALID, "this is not a brand kit: the document ends too early")
+		}
+		return &carousel.Error{Code: carousel.EINVALID, Message: "this is not a brand kit: " + strings.TrimPrefix(err.Error(), "json: "), Err: err}
+	}
+	if tok, err := dec.Token(); err != nil {
+		return nil, notKit(err)
+	} else if tok != json.Delim('{') {
+		return nil, carousel.Errorf(carousel.EINVALID, "this is not a brand kit: expected a JSON object")
+	}
+	kit := &brandKit{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, notKit(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "kind":
+			err = dec.Decode(&kit.Kind)
+		case "version":
+			err = dec.Decode(&kit.Version)
+		case "profiles":
+			err = dec.Decode(&kit.Profiles)
+		case "presets":
+			err = dec.Decode(&kit.Presets)
+		case "assets":
+			err = readKitAssets(dec, kit)
+		default:
+			return nil, carousel.Errorf(carousel.EINVALID, "this is not a brand kit: unknown field %q", key)
+		}
+		if err != nil {
+			return nil, notKit(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, notKit(err)
 	}
 	if kit.Kind != brandKitKind {
 		return nil, carousel.FieldError("kind", "this is not a brand kit: expected kind %q, found %q", brandKitKind, kit.Kind)
@@ -147,8 +186,21 @@ func readBrandKit(r io.Reader) (*brandKit, error) {
 	if kit.Version != BrandKitVersion {
 		return nil, carousel.FieldError("version", "brand kit version %d is not supported (expected %d)", kit.Version, BrandKitVersion)
 	}
-	if err := checkKitAssets(kit.Assets); err != nil {
-		return nil, err
+	for i, p := range kit.Profiles {
+		if p == nil {
+			continue // refused with its place below
+		}
+		if err := p.ImageRefs(kitImageRef(fmt.Sprintf("profiles[%d]", i))); err != nil {
+			return nil, err
+		}
+	}
+	for i, p := range kit.Presets {
+		if p == nil {
+			continue
+		}
+		if err := p.ImageRefs(kitImageRef(fmt.Sprintf("presets[%d]", i))); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkKitNames("profile", len(kit.Profiles), func(i int) (string, error) {
 		if kit.Profiles[i] == nil {
@@ -170,13 +222,34 @@ func readBrandKit(r io.Reader) (*brandKit, error) {
 	}); err != nil {
 		return nil, err
 	}
-	return &kit, nil
+	return kit, nil
 }
 
-// checkKitAssets checks that every image is one the store takes and
-// matches its reference, and notes its media type.
-func checkKitAssets(assets []kitAsset) error {
-	for i, a := range assets {
+// kitImageRef refuses a path or file: URL in a brand kit: a kit moves
+// between installs, and no install reads another's files.
+func kitImageRef(at string) func(path, ref string) error {
+	return func(path, ref string) error {
+		if err := carousel.CheckImageRef(ref, false); err != nil {
+			return &carousel.Error{Code: carousel.EINVALID, Field: at + "." + path, Message: carousel.ErrorMessage(err), Err: err}
+		}
+		return nil
+	}
+}
+
+// readKitAssets reads the assets array one image at a time, checking each.
+func readKitAssets(dec *json.Decoder, kit *brandKit) error {
+	if tok, err := dec.Token(); err != nil {
+		return err
+	} else if tok == nil {
+		return nil
+	} else if tok != json.Delim('[') {
+		return carousel.FieldError("assets", "must be a list")
+	}
+	for i := 0; dec.More(); i++ {
+		var a kitAsset
+		if err := dec.Decode(&a); err != nil {
+			return err
+		}
 		path := fmt.Sprintf("assets[%d]", i)
 		id, err := assetID(a.Ref)
 		if err != nil {
@@ -189,9 +262,48 @@ func checkKitAssets(assets []kitAsset) error {
 		if sum := sha256.Sum256(a.Data); hex.EncodeToString(sum[:]) != id {
 			return carousel.FieldError(path+".data", "the image does not match its reference %s", a.Ref)
 		}
-		assets[i].MediaType = typ
+		if typ == "image/svg+xml" {
+			// As on the upload route: an SVG served from this origin could carry script.
+			return carousel.Errorf(carousel.EUNSUPPORTED, "%s: SVG images are not accepted; use PNG, JPEG, WebP or GIF", path)
+		}
+		a.MediaType = typ
+		kit.Assets = append(kit.Assets, a)
 	}
-	return nil
+	_, err := dec.Token()
+	return err
+}
+
+// cappedReader reads at most left bytes, then fails with ETOOLARGE.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, carousel.Errorf(carousel.ETOOLARGE, "the brand kit is over the limit of %d MB", MaxBrandKitSize>>20)
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// kitError prefixes the field of a user-facing error with its place in the kit.
+func kitError(path string, err error) error {
+	var ce *carousel.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	e := *ce
+	if e.Field != "" {
+		e.Field = path + "." + e.Field
+	} else {
+		e.Field = path
+	}
+	return &e
 }
 
 // checkKitNames checks n profiles or presets with check, which returns the
@@ -221,7 +333,7 @@ func checkKitNames(kind string, n int, check func(i int) (string, error)) error 
 // set or the store has none.
 func (db *DB) importProfiles(ctx context.Context, tx conn, profiles []*carousel.Profile, replace bool) (map[string]string, error) {
 	var defaults int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE is_default`).Scan(&defaults); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE is_default AND workspace_id = ?`, carousel.WorkspaceFromContext(ctx)).Scan(&defaults); err != nil {
 		return nil, err
 	}
 	keepDefault := !replace && defaults > 0
@@ -233,7 +345,7 @@ func (db *DB) importProfiles(ctx context.Context, tx conn, profiles []*carousel.
 		}
 		var id string
 		var rev int64
-		err := tx.queryRow(ctx, `SELECT id, revision FROM profiles WHERE name = ?`, p.Name).Scan(&id, &rev)
+		err := tx.queryRow(ctx, `SELECT id, revision FROM profiles WHERE name = ? AND workspace_id = ?`, p.Name, carousel.WorkspaceFromContext(ctx)).Scan(&id, &rev)
 		switch {
 		case err == nil && !replace:
 			return nil, &carousel.Error{Code: carousel.ECONFLICT, Field: fmt.Sprintf("profiles[%d].name", i), Message: fmt.Sprintf("a profile named %q already exists (import with replace to overwrite it)", p.Name)}
@@ -276,19 +388,4 @@ func (db *DB) importPresets(ctx context.Context, tx conn, presets []*carousel.Pr
 		}
 	}
 	return nil
-}
-
-// kitError prefixes the field of a user-facing error with its place in the kit.
-func kitError(path string, err error) error {
-	var ce *carousel.Error
-	if !errors.As(err, &ce) {
-		return err
-	}
-	e := *ce
-	if e.Field != "" {
-		e.Field = path + "." + e.Field
-	} else {
-		e.Field = path
-	}
-	return &e
 }

@@ -64,7 +64,7 @@ func (db *DB) PostMedia(ctx context.Context, ref string) ([]byte, string, error)
 	return data, typ, nil
 }
 
-const jobCols = `id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
+const jobCols = `id, workspace_id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
 	state, scheduled_at, run_at, attempts, checkpoint, post_id, post_url, error, created_at, updated_at, finished_at`
 
 func scanJob(row scanner) (*carousel.PostJob, error) {
@@ -72,7 +72,7 @@ func scanJob(row scanner) (*carousel.PostJob, error) {
 	var account sql.NullString
 	var options, media, checkpoint, state string
 	var finished sql.NullTime
-	if err := row.Scan(&j.ID, &j.Group, &j.ProjectID, &j.ProjectTitle, &j.Platform, &account, &j.AccountName, &j.Caption, &j.Title,
+	if err := row.Scan(&j.ID, &j.Workspace, &j.Group, &j.ProjectID, &j.ProjectTitle, &j.Platform, &account, &j.AccountName, &j.Caption, &j.Title,
 		&options, &media, &j.Preview, &j.Part, &j.Parts, &state, &j.ScheduledAt, &j.RunAt, &j.Attempts, &checkpoint,
 		&j.PostID, &j.PostURL, &j.Error, &j.Created, &j.Updated, &finished); err != nil {
 		return nil, err
@@ -110,9 +110,11 @@ func encodeJSON(v any) (string, error) {
 // SQLite's text times compare in time order.
 func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// CreatePostJobs stores the jobs as scheduled, in one transaction.
+// CreatePostJobs stores the jobs as scheduled in the context's workspace,
+// in one transaction. Their accounts must be the workspace's.
 func (db *DB) CreatePostJobs(ctx context.Context, jobs []*carousel.PostJob) error {
 	now := db.now()
+	ws := carousel.WorkspaceFromContext(ctx)
 	type row struct {
 		j                        *carousel.PostJob
 		options, media, checkpnt string
@@ -150,16 +152,23 @@ func (db *DB) CreatePostJobs(ctx context.Context, jobs []*carousel.PostJob) erro
 	err := db.update(ctx, func(tx conn) error {
 		for _, r := range rows {
 			j := r.j
-			j.ID = newID()
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM social_accounts WHERE id = ? AND workspace_id = ?`, j.AccountID, ws).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return carousel.FieldError("account", "no connected account %q", j.AccountID)
+			}
+			j.ID, j.Workspace = newID(), ws
 			if j.Group == "" {
 				j.Group = j.ID
 			}
 			j.State, j.RunAt, j.Attempts = carousel.PostScheduled, utc(j.ScheduledAt), 0
 			j.ScheduledAt, j.Created, j.Updated = utc(j.ScheduledAt), now, now
-			_, err := tx.exec(ctx, `INSERT INTO post_jobs (id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
+			_, err := tx.exec(ctx, `INSERT INTO post_jobs (id, workspace_id, group_id, project_id, project_title, platform, account_id, account_name, caption, title, options, media, preview, part, parts,
 				state, scheduled_at, run_at, attempts, lease_owner, checkpoint, post_id, post_url, error, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, '', '', '', ?, ?)`,
-				j.ID, j.Group, j.ProjectID, j.ProjectTitle, j.Platform, j.AccountID, j.AccountName, j.Caption, j.Title, r.options, r.media, j.Preview, j.Part, j.Parts,
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, '', '', '', ?, ?)`,
+				j.ID, ws, j.Group, j.ProjectID, j.ProjectTitle, j.Platform, j.AccountID, j.AccountName, j.Caption, j.Title, r.options, r.media, j.Preview, j.Part, j.Parts,
 				j.State, j.ScheduledAt, j.RunAt, r.checkpnt, now, now)
 			if isForeignKey(err) {
 				return &carousel.Error{Code: carousel.EINVALID, Field: "account", Message: fmt.Sprintf("no connected account %q", j.AccountID), Err: err}
@@ -175,17 +184,17 @@ func (db *DB) CreatePostJobs(ctx context.Context, jobs []*carousel.PostJob) erro
 
 // FindPostJobByID returns the job, or ENOTFOUND.
 func (db *DB) FindPostJobByID(ctx context.Context, id string) (*carousel.PostJob, error) {
-	j, err := scanJob(db.reader().queryRow(ctx, `SELECT `+jobCols+` FROM post_jobs WHERE id = ?`, id))
+	j, err := scanJob(db.reader().queryRow(ctx, `SELECT `+jobCols+` FROM post_jobs WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)))
 	if err != nil {
 		return nil, db.plumbing("find post", notFound(err, "no scheduled post %q", id))
 	}
 	return j, nil
 }
 
-// FindPostJobs lists jobs by ScheduledAt, newest first.
+// FindPostJobs lists the workspace's jobs by ScheduledAt, newest first.
 func (db *DB) FindPostJobs(ctx context.Context, f carousel.PostJobFilter) ([]*carousel.PostJob, error) {
-	q := `SELECT ` + jobCols + ` FROM post_jobs WHERE 1 = 1`
-	var args []any
+	q := `SELECT ` + jobCols + ` FROM post_jobs WHERE workspace_id = ?`
+	args := []any{carousel.WorkspaceFromContext(ctx)}
 	if f.ProjectID != "" {
 		q += ` AND project_id = ?`
 		args = append(args, f.ProjectID)
@@ -220,7 +229,7 @@ func (db *DB) FindPostJobs(ctx context.Context, f carousel.PostJobFilter) ([]*ca
 // explainJob says why a job in the wrong state matched no row.
 func explainJob(ctx context.Context, tx conn, id, verb string) error {
 	var state string
-	err := tx.queryRow(ctx, `SELECT state FROM post_jobs WHERE id = ?`, id).Scan(&state)
+	err := tx.queryRow(ctx, `SELECT state FROM post_jobs WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return carousel.Errorf(carousel.ENOTFOUND, "no scheduled post %q", id)
 	}
@@ -243,8 +252,8 @@ func explainJob(ctx context.Context, tx conn, id, verb string) error {
 func (db *DB) changeJob(ctx context.Context, id, verb, set string, states []carousel.PostState, args ...any) (*carousel.PostJob, error) {
 	var j *carousel.PostJob
 	err := db.update(ctx, func(tx conn) error {
-		q := `UPDATE post_jobs SET ` + set + ` WHERE id = ? AND state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `) RETURNING ` + jobCols
-		all := append(args, id)
+		q := `UPDATE post_jobs SET ` + set + ` WHERE id = ? AND workspace_id = ? AND state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `) RETURNING ` + jobCols
+		all := append(args, id, carousel.WorkspaceFromContext(ctx))
 		for _, s := range states {
 			all = append(all, string(s))
 		}
@@ -303,7 +312,7 @@ func (db *DB) claimQuery(where string) string {
 		RETURNING ` + jobCols
 }
 
-// ClaimPostJobs leases up to limit due jobs to owner.
+// ClaimPostJobs leases up to limit due jobs of any workspace to owner.
 func (db *DB) ClaimPostJobs(ctx context.Context, owner string, limit int, lease time.Duration) ([]*carousel.PostJob, error) {
 	if owner == "" || lease <= 0 {
 		return nil, carousel.Errorf(carousel.EINVALID, "a claim needs an owner and a lease")
@@ -330,15 +339,15 @@ func (db *DB) ClaimPostJobs(ctx context.Context, owner string, limit int, lease 
 	return jobs, err
 }
 
-// ClaimPostJob leases one job by id, due or not.
+// ClaimPostJob leases one job of the workspace by id, due or not.
 func (db *DB) ClaimPostJob(ctx context.Context, id, owner string, lease time.Duration) (*carousel.PostJob, error) {
 	now := db.now()
 	var j *carousel.PostJob
 	err := db.update(ctx, func(tx conn) error {
 		var err error
-		j, err = scanJob(tx.queryRow(ctx, db.claimQuery(`id = ? AND (state = ? OR (state = ? AND lease_until < ?))`),
+		j, err = scanJob(tx.queryRow(ctx, db.claimQuery(`id = ? AND workspace_id = ? AND (state = ? OR (state = ? AND lease_until < ?))`),
 			carousel.PostRunning, owner, now.Add(lease), now,
-			id, carousel.PostScheduled, carousel.PostRunning, now, 1))
+			id, carousel.WorkspaceFromContext(ctx), carousel.PostScheduled, carousel.PostRunning, now, 1))
 		if errors.Is(err, sql.ErrNoRows) {
 			return explainJob(ctx, tx, id, "publish")
 		}

@@ -59,8 +59,8 @@ func checkAccount(a *carousel.SocialAccount) error {
 	return nil
 }
 
-// nullTime stores the zero time as NULL.
-func nullTime(t time.Time) any {
+// optionalTime stores the zero time as NULL.
+func optionalTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
@@ -90,11 +90,17 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 		}
 	}
 	now := db.now()
+	ws := carousel.WorkspaceFromContext(ctx)
 	var stored carousel.Credential
 	err := db.update(ctx, func(tx conn) error {
+		for _, a := range accounts {
+			if err := accountProfile(ctx, tx, a.ProfileID); err != nil {
+				return err
+			}
+		}
 		var id string
 		var rev int64
-		err := tx.queryRow(ctx, `SELECT id, revision FROM social_credentials WHERE platform = ? AND subject = ?`, c.Platform, c.Subject).Scan(&id, &rev)
+		err := tx.queryRow(ctx, `SELECT id, revision FROM social_credentials WHERE workspace_id = ? AND platform = ? AND subject = ?`, ws, c.Platform, c.Subject).Scan(&id, &rev)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			id, rev = newID(), 1
@@ -102,8 +108,8 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 			if err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO social_credentials (id, platform, subject, revision, token, expires_at, refreshable, status, status_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
-				id, c.Platform, c.Subject, rev, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, now); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO social_credentials (id, workspace_id, platform, subject, revision, token, expires_at, refreshable, status, status_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+				id, ws, c.Platform, c.Subject, rev, sealed, optionalTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, now); err != nil {
 				return err
 			}
 		case err != nil:
@@ -115,15 +121,15 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 				return err
 			}
 			if _, err := tx.exec(ctx, `UPDATE social_credentials SET revision = ?, token = ?, expires_at = ?, refreshable = ?, status = ?, status_message = '', updated_at = ? WHERE id = ?`,
-				rev, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, id); err != nil {
+				rev, sealed, optionalTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, id); err != nil {
 				return err
 			}
 		}
 		stored = *c
-		stored.ID, stored.Revision, stored.Status, stored.StatusMessage, stored.Updated = id, rev, carousel.CredentialConnected, "", now
+		stored.ID, stored.Workspace, stored.Revision, stored.Status, stored.StatusMessage, stored.Updated = id, ws, rev, carousel.CredentialConnected, "", now
 		for _, a := range accounts {
 			var aid string
-			err := tx.queryRow(ctx, `SELECT id FROM social_accounts WHERE platform = ? AND external_id = ?`, a.Platform, a.ExternalID).Scan(&aid)
+			err := tx.queryRow(ctx, `SELECT id FROM social_accounts WHERE workspace_id = ? AND platform = ? AND external_id = ?`, ws, a.Platform, a.ExternalID).Scan(&aid)
 			var profile any
 			if a.ProfileID != "" {
 				profile = a.ProfileID
@@ -131,16 +137,13 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				aid = newID()
-				_, err = tx.exec(ctx, `INSERT INTO social_accounts (id, credential_id, platform, kind, external_id, name, username, profile_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					aid, id, a.Platform, a.Kind, a.ExternalID, strings.TrimSpace(a.Name), a.Username, profile, now, now)
+				_, err = tx.exec(ctx, `INSERT INTO social_accounts (id, workspace_id, credential_id, platform, kind, external_id, name, username, profile_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					aid, ws, id, a.Platform, a.Kind, a.ExternalID, strings.TrimSpace(a.Name), a.Username, profile, now, now)
 			case err != nil:
 				return err
 			default:
 				_, err = tx.exec(ctx, `UPDATE social_accounts SET credential_id = ?, kind = ?, name = ?, username = ?, profile_id = COALESCE(?, profile_id), updated_at = ? WHERE id = ?`,
 					id, a.Kind, strings.TrimSpace(a.Name), a.Username, profile, now, aid)
-			}
-			if isForeignKey(err) {
-				return &carousel.Error{Code: carousel.EINVALID, Field: "profileId", Message: fmt.Sprintf("no brand profile %q", a.ProfileID), Err: err}
 			}
 			if err != nil {
 				return err
@@ -148,7 +151,7 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 			a.ID = aid
 		}
 		// Credentials the accounts moved away from may now be unused.
-		_, err = tx.exec(ctx, `DELETE FROM social_credentials WHERE id <> ? AND platform = ? AND NOT EXISTS (SELECT 1 FROM social_accounts WHERE credential_id = social_credentials.id)`, id, c.Platform)
+		_, err = tx.exec(ctx, `DELETE FROM social_credentials WHERE id <> ? AND workspace_id = ? AND platform = ? AND NOT EXISTS (SELECT 1 FROM social_accounts WHERE credential_id = social_credentials.id)`, id, ws, c.Platform)
 		return err
 	})
 	if err != nil {
@@ -167,7 +170,21 @@ func (db *DB) ConnectAccounts(ctx context.Context, c *carousel.Credential, accou
 
 const accountCols = `a.id, a.credential_id, a.platform, a.kind, a.external_id, a.name, a.username, a.profile_id, a.created_at, c.status, c.status_message, c.expires_at, c.refreshable`
 
-const accountFrom = ` FROM social_accounts a JOIN social_credentials c ON c.id = a.credential_id`
+const accountFrom = ` FROM social_accounts a JOIN social_credentials c ON c.id = a.credential_id WHERE a.workspace_id = ?`
+
+// accountProfile checks that the brand profile an account is given to,
+// when it names one, is the context's workspace's.
+func accountProfile(ctx context.Context, tx conn, id string) error {
+	if id == "" {
+		return nil
+	}
+	if err := profileInWorkspace(ctx, tx, id); carousel.ErrorCode(err) == carousel.ENOTFOUND {
+		return carousel.FieldError("profileId", "no brand profile %q", id)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
 
 func scanAccount(row scanner) (*carousel.SocialAccount, error) {
 	var a carousel.SocialAccount
@@ -187,7 +204,7 @@ func scanAccount(row scanner) (*carousel.SocialAccount, error) {
 
 // FindSocialAccountByID returns the account, or ENOTFOUND.
 func (db *DB) FindSocialAccountByID(ctx context.Context, id string) (*carousel.SocialAccount, error) {
-	a, err := scanAccount(db.reader().queryRow(ctx, `SELECT `+accountCols+accountFrom+` WHERE a.id = ?`, id))
+	a, err := scanAccount(db.reader().queryRow(ctx, `SELECT `+accountCols+accountFrom+` AND a.id = ?`, carousel.WorkspaceFromContext(ctx), id))
 	if err != nil {
 		return nil, db.plumbing("find account", notFound(err, "no connected account %q", id))
 	}
@@ -196,8 +213,8 @@ func (db *DB) FindSocialAccountByID(ctx context.Context, id string) (*carousel.S
 
 // FindSocialAccounts lists accounts by platform, then name.
 func (db *DB) FindSocialAccounts(ctx context.Context, f carousel.SocialAccountFilter) ([]*carousel.SocialAccount, error) {
-	q := `SELECT ` + accountCols + accountFrom + ` WHERE 1 = 1`
-	var args []any
+	q := `SELECT ` + accountCols + accountFrom
+	args := []any{carousel.WorkspaceFromContext(ctx)}
 	if f.Platform != "" {
 		q += ` AND a.platform = ?`
 		args = append(args, f.Platform)
@@ -217,18 +234,20 @@ func (db *DB) SetSocialAccountProfile(ctx context.Context, id, profileID string)
 	if profileID != "" {
 		profile = profileID
 	}
+	ws := carousel.WorkspaceFromContext(ctx)
 	return db.update(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `UPDATE social_accounts SET profile_id = ?, updated_at = ? WHERE id = ?`, profile, db.now(), id)
-		if isForeignKey(err) {
-			return &carousel.Error{Code: carousel.EINVALID, Field: "profileId", Message: fmt.Sprintf("no brand profile %q", profileID), Err: err}
-		}
-		if err != nil {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM social_accounts WHERE id = ? AND workspace_id = ?`, id, ws).Scan(&n); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return carousel.Errorf(carousel.ENOTFOUND, "no connected account %q", id)
 		}
-		return nil
+		if err := accountProfile(ctx, tx, profileID); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `UPDATE social_accounts SET profile_id = ?, updated_at = ? WHERE id = ? AND workspace_id = ?`, profile, db.now(), id, ws)
+		return err
 	})
 }
 
@@ -239,7 +258,7 @@ func (db *DB) DeleteSocialAccount(ctx context.Context, id string) error {
 	now := db.now()
 	return db.update(ctx, func(tx conn) error {
 		var cred, name string
-		if err := tx.queryRow(ctx, `SELECT credential_id, name FROM social_accounts WHERE id = ?`, id).Scan(&cred, &name); err != nil {
+		if err := tx.queryRow(ctx, `SELECT credential_id, name FROM social_accounts WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&cred, &name); err != nil {
 			return notFound(err, "no connected account %q", id)
 		}
 		var running int
@@ -261,12 +280,12 @@ func (db *DB) DeleteSocialAccount(ctx context.Context, id string) error {
 	})
 }
 
-const credentialCols = `id, platform, subject, revision, token, status, status_message, updated_at`
+const credentialCols = `id, workspace_id, platform, subject, revision, token, status, status_message, updated_at`
 
 func (db *DB) scanCredential(row scanner) (*carousel.Credential, error) {
 	var c carousel.Credential
 	var sealed []byte
-	if err := row.Scan(&c.ID, &c.Platform, &c.Subject, &c.Revision, &sealed, &c.Status, &c.StatusMessage, &c.Updated); err != nil {
+	if err := row.Scan(&c.ID, &c.Workspace, &c.Platform, &c.Subject, &c.Revision, &sealed, &c.Status, &c.StatusMessage, &c.Updated); err != nil {
 		return nil, err
 	}
 	t, err := db.unseal(c.ID, sealed)
@@ -277,18 +296,19 @@ func (db *DB) scanCredential(row scanner) (*carousel.Credential, error) {
 	return &c, nil
 }
 
-// FindCredentialByID returns the credential with its token decrypted.
+// FindCredentialByID returns the workspace's credential with its token decrypted.
 func (db *DB) FindCredentialByID(ctx context.Context, id string) (*carousel.Credential, error) {
-	c, err := db.scanCredential(db.reader().queryRow(ctx, `SELECT `+credentialCols+` FROM social_credentials WHERE id = ?`, id))
+	c, err := db.scanCredential(db.reader().queryRow(ctx, `SELECT `+credentialCols+` FROM social_credentials WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)))
 	if err != nil {
 		return nil, db.plumbing("find credential", notFound(err, "no credential %q", id))
 	}
 	return c, nil
 }
 
-// FindCredentials lists every credential with its token decrypted.
+// FindCredentials lists every workspace's credentials with their tokens
+// decrypted, for the scheduler's refresh sweep.
 func (db *DB) FindCredentials(ctx context.Context) ([]*carousel.Credential, error) {
-	return queryAll(ctx, db, "find credentials", db.scanCredential, `SELECT `+credentialCols+` FROM social_credentials ORDER BY platform, subject`)
+	return queryAll(ctx, db, "find credentials", db.scanCredential, `SELECT `+credentialCols+` FROM social_credentials ORDER BY workspace_id, platform, subject`)
 }
 
 // UpdateCredentialToken stores c.Token if c.Revision is the stored one,
@@ -301,7 +321,7 @@ func (db *DB) UpdateCredentialToken(ctx context.Context, c *carousel.Credential)
 	now := db.now()
 	err = db.update(ctx, func(tx conn) error {
 		res, err := tx.exec(ctx, `UPDATE social_credentials SET revision = ?, token = ?, expires_at = ?, refreshable = ?, status = ?, status_message = '', updated_at = ? WHERE id = ? AND revision = ?`,
-			c.Revision+1, sealed, nullTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, c.ID, c.Revision)
+			c.Revision+1, sealed, optionalTime(c.Token.Expires), c.Token.CanRefresh(), carousel.CredentialConnected, now, c.ID, c.Revision)
 		if err != nil {
 			return err
 		}

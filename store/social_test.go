@@ -179,3 +179,79 @@ func TestSocialAccountsNeedAKey(t *testing.T) {
 	accounts[0].Name, accounts[0].Platform = "Ada", "myspace"
 	wantCode(t, db.ConnectAccounts(context.Background(), c, accounts), carousel.EINVALID)
 }
+
+// TestPublishingIsolatedByWorkspace: accounts, credentials and posts of
+// one workspace are not found from another, and a post cannot be made
+// with another workspace's account; the scheduler still claims them all.
+func TestPublishingIsolatedByWorkspace(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dsn string) {
+		db := mustOpenWithKey(t, dsn)
+		a := context.Background()
+		wsB := mustWorkspace(t, db, "Beta")
+		b := carousel.NewContextWithWorkspace(a, wsB.ID)
+		c, accounts := linkedInCredential("AQX-alpha")
+		if err := db.ConnectAccounts(a, c, accounts[:1]); err != nil {
+			t.Fatal(err)
+		}
+		// B connects the same LinkedIn member: its own copy.
+		cb, accountsB := linkedInCredential("AQX-beta")
+		if err := db.ConnectAccounts(b, cb, accountsB[:1]); err != nil {
+			t.Fatal(err)
+		}
+		if cb.ID == c.ID || accountsB[0].ID == accounts[0].ID {
+			t.Fatal("two workspaces share an account")
+		}
+		if got, _ := db.FindCredentialByID(a, c.ID); got.Token.Access != "AQX-alpha" {
+			t.Fatalf("A's token is %q", got.Token.Access)
+		}
+		_, err := db.FindCredentialByID(b, c.ID)
+		wantCode(t, err, carousel.ENOTFOUND)
+		_, err = db.FindSocialAccountByID(b, accounts[0].ID)
+		wantCode(t, err, carousel.ENOTFOUND)
+		list, _ := db.FindSocialAccounts(b, carousel.SocialAccountFilter{})
+		if len(list) != 1 || list[0].ID != accountsB[0].ID {
+			t.Fatalf("B lists %+v", list)
+		}
+		wantCode(t, db.SetSocialAccountProfile(b, accounts[0].ID, ""), carousel.ENOTFOUND)
+		wantCode(t, db.DeleteSocialAccount(b, accounts[0].ID), carousel.ENOTFOUND)
+		// A profile of A cannot be given to B's account.
+		prof := &carousel.Profile{Name: "Alpha brand"}
+		if err := db.CreateProfile(a, prof); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, db.SetSocialAccountProfile(b, accountsB[0].ID, prof.ID), carousel.EINVALID, "no brand profile")
+
+		// Posts.
+		wantCode(t, db.CreatePostJobs(b, []*carousel.PostJob{testJob(accounts[0].ID, time.Now())}), carousel.EINVALID, "no connected account")
+		jobA := testJob(accounts[0].ID, time.Now().Add(-time.Second))
+		jobB := testJob(accountsB[0].ID, time.Now().Add(-time.Second))
+		if err := db.CreatePostJobs(a, []*carousel.PostJob{jobA}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePostJobs(b, []*carousel.PostJob{jobB}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.FindPostJobByID(b, jobA.ID)
+		wantCode(t, err, carousel.ENOTFOUND)
+		_, err = db.CancelPostJob(b, jobA.ID)
+		wantCode(t, err, carousel.ENOTFOUND)
+		_, err = db.ClaimPostJob(b, jobA.ID, "x", time.Minute)
+		wantCode(t, err, carousel.ENOTFOUND)
+		if list, _ := db.FindPostJobs(b, carousel.PostJobFilter{}); len(list) != 1 || list[0].ID != jobB.ID {
+			t.Fatalf("B lists %d posts", len(list))
+		}
+		claimed, err := db.ClaimPostJobs(a, "scheduler", 10, time.Minute)
+		if err != nil || len(claimed) != 2 {
+			t.Fatalf("the scheduler claimed %d: %v", len(claimed), err)
+		}
+		for _, j := range claimed {
+			if want := map[string]string{jobA.ID: carousel.DefaultWorkspace, jobB.ID: wsB.ID}[j.ID]; j.Workspace != want {
+				t.Fatalf("job %s claimed in workspace %q, want %q", j.ID, j.Workspace, want)
+			}
+		}
+		creds, _ := db.FindCredentials(a)
+		if len(creds) != 2 {
+			t.Fatalf("the sweep sees %d credentials", len(creds))
+		}
+	})
+}

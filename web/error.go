@@ -26,6 +26,7 @@ var statusOfCode = map[string]int{
 	carousel.EUNAUTHORIZED: http.StatusUnauthorized,
 	carousel.EFORBIDDEN:    http.StatusForbidden,
 	carousel.EINTERNAL:     http.StatusInternalServerError,
+	carousel.ESTORAGEFULL:  http.StatusInsufficientStorage,
 }
 
 type errorBody struct {
@@ -58,7 +59,7 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.Logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		detail.Message = "Internal error: the server could not do this. The details are in its log."
 	}
-	if code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT {
+	if (code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT) && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "2")
 	}
 	writeJSON(w, status, errorBody{Error: detail})
@@ -101,7 +102,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
+	if len(bytes.TrimSpace(carousel.TrimBOM(b))) == 0 {
 		return carousel.Errorf(carousel.EINVALID, "the request body is empty: send a JSON object")
 	}
 	return carousel.UnmarshalStrict(b, v)

@@ -12,25 +12,32 @@ import (
 	"github.com/carouselstudio/carousel"
 )
 
-// The publishing routes: connected accounts (OAuth), plans and posts, and
-// the signed public addresses the platforms fetch images from.
-func (s *Server) publishRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/publish/platforms", s.publishPlatforms)
-	mux.HandleFunc("GET /api/accounts", s.listAccounts)
-	mux.HandleFunc("PUT /api/accounts/{id}", s.updateAccount)
-	mux.HandleFunc("DELETE /api/accounts/{id}", s.deleteAccount)
-	mux.HandleFunc("POST /api/accounts/connect", s.connectAccount)
-	mux.HandleFunc("GET /oauth/{platform}/callback", s.oauthCallback)
-	mux.HandleFunc("GET /api/projects/{id}/publish/plan", s.publishPlan)
-	mux.HandleFunc("POST /api/projects/{id}/publish", s.publishProject)
-	mux.HandleFunc("GET /api/posts", s.listPosts)
-	mux.HandleFunc("GET /api/posts/{id}", s.getPost)
-	mux.HandleFunc("GET /api/posts/{id}/media/{n}", s.getPostImage)
-	mux.HandleFunc("GET /api/posts/{id}/preview.jpg", s.getPostPreview)
-	mux.HandleFunc("POST /api/posts/{id}/cancel", s.cancelPost)
-	mux.HandleFunc("POST /api/posts/{id}/retry", s.retryPost)
-	mux.HandleFunc("POST /api/posts/{id}/published", s.markPostPublished)
-	mux.HandleFunc("GET /public/media/{token}", s.publicMedia)
+// publishRoutes are the publishing rows of the route table: connected
+// accounts (OAuth), plans and posts, and the signed public addresses the
+// platforms fetch images from.
+func (s *Server) publishRoutes() []route {
+	return []route{
+		{"GET /api/publish/platforms", view, s.publishPlatforms},
+		{"GET /api/social-accounts", view, s.listAccounts},
+		{"PUT /api/social-accounts/{id}", edit, s.updateAccount},
+		{"DELETE /api/social-accounts/{id}", edit, s.deleteAccount},
+		{"POST /api/social-accounts/connect", edit, s.connectAccount},
+		// The platform sends the browser back here; the state it carries is
+		// signed and bound to the browser by a cookie, and names the workspace.
+		{"GET /oauth/{platform}/callback", public, s.oauthCallback},
+		{"GET /api/projects/{id}/publish/plan", edit, s.publishPlan},
+		{"POST /api/projects/{id}/publish", edit, s.publishProject},
+		{"GET /api/posts", view, s.listPosts},
+		{"GET /api/posts/{id}", view, s.getPost},
+		{"GET /api/posts/{id}/media/{n}", view, s.getPostImage},
+		{"GET /api/posts/{id}/preview.jpg", view, s.getPostPreview},
+		{"POST /api/posts/{id}/cancel", edit, s.cancelPost},
+		{"POST /api/posts/{id}/retry", edit, s.retryPost},
+		{"POST /api/posts/{id}/published", edit, s.markPostPublished},
+		// The platforms fetch images without signing in: the signed address
+		// is the credential, and it names one image.
+		{"GET /public/media/{token}", public, s.publicMedia},
+	}
 }
 
 // errPublishingOff answers publishing requests when there is no secret key.
@@ -38,7 +45,7 @@ var errPublishingOff = carousel.Errorf(carousel.EUNAVAILABLE,
 	"Publishing is off on this server: set CAROUSEL_SECRET_KEY (make one with `carousel accounts keygen`) or --secret-key-file and restart carousel serve. See docs/publishing.md.")
 
 func (s *Server) publishing(w http.ResponseWriter, r *http.Request) bool {
-	if s.Publish == nil || s.Accounts == nil || s.Posts == nil {
+	if s.Publish == nil || s.SocialAccounts == nil || s.Posts == nil {
 		s.Error(w, r, errPublishingOff)
 		return false
 	}
@@ -66,12 +73,12 @@ func (s *Server) publishPlatforms(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
-	if s.Accounts == nil {
+	if s.SocialAccounts == nil {
 		writeJSON(w, http.StatusOK, map[string]any{"accounts": []any{}})
 		return
 	}
 	q := r.URL.Query()
-	list, err := s.Accounts.FindSocialAccounts(r.Context(), carousel.SocialAccountFilter{Platform: q.Get("platform"), ProfileID: q.Get("profile")})
+	list, err := s.SocialAccounts.FindSocialAccounts(r.Context(), carousel.SocialAccountFilter{Platform: q.Get("platform"), ProfileID: q.Get("profile")})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -90,11 +97,11 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.Accounts.SetSocialAccountProfile(r.Context(), r.PathValue("id"), req.ProfileID); err != nil {
+	if err := s.SocialAccounts.SetSocialAccountProfile(r.Context(), r.PathValue("id"), req.ProfileID); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	a, err := s.Accounts.FindSocialAccountByID(r.Context(), r.PathValue("id"))
+	a, err := s.SocialAccounts.FindSocialAccountByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -103,11 +110,11 @@ func (s *Server) updateAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
-	if s.Accounts == nil {
+	if s.SocialAccounts == nil {
 		s.Error(w, r, errPublishingOff)
 		return
 	}
-	if err := s.Accounts.DeleteSocialAccount(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.SocialAccounts.DeleteSocialAccount(r.Context(), r.PathValue("id")); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -160,7 +167,7 @@ func (s *Server) connectAccount(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	redirect := s.redirectURI(r, req.Platform)
-	authURL, nonce, err := s.Publish.AuthorizeURL(req.Platform, req.ProfileID, redirect)
+	authURL, nonce, err := s.Publish.AuthorizeURL(r.Context(), req.Platform, req.ProfileID, redirect)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -473,6 +480,11 @@ func (s *Server) markPostPublished(w http.ResponseWriter, r *http.Request) {
 		URL string `json:"url"`
 	}
 	if err := decodeJSON(r, &req); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// A post of another workspace is not found, whatever the address.
+	if _, err := s.Posts.FindPostJobByID(r.Context(), r.PathValue("id")); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -55,7 +55,7 @@ func newPublishEnv(t *testing.T) *publishEnv {
 		t.Fatal(err)
 	}
 	// The handler was built by newEnv; publishing fields are read per request.
-	pe.web.Publish, pe.web.Accounts, pe.web.Posts, pe.web.PublicURL = pe.pub, db, db, pe.srv.URL
+	pe.web.Publish, pe.web.SocialAccounts, pe.web.Posts, pe.web.PublicURL = pe.pub, db, db, pe.srv.URL
 	return pe
 }
 
@@ -71,7 +71,7 @@ func (pe *publishEnv) connectLinkedIn(t *testing.T) (*carousel.SocialAccount, *h
 		return nil
 	}}
 	body, _ := json.Marshal(map[string]string{"platform": "linkedin"})
-	req, _ := http.NewRequest("POST", pe.srv.URL+"/api/accounts/connect", bytes.NewReader(body))
+	req, _ := http.NewRequest("POST", pe.srv.URL+"/api/social-accounts/connect", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-CSRF-Token", pe.csrf)
 	res, err := browser.Do(req)
@@ -96,7 +96,7 @@ func (pe *publishEnv) connectLinkedIn(t *testing.T) (*carousel.SocialAccount, *h
 	}
 	res.Body.Close()
 	var list struct{ Accounts []*carousel.SocialAccount }
-	pe.getJSON("/api/accounts", &list)
+	pe.getJSON("/api/social-accounts", &list)
 	if len(list.Accounts) == 0 {
 		return nil, res
 	}
@@ -135,13 +135,13 @@ func TestConnectAccountThroughTheStudio(t *testing.T) {
 	if res4.StatusCode != 201 {
 		t.Fatalf("profile: %s", b)
 	}
-	res4, b = pe.do("PUT", "/api/accounts/"+a.ID, map[string]string{"profileId": prof.ID})
+	res4, b = pe.do("PUT", "/api/social-accounts/"+a.ID, map[string]string{"profileId": prof.ID})
 	if res4.StatusCode != 200 || !strings.Contains(string(b), prof.ID) {
 		t.Fatalf("set profile: %d %s", res4.StatusCode, b)
 	}
-	res4, b = pe.do("PUT", "/api/accounts/"+a.ID, map[string]string{"profileId": "nope"})
+	res4, b = pe.do("PUT", "/api/social-accounts/"+a.ID, map[string]string{"profileId": "nope"})
 	wantError(t, res4, b, 400, carousel.EINVALID)
-	res4, _ = pe.do("DELETE", "/api/accounts/"+a.ID, nil)
+	res4, _ = pe.do("DELETE", "/api/social-accounts/"+a.ID, nil)
 	if res4.StatusCode != 204 {
 		t.Fatalf("delete: %d", res4.StatusCode)
 	}
@@ -278,7 +278,7 @@ func TestPublishingOff(t *testing.T) {
 	if st.Enabled || !strings.Contains(st.Problem, "CAROUSEL_SECRET_KEY") || len(st.Platforms) != 4 {
 		t.Fatalf("%+v", st)
 	}
-	res, b := e.do("POST", "/api/accounts/connect", map[string]string{"platform": "linkedin"})
+	res, b := e.do("POST", "/api/social-accounts/connect", map[string]string{"platform": "linkedin"})
 	wantError(t, res, b, 503, carousel.EUNAVAILABLE)
 	var posts struct{ Posts []any }
 	e.getJSON("/api/posts", &posts)

@@ -15,6 +15,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -513,6 +514,19 @@ func TestSlidesAndExports(t *testing.T) {
 			for _, f := range zr.File {
 				if strings.HasSuffix(f.Name, tt.ext) || (tt.ext == ".jpeg" && strings.HasSuffix(f.Name, ".jpg")) {
 					n++
+				}
+			}
+			// PNG and JPEG ZIPs of one carousel are named apart.
+			wantName := `filename="calm-_criture-tips-png`
+			if strings.Contains(tt.query, "jpeg") {
+				wantName = `filename="calm-_criture-tips-jpeg`
+			}
+			if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, wantName) {
+				t.Errorf("Content-Disposition %q, want %s…", cd, wantName)
+			}
+			for _, f := range zr.File {
+				if time.Since(f.Modified) > time.Hour || f.Modified.After(time.Now().Add(time.Minute)) {
+					t.Errorf("%s is dated %v", f.Name, f.Modified)
 				}
 			}
 			if n != tt.entries {
@@ -1050,5 +1064,68 @@ func TestStaticModules(t *testing.T) {
 	}
 	if len(seen) < 10 {
 		t.Errorf("only %d modules reached from the entry: %v", len(seen), seen)
+	}
+}
+
+// TestVersionsAPI pages through versions, pins and unpins one, labels a
+// save with the studio's note, and closes a version on export.
+func TestVersionsAPI(t *testing.T) {
+	e := newEnv(t)
+	c := e.create(map[string]string{"source": pastedThread})
+	path := "/api/projects/" + c.ID
+	p := e.project(c.ID)
+	p.Settings.Theme = "ink"
+	res, b := e.do("PUT", path, p)
+	if res.StatusCode != 200 {
+		t.Fatalf("save: %d %s", res.StatusCode, b)
+	}
+	var page carousel.VersionPage
+	e.getJSON(path+"/revisions", &page)
+	if page.Total != 2 || len(page.Versions) != 2 || page.Versions[0].Label != "theme ink" || page.Versions[1].Label != "created" || page.Next != 0 {
+		t.Fatalf("versions: %+v", page)
+	}
+	// An export closes the version: the next save starts another.
+	if res, b := e.do("GET", path+"/export.pdf", nil); res.StatusCode != 200 {
+		t.Fatalf("PDF: %d %.200s", res.StatusCode, b)
+	}
+	p = e.project(c.ID)
+	p.Title = "Restored"
+	if res, b := e.do("PUT", path, p, "X-Carousel-Note", url.QueryEscape("Restored version 1")); res.StatusCode != 200 {
+		t.Fatalf("save: %d %s", res.StatusCode, b)
+	}
+	e.getJSON(path+"/revisions?limit=1", &page)
+	if page.Total != 3 || len(page.Versions) != 1 || page.Versions[0].Label != "Restored version 1" || page.Next != page.Versions[0].Revision {
+		t.Fatalf("first page of 1: %+v", page)
+	}
+	var older carousel.VersionPage
+	e.getJSON(fmt.Sprintf("%s/revisions?limit=1&before=%d", path, page.Next), &older)
+	if len(older.Versions) != 1 || older.Versions[0].Label != "theme ink, exported PDF" || !older.Versions[0].Exported {
+		t.Fatalf("second page: %+v", older)
+	}
+	rev := older.Versions[0].Revision
+	res, b = e.do("POST", fmt.Sprintf("%s/revisions/%d/pin", path, rev), map[string]string{"name": "Ink draft"})
+	if res.StatusCode != 204 {
+		t.Fatalf("pin: %d %s", res.StatusCode, b)
+	}
+	e.getJSON(path+"/revisions", &page)
+	if len(page.Pinned) != 1 || page.Pinned[0].Name != "Ink draft" || page.Pinned[0].Revision != rev {
+		t.Errorf("pinned: %+v", page.Pinned)
+	}
+	res, b = e.do("POST", fmt.Sprintf("%s/revisions/%d/pin", path, rev), map[string]string{"name": " "})
+	wantError(t, res, b, 400, carousel.EINVALID)
+	res, b = e.do("POST", path+"/revisions/999/pin", map[string]string{"name": "x"})
+	wantError(t, res, b, 404, carousel.ENOTFOUND)
+	for _, q := range []string{"?limit=0", "?limit=x", "?before=-1"} {
+		res, b := e.do("GET", path+"/revisions"+q, nil)
+		wantError(t, res, b, 400, carousel.EINVALID)
+	}
+	res, b = e.do("DELETE", fmt.Sprintf("%s/revisions/%d/pin", path, rev), nil)
+	if res.StatusCode != 204 {
+		t.Fatalf("unpin: %d %s", res.StatusCode, b)
+	}
+	page = carousel.VersionPage{}
+	e.getJSON(path+"/revisions", &page)
+	if len(page.Pinned) != 0 {
+		t.Errorf("still pinned: %+v", page.Pinned)
 	}
 }

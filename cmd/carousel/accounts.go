@@ -58,6 +58,7 @@ func runAccounts(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	expires := fs.String("expires", "", "when the token expires: an RFC 3339 `time` or a duration such as 60d or 1440h")
 	profile := fs.String("profile", "", "the brand profile (name or id) the account belongs to; empty: every profile")
 	asJSON := fs.Bool("json", false, "list as JSON")
+	wsName := fs.String("workspace", "", "the workspace's `name` on a team server (default: the first workspace)")
 	fs.Usage = func() { fmt.Fprint(stderr, accountsHelp); fs.PrintDefaults() }
 
 	var positional []string
@@ -86,6 +87,12 @@ func runAccounts(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		db.Secrets = key
 		return db, nil
 	}
+	// inWS opens the workspace the flags name, once the database is open.
+	inWS := func(db *store.DB) error {
+		var err error
+		ctx, err = inWorkspace(ctx, db, *wsName)
+		return err
+	}
 	switch sub {
 	case "add":
 		if len(positional) != 1 {
@@ -101,6 +108,9 @@ func runAccounts(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		defer db.Close()
+		if err := inWS(db); err != nil {
+			return err
+		}
 		if *profile != "" {
 			id, err := findProfile(ctx, db, *profile)
 			if err != nil {
@@ -119,6 +129,9 @@ func runAccounts(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		defer db.Close()
+		if err := inWS(db); err != nil {
+			return err
+		}
 		list, err := db.FindSocialAccounts(ctx, carousel.SocialAccountFilter{})
 		if err != nil {
 			return err
@@ -146,6 +159,9 @@ func runAccounts(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		defer db.Close()
+		if err := inWS(db); err != nil {
+			return err
+		}
 		a, err := findAccount(ctx, db, "", positional[0])
 		if err != nil {
 			return err

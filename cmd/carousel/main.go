@@ -2,8 +2,8 @@
 
 // Command carousel turns X threads into carousels: it runs the studio
 // (serve), renders carousels from the command line (render), imports
-// threads (import), lists what can be chosen (list) and moves brand kits
-// between installs (profiles).
+// threads (import), lists what can be chosen (list), moves brand kits
+// between installs (profiles) and keeps a team server's accounts (users).
 package main
 
 import (
@@ -23,7 +23,7 @@ var version = "dev"
 const usage = `Carousel Studio turns X threads into LinkedIn, Instagram and TikTok carousels.
 
 Usage:
-  carousel serve    [--addr 127.0.0.1:8080] [--data DIR] [--db DSN]   run the studio
+  carousel serve    [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--auth]   run the studio
   carousel render   INPUT -o OUT [flags]                             render a carousel
   carousel import   SOURCE -o thread.json [--post ID] [--list]        import a thread
   carousel list     formats|templates|themes|patterns|fonts          list the choices
@@ -31,6 +31,7 @@ Usage:
   carousel accounts add|list|remove|keygen ...                      connected LinkedIn, Instagram, Threads, TikTok accounts
   carousel publish  INPUT --to PLATFORM[:ACCOUNT] [--at TIME]       post or schedule a carousel
   carousel posts    list|cancel|retry|done ...                      scheduled and past posts
+  carousel users    add|list|remove|reset-password ...               accounts of a team server
   carousel version
 
 Run "carousel COMMAND -h" for a command's flags.
@@ -48,6 +49,7 @@ var commands = map[string]command{
 	"accounts": runAccounts,
 	"publish":  runPublish,
 	"posts":    runPosts,
+	"users":    runUsers,
 	"version":  runVersion,
 }
 

@@ -72,6 +72,7 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	privacy := fs.String("privacy", "", "TikTok: who can see the post (PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY); required for TikTok")
 	draft := fs.Bool("draft", false, "TikTok: send to the creator's inbox to finish in the app instead of posting")
 	noComments := fs.Bool("no-comments", false, "TikTok: turn comments off")
+	wsName := fs.String("workspace", "", "the workspace's `name` on a team server (default: the first workspace)")
 	fs.Usage = func() { fmt.Fprint(stderr, publishHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
@@ -106,6 +107,18 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	choices, err := rf.choices()
 	if err != nil {
 		return err
+	}
+	if *wsName != "" {
+		// The workspace's presets, profiles and accounts: resolve it first.
+		db, err := cfg.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		ctx, err = inWorkspace(ctx, db, *wsName)
+		db.Close()
+		if err != nil {
+			return err
+		}
 	}
 	job, err := prepareRender(ctx, &cfg, input, rf.postID, choices, os.Stdin, stderr)
 	if err != nil {
@@ -268,6 +281,7 @@ func runPosts(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.addFlags(fs)
 	all := fs.Bool("all", false, "list past posts too")
 	asJSON := fs.Bool("json", false, "list as JSON")
+	wsName := fs.String("workspace", "", "the workspace's `name` on a team server (default: the first workspace)")
 	fs.Usage = func() { fmt.Fprint(stderr, postsHelp); fs.PrintDefaults() }
 	var pos []string
 	for {
@@ -285,6 +299,9 @@ func runPosts(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	if ctx, err = inWorkspace(ctx, db, *wsName); err != nil {
+		return err
+	}
 	need := map[string]int{"list": 0, "cancel": 1, "retry": 1, "done": 2}
 	n, ok := need[sub]
 	if !ok {

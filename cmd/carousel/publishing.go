@@ -154,6 +154,19 @@ func (a accountTokens) AccessToken(ctx context.Context, platform string) (string
 	return "", nil
 }
 
+// inWorkspace returns ctx acting in the named workspace, or in the first
+// one when name is empty (as single-user mode does).
+func inWorkspace(ctx context.Context, db *store.DB, name string) (context.Context, error) {
+	if strings.TrimSpace(name) == "" {
+		return ctx, nil
+	}
+	ws, err := db.FindWorkspaceByName(ctx, name)
+	if err != nil {
+		return nil, fmt.Errorf("--workspace %q: %w", name, err)
+	}
+	return carousel.NewContextWithWorkspace(ctx, ws.ID), nil
+}
+
 // describeAccount is one line about an account for a terminal.
 func describeAccount(a *carousel.SocialAccount) string {
 	name := a.Name

@@ -33,6 +33,10 @@ OUT's form picks the output:
   DIR/               slide-01.png, slide-02.png, … and alt-text.txt
   NAME.svg|png|jpg   one slide, with --slide N
 
+With --server URL and an API token (CAROUSEL_TOKEN), INPUT is a project of that
+team server, by its id, or a source made into a new project there; OUT is then
+a .pdf, a .zip or one slide.
+
 Flags override the preset's and the file's settings. With the studio's database,
 a new carousel starts from the default brand profile, as in the studio:
 `
@@ -44,6 +48,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg.addFlags(fs)
 	var f renderFlags
 	f.add(fs)
+	var rf remoteFlags
+	rf.add(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, renderHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
@@ -52,6 +58,20 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if f.out == "" {
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o OUT")
+	}
+	if r, err := rf.remote(); err != nil || r != nil {
+		if err != nil {
+			return err
+		}
+		choices, err := f.choices()
+		if err != nil {
+			return err
+		}
+		imgFmt, err := parseImageFormat(f.imageFormat)
+		if err != nil {
+			return err
+		}
+		return renderRemote(ctx, r, input, &f, choices, imgFmt, os.Stdin, stderr)
 	}
 	kind, err := outputKind(f.out, f.slide)
 	if err != nil {
@@ -159,7 +179,12 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	}()
 	if c.Preset != "" || cfg.hasStore() {
 		if job.db, err = cfg.openStore(ctx); err != nil {
-			return nil, err
+			if c.Preset != "" {
+				return nil, err
+			}
+			// Rendering needs no database: go on without its brand kit.
+			fmt.Fprintf(stderr, "warning: %s; rendering without the studio's brand profiles and stored images\n", userMessage(err))
+			job.db, err = nil, nil
 		}
 	}
 	im := cfg.newImporter(job.db)
@@ -172,7 +197,7 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	if in.Path != "" {
 		baseDir = filepath.Dir(in.Path)
 	}
-	if job.eng, err = newEngine(job.db, im, baseDir); err != nil {
+	if job.eng, err = newEngine(job.db, im, filesIn(baseDir)); err != nil {
 		return nil, err
 	}
 	wf := carousel.Workflow{Render: job.eng}

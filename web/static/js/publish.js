@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Publish: connected accounts, a caption per platform with its live count,
 // now or later, and the list and calendar of scheduled and past posts.
-import { $, $$, el, fill, toast, signal } from './dom.js';
+import { $, $$, el, fill, toast, signal, ask, confirmAction } from './dom.js';
 import { api, projectURL, ApiError } from './api.js';
 import { state, addView, flushSave } from './doc.js';
+import { session, may } from './team.js';
+
+/** canEdit: composing and changing posts needs the editor role on a team server. */
+const canEdit = () => !session.auth || may('editor');
 
 const LABELS = { linkedin: 'LinkedIn', instagram: 'Instagram', threads: 'Threads', tiktok: 'TikTok' };
 const PRIVACY = [
@@ -52,7 +56,7 @@ async function load() {
   const profile = profileOfProject();
   const [status, accounts] = await Promise.all([
     api('GET', '/api/publish/platforms'),
-    api('GET', '/api/accounts' + (profile ? '?profile=' + encodeURIComponent(profile) : '')),
+    api('GET', '/api/social-accounts' + (profile ? '?profile=' + encodeURIComponent(profile) : '')),
   ]);
   pub.status = status;
   const order = Object.keys(LABELS);
@@ -112,7 +116,7 @@ function profileSelect(a) {
     ...state.profiles.map((p) => el('option', { value: p.id, selected: a.profileId === p.id }, p.name)));
   sel.addEventListener('change', async () => {
     try {
-      await api('PUT', '/api/accounts/' + encodeURIComponent(a.id), { profileId: sel.value });
+      await api('PUT', '/api/social-accounts/' + encodeURIComponent(a.id), { profileId: sel.value });
       a.profileId = sel.value;
     } catch (e) { toast(e.message); sel.value = a.profileId || ''; }
   });
@@ -281,15 +285,15 @@ async function submit() {
 async function connect(platform) {
   try {
     await flushSave();
-    const res = await api('POST', '/api/accounts/connect', { platform, profileId: profileOfProject(), project: state.project ? state.project.id : '' });
+    const res = await api('POST', '/api/social-accounts/connect', { platform, profileId: profileOfProject(), project: state.project ? state.project.id : '' });
     location.href = res.url;
   } catch (e) { toast(e.message); }
 }
 
 async function removeAccount(a) {
-  if (!window.confirm(`Remove ${a.name} (${LABELS[a.platform]})? Its scheduled posts are cancelled; its past posts stay listed.`)) return;
+  if (!await confirmAction(`Remove ${a.name} (${LABELS[a.platform]})? Its scheduled posts are cancelled; its past posts stay listed.`, 'Remove')) return;
   try {
-    await api('DELETE', '/api/accounts/' + encodeURIComponent(a.id));
+    await api('DELETE', '/api/social-accounts/' + encodeURIComponent(a.id));
     pub.chosen.delete(a.id);
     await load();
     renderCompose();
@@ -306,6 +310,7 @@ function postActions(j) {
   const act = (label, fn, cls) => el('button', { type: 'button', class: 'btn small' + (cls ? ' ' + cls : ''), dataset: { postAction: label.toLowerCase() }, onclick: fn }, label);
   const out = [];
   if (j.state === 'published' && j.postUrl) out.push(el('a', { class: 'btn small', href: j.postUrl, target: '_blank', rel: 'noopener' }, 'View post ↗'));
+  if (!canEdit()) return out;
   if (j.state === 'scheduled') out.push(act('Cancel', () => postCall(j, 'cancel'), 'danger'));
   if (j.state === 'failed' || j.state === 'cancelled' || j.state === 'check') out.push(act('Retry', () => postCall(j, 'retry')));
   if (j.state === 'check') out.push(act('Mark published', () => markPublished(j)));
@@ -408,7 +413,7 @@ async function postCall(j, what) {
 }
 
 async function markPublished(j) {
-  const url = window.prompt('The address of the live post (https://…):', '');
+  const url = await ask('The address of the live post (https://…):', '', 'Mark published');
   if (!url) return;
   try {
     await api('POST', `/api/posts/${encodeURIComponent(j.id)}/published`, { url });
@@ -430,9 +435,9 @@ async function showTab() {
 export async function openPublish(tab) {
   const d = $('#publish-dialog');
   if (tab) pub.tab = tab;
-  if (!state.project) pub.tab = 'posts';
+  if (!state.project || !canEdit()) pub.tab = 'posts';
   $('#publish-title').textContent = state.project ? `Publish “${state.project.title || 'Untitled'}”` : 'Posts';
-  $('[data-pubtab="compose"]').disabled = !state.project;
+  $('[data-pubtab="compose"]').disabled = !state.project || !canEdit();
   if (!d.open) d.showModal();
   renderCompose();
   try {
@@ -472,5 +477,9 @@ export function initPublish() {
   $$('#publish-dialog [data-pubtab]').forEach((b) => b.addEventListener('click', async () => { pub.tab = b.dataset.pubtab; await showTab(); }));
   $('#publish-dialog').addEventListener('close', () => clearTimeout(pub.timer));
   // A saved edit makes the plans (slide counts, default captions) stale.
-  addView({ layout: () => { pub.planFor = ''; } });
+  addView({
+    layout: () => { pub.planFor = ''; },
+    // Clients review; they have no posts to see.
+    render: () => { $('#publish-open').hidden = session.auth && !may('viewer'); },
+  });
 }
