@@ -393,7 +393,7 @@ func TestTwoServersPublishEachJobOnceOnPostgres(t *testing.T) {
 	b := startServe(t, "--data", dataB, "--db", dsn)
 	// Both instances take jobs; kill A while its first posts are held.
 	waitUntil(t, 30*time.Second, "both instances to post", func() bool {
-		return strings.Contains(a.log(), "publishing") && strings.Contains(b.log(), "publishing") && len(li.Posts()) >= 3
+		return strings.Contains(a.log(), "msg=publishing job=") && strings.Contains(b.log(), "msg=publishing job=") && len(li.Posts()) >= 3
 	})
 	a.kill(t)
 	li.Hold("POST /rest/posts", 200*time.Millisecond)
