@@ -42,6 +42,12 @@ var fontFamilies = []fontFamily{
 	{"roboto-slab", "Roboto Slab: a slab serif with strong headlines", "roboto-slab/RobotoSlab-Regular.otf", "roboto-slab/RobotoSlab-Bold.otf", "", "", ""},
 	{"eb-garamond", "EB Garamond: a classic old-style serif, literary", "eb-garamond/EBGaramond12-Regular.otf", "eb-garamond/EBGaramond12-Bold.otf", "eb-garamond/EBGaramond12-Italic.otf", "", ""},
 	{"bebas-neue", "Bebas Neue: tall all-caps display type for punchy titles", "bebas-neue/BebasNeue-Regular.otf", "bebas-neue/BebasNeue-Bold.otf", "", "", ""},
+	{"montserrat", "Montserrat: a wide geometric sans-serif with bold, poster-like headlines", "montserrat/montserrat-latin-400-normal.woff2", "montserrat/montserrat-latin-700-normal.woff2", "montserrat/montserrat-latin-400-italic.woff2", "montserrat/montserrat-latin-700-italic.woff2", "montserrat/montserrat-latin-800-normal.woff2"},
+	{"poppins", "Poppins: a round geometric sans-serif, friendly and even", "poppins/poppins-latin-400-normal.woff2", "poppins/poppins-latin-700-normal.woff2", "poppins/poppins-latin-400-italic.woff2", "poppins/poppins-latin-700-italic.woff2", "poppins/poppins-latin-800-normal.woff2"},
+	{"dm-sans", "DM Sans: a compact low-contrast sans-serif for clean text", "dm-sans/dm-sans-latin-400-normal.woff2", "dm-sans/dm-sans-latin-700-normal.woff2", "dm-sans/dm-sans-latin-400-italic.woff2", "dm-sans/dm-sans-latin-700-italic.woff2", "dm-sans/dm-sans-latin-800-normal.woff2"},
+	{"playfair-display", "Playfair Display: a high-contrast editorial serif for headlines", "playfair-display/playfair-display-latin-400-normal.woff2", "playfair-display/playfair-display-latin-700-normal.woff2", "playfair-display/playfair-display-latin-400-italic.woff2", "playfair-display/playfair-display-latin-700-italic.woff2", "playfair-display/playfair-display-latin-900-normal.woff2"},
+	{"space-grotesk", "Space Grotesk: a quirky technical grotesque with character", "space-grotesk/space-grotesk-latin-400-normal.woff2", "space-grotesk/space-grotesk-latin-700-normal.woff2", "", "", ""},
+	{"archivo-black", "Archivo Black: a heavy grotesque for loud, short titles", "archivo-black/archivo-black-latin-400-normal.woff2", "archivo-black/archivo-black-latin-400-normal.woff2", "", "", ""},
 }
 
 func familyByID(id string) (fontFamily, bool) {
