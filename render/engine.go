@@ -45,6 +45,9 @@ type Engine struct {
 	pages  *lru // per project slide: paginated pages
 	layout *lru // per project: *projectLayout
 	svgs   *lru // page key → SVG bytes
+	// userFontData holds checked user font files by reference; every font
+	// set parses its own copy (see fontSet).
+	userFontData sync.Map
 }
 
 var _ carousel.RenderService = (*Engine)(nil)
@@ -63,7 +66,7 @@ func New(opts Options) (*Engine, error) {
 		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
 		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
-	e.fonts = newFontSet(sys, &e.cover)
+	e.fonts = e.newFontSet()
 	if e.fonts.font(fontFamilies[0].Regular) == nil {
 		return nil, fmt.Errorf("render: load bundled fonts: %s is unusable", fontFamilies[0].Regular)
 	}
@@ -94,6 +97,11 @@ type projectCtx struct {
 	brand    carousel.Brand
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
+	// background is the settings' or the slide's background; nil draws the
+	// theme's colour or the template's own.
+	background *carousel.Background
+	align      string                // a slide's alignment override; "" keeps the template's
+	userFonts  map[string]fontFamily // font files named in the typography, by reference
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -153,20 +161,10 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	if pc.typo.MinScale <= 0 || pc.typo.MinScale > 1 {
 		pc.typo.MinScale = carousel.DefaultMinScale
 	}
-	tf, bf := pc.theme.TitleFont, pc.theme.BodyFont
-	if pc.typo.TitleFont != "" {
-		tf = pc.typo.TitleFont
-	}
-	if pc.typo.BodyFont != "" {
-		bf = pc.typo.BodyFont
-	}
-	var ok bool
-	if pc.titleFam, ok = familyByID(tf); !ok {
-		pc.titleFam = fontFamilies[0]
-	}
-	if pc.bodyFam, ok = familyByID(bf); !ok {
-		pc.bodyFam = fontFamilies[0]
-	}
+	pc.userFonts = e.userFamilies(&pc.typo)
+	pc.resolveFonts()
+	pc.background = s.Background
+	pc.warns = append(pc.warns, backgroundWarnings(pc.theme, s.Background, "background")...)
 	pc.brand = s.Brand
 	a := p.Thread.Author
 	pc.author = a
@@ -240,15 +238,11 @@ func (e *Engine) Check(s *carousel.Settings) error {
 			return carousel.FieldError("settings.pattern.name", "unknown pattern %q", s.Pattern.Name)
 		}
 	}
-	if f := s.Typography.TitleFont; f != "" {
-		if _, ok := familyByID(f); !ok {
-			return carousel.FieldError("settings.typography.titleFont", "unknown font %q", f)
-		}
+	if err := e.checkFontSetting("settings.typography.titleFont", s.Typography.TitleFont); err != nil {
+		return err
 	}
-	if f := s.Typography.BodyFont; f != "" {
-		if _, ok := familyByID(f); !ok {
-			return carousel.FieldError("settings.typography.bodyFont", "unknown font %q", f)
-		}
+	if err := e.checkFontSetting("settings.typography.bodyFont", s.Typography.BodyFont); err != nil {
+		return err
 	}
 	return nil
 }
@@ -258,7 +252,8 @@ func (e *Engine) Catalog() carousel.Catalog {
 	var c carousel.Catalog
 	c.Formats = append(c.Formats, carousel.Formats...)
 	for _, t := range templates {
-		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description()})
+		d := t.Design()
+		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description(), TitleFont: d.TitleFont, BodyFont: d.BodyFont})
 	}
 	for _, t := range themeList() {
 		c.Themes = append(c.Themes, carousel.CatalogEntry{Name: t.Name, Description: t.Description, TitleFont: t.TitleFont, BodyFont: t.BodyFont,
@@ -268,7 +263,7 @@ func (e *Engine) Catalog() carousel.Catalog {
 		c.Patterns = append(c.Patterns, carousel.CatalogEntry{Name: p.Name, Description: p.Description})
 	}
 	for _, f := range fontFamilies {
-		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Description: f.Description})
+		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Label: fontLabel(f), Description: f.Description})
 	}
 	return c
 }

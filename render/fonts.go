@@ -105,13 +105,22 @@ func parseFont(b []byte, name string) (f *canvas.Font, err error) {
 // subsetter of this canvas version mutates the fonts it subsets.
 type fontSet struct {
 	sys   *systemFonts
+	user  *sync.Map // user font reference → checked file bytes
 	cover *sync.Map // coverKey → font file, shared by every set of an engine
 	mu    sync.Mutex
 	fonts map[string]*canvas.Font
 }
 
 func newFontSet(sys *systemFonts, cover *sync.Map) *fontSet {
-	return &fontSet{sys: sys, cover: cover, fonts: map[string]*canvas.Font{}}
+	return &fontSet{sys: sys, cover: cover, user: &sync.Map{}, fonts: map[string]*canvas.Font{}}
+}
+
+// newFontSet is a font set of the engine: its system fonts, coverage and
+// user fonts.
+func (e *Engine) newFontSet() *fontSet {
+	fs := newFontSet(e.sys, &e.cover)
+	fs.user = &e.userFontData
+	return fs
 }
 
 // font returns the font for a bundled file ("inter/Inter-Bold.otf") or an
@@ -124,7 +133,13 @@ func (s *fontSet) font(file string) *canvas.Font {
 	}
 	var b []byte
 	var err error
-	if filepath.IsAbs(file) {
+	if ref, ok := strings.CutPrefix(file, userFontPrefix); ok {
+		if v, found := s.user.Load(ref); found {
+			b = v.([]byte)
+		} else {
+			err = fmt.Errorf("render: user font %s is not loaded", ref)
+		}
+	} else if filepath.IsAbs(file) {
 		b, err = os.ReadFile(file)
 	} else {
 		b, err = fontFS.ReadFile("fonts/" + file)

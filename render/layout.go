@@ -63,6 +63,7 @@ type page struct {
 	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
 	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
 	SideScale float64            `json:"ss,omitempty"`
+	Backdrop  *carousel.Media    `json:"bd,omitempty"`  // a picture filling the slide under a scrim
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`
@@ -104,7 +105,11 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
-		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl))
+		extra := 0
+		if sl.Kind == carousel.SlideCover {
+			extra = len(p.Slides) // a cover may count the slides
+		}
+		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl), extra)
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
@@ -118,7 +123,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, pc, i, steps[i], &p.Slides[i])
+				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
 				e.pages.put(keys[i], perSlide[i])
 			}
 		}()
@@ -151,8 +156,9 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		if !numberShown(pc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
-		pg.Alt = altText(pc, pg)
+		dc := e.pageCtx(pc, pg)
+		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title)
+		pg.Alt = altText(dc, pg)
 	}
 	e.layout.put(pkey, pl)
 	return pl, nil
@@ -225,6 +231,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	switch {
 	case len(elems) == 0 || fits(first, elems, 1):
 		first.Elems = elems
+		first.Scale = m.autoScale(first, elems)
 		pages = []*page{first}
 	case fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
 		lo, hi := minScale, 1.0
@@ -320,18 +327,23 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 	var elems []elem
 	switch sl.Kind {
 	case carousel.SlideCover:
-		elems = coverElems(pc, sl)
-		first.Center = true
+		var lk look
+		elems, lk = pc.tpl.Cover(pc, sl)
+		first.Center, first.Layout, first.Backdrop = lk.Center, lk.Layout, lk.Backdrop
 	case carousel.SlideOutro:
-		elems = outroElems(pc, sl)
-		first.Center = true
-		first.Lead = true
+		var lk look
+		elems, lk = pc.tpl.Outro(pc, sl)
+		first.Center, first.Lead = lk.Center, lk.Lead
 	case carousel.SlideImage:
 		elems = imageSlideElems(pc, sl)
+		if _, ok := pc.tpl.(photoFirst); ok && len(elems) > 0 && elems[len(elems)-1].Kind == elemImage && !hasText(elems) {
+			// Photo first: a picture alone fills the slide edge to edge.
+			first.Backdrop, elems = elems[len(elems)-1].Media, nil
+		}
 	default:
 		var lk look
 		elems, lk = pc.tpl.Elements(pc, sl, step)
-		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
+		first.Lead, first.Center, first.Layout, first.Backdrop = lk.Lead, lk.Center, lk.Layout, lk.Backdrop
 		if a := slideAuthor(pc.p, sl); a != nil {
 			first.Author = *a
 		}
@@ -633,6 +645,15 @@ func imageSlideFlow(pc *projectCtx, sl *carousel.Slide) []elem {
 		}
 	}
 	return out
+}
+
+func hasText(els []elem) bool {
+	for _, el := range els {
+		if el.Kind == elemText {
+			return true
+		}
+	}
+	return false
 }
 
 func cloneFirst(p *page) *page {

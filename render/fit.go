@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+
+package render
+
+import (
+	"github.com/carouselstudio/carousel"
+)
+
+// autoSteps are the scales auto size chooses from: a modular type scale,
+// so that the slides of a carousel share a few sizes rather than each
+// having its own.
+var autoSteps = []float64{2.5, 2.25, 2, 1.75, 1.5, 1.375, 1.25, 1.125}
+
+// autoFill is the share of the room a short slide's content may fill when
+// auto size sets it larger: the rest is the slide's breathing space.
+const autoFill = 0.86
+
+// autoScale is the scale of a slide whose content fits at its base size:
+// with auto size (the default), the largest step of the type scale at
+// which the content fills no more than autoFill of the room, up to the
+// limit for its content; 1 with fixed sizes.
+func (m *measurer) autoScale(pg *page, els []elem) float64 {
+	pc := m.pc
+	if pc.typo.FixedSizes || len(els) == 0 || pg.Kind == carousel.SlideOutro {
+		return 1
+	}
+	limit := autoLimit(pg, els)
+	box := m.textBox(pg)
+	room := (box.h() - m.reserved(pg)) * autoFill
+	for _, s := range autoSteps {
+		if s > limit {
+			continue
+		}
+		m.overflow = false
+		if m.height(els, s, box.w()) <= room && !m.overflow {
+			return s
+		}
+	}
+	return 1
+}
+
+// autoLimit is how large auto size may set a slide: body text up to the
+// title size (twice the body size), a lone short line beyond it, and less
+// where pictures or quoted posts share the slide.
+func autoLimit(pg *page, els []elem) float64 {
+	limit := 2.0
+	texts, chars := 0, 0
+	for _, el := range els {
+		switch el.Kind {
+		case elemImage, elemQuote:
+			limit = min(limit, 1.375)
+		case elemText:
+			texts++
+			chars += len([]rune(carousel.BlocksText([]carousel.Block{el.Block})))
+		}
+	}
+	if pg.Kind == carousel.SlideCover {
+		return min(limit, 1.5) // the hook is already the largest type
+	}
+	if texts == 1 && chars <= 90 && limit == 2 {
+		return 2.5 // a one-liner is the slide's whole message
+	}
+	return limit
+}
