@@ -63,7 +63,7 @@ type page struct {
 	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
 	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
 	SideScale float64            `json:"ss,omitempty"`
-	Backdrop  *carousel.Media    `json:"bd,omitempty"`  // a picture filling the slide under a scrim
+	Backdrop  *carousel.Media    `json:"bd,omitempty"` // a picture filling the slide under a scrim
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`

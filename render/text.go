@@ -26,7 +26,7 @@ type textStyle struct {
 	italic     bool
 	stretch    float64 // extra line spacing, as a fraction of the line box
 	align      canvas.TextAlign
-	plainLinks bool // links keep the text colour and get no underline (buttons)
+	plainLinks bool   // links keep the text colour and get no underline (buttons)
 	emphasis   string // how bold runs stand out: emphasisAccent, emphasisMark or none
 }
 
@@ -38,7 +38,7 @@ type textBuilder struct {
 	faces   map[faceKey]*canvas.FontFace
 	links   map[*canvas.FontFace]string
 	marks   map[*canvas.FontFace]bool // faces of highlighted runs
-	local   map[string]*canvas.Font // fonts looked up, without the set's lock
+	local   map[string]*canvas.Font   // fonts looked up, without the set's lock
 	missing map[rune]bool
 	parity  bool
 }

@@ -147,4 +147,3 @@ func fontLabel(f fontFamily) string {
 	name, _, _ := strings.Cut(f.Description, ":")
 	return name
 }
-
