@@ -28,6 +28,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -135,9 +136,27 @@ func newStudio(t *testing.T) *studio {
 		})
 		return err
 	}))
+	st.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: testHooks})
+		return err
+	}))
 	st.desktop()
 	return st
 }
+
+// testHooks is injected into every page the tests open: it records what
+// the studio signals (its studio:* events) and CSP violations, so that no
+// test hook ships to users.
+const testHooks = `(() => {
+	window.__cspViolations = [];
+	document.addEventListener('securitypolicyviolation', (e) => { window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });
+	document.addEventListener('studio:change', (e) => { window.__changeAt = e.detail.at; });
+	document.addEventListener('studio:preview', (e) => {
+		window.__lastPreviewMs = e.detail.shown - e.detail.asked;
+		if (window.__changeAt) window.__lastUpdateMs = e.detail.shown - window.__changeAt;
+	});
+	document.addEventListener('studio:exported', (e) => { window.__lastExport = e.detail; });
+})()`
 
 func (s *studio) do(actions ...chromedp.Action[chromedp.Void]) {
 	s.t.Helper()

@@ -73,17 +73,6 @@ func New(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-var (
-	defaultOnce   sync.Once
-	defaultEngine *Engine
-	defaultErr    error
-)
-
-func sharedEngine() (*Engine, error) {
-	defaultOnce.Do(func() { defaultEngine, defaultErr = New(Options{}) })
-	return defaultEngine, defaultErr
-}
-
 // projectCtx is a project with its settings resolved: format, theme, fonts,
 // sizes in mm and the slide frame.
 type projectCtx struct {

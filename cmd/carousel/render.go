@@ -48,7 +48,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cta := fs.String("cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
 	preset := fs.String("preset", "", "apply the saved preset `NAME` from the database")
 	slide := fs.Int("slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
-	imageFormat := fs.String("image-format", "png", "image type inside a .zip: png or jpeg")
+	imageFormat := fs.String("image-format", "png", "image type in a .zip or a directory: png or jpeg")
 	split := fs.Bool("split", false, "write numbered parts when the carousel is over its platform's limit")
 	platform := fs.String("platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
 	postID := fs.String("post", "", "the thread to pick from an X archive, by a post's id or URL")
@@ -244,7 +244,7 @@ type inputResult struct {
 // thread), a text file, an archive, the built-in sample, or a post URL or id.
 func readInput(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (inputResult, string, error) {
 	if input == "sample" {
-		return inputResult{thread: render.SampleThread()}, "", nil
+		return inputResult{thread: carousel.SampleThread()}, "", nil
 	}
 	if input == "-" {
 		data, err := io.ReadAll(os.Stdin)
@@ -387,7 +387,7 @@ func partName(out string, n int) string {
 }
 
 func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, layout *carousel.Layout, pt part, kind outKind, out string, slide int, imgFmt carousel.ImageFormat) error {
-	whole := pt.from == 0 && pt.to == len(layout.Slides)
+	x := carousel.Export{From: pt.from, To: pt.to, Image: imgFmt}
 	switch kind {
 	case outSVG, outPNG, outJPEG:
 		if slide > len(layout.Slides) {
@@ -402,44 +402,61 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 			}
 			return eng.Image(ctx, w, p, slide, carousel.JPEG)
 		})
-	case outPDF:
-		sub := p
-		if !whole {
-			sub = subProject(p, layout, pt)
+	case outPDF, outZip:
+		x.Kind = carousel.ExportZIP
+		if kind == outPDF {
+			x.Kind = carousel.ExportPDF
 		}
 		return writeFileAtomic(out, func(w io.Writer) error {
-			_, err := eng.PDF(ctx, w, sub)
-			return err
-		})
-	case outZip:
-		return writeFileAtomic(out, func(w io.Writer) error {
-			_, err := eng.ZipRange(ctx, w, p, pt.from, pt.to, imgFmt)
+			_, err := eng.Export(ctx, carousel.SingleFile(w), p, x)
 			return err
 		})
 	case outDir:
-		return writeDir(ctx, out, eng, p, pt)
+		x.Kind = carousel.ExportImages
+		return writeDir(out, func(dst carousel.ExportTarget) error {
+			_, err := eng.Export(ctx, dst, p, x)
+			return err
+		})
 	}
 	return nil
 }
 
-// subProject keeps the project slides that the rendered slides of pt come from.
-func subProject(p *carousel.Project, layout *carousel.Layout, pt part) *carousel.Project {
-	sub := *p
-	sub.Slides = nil
-	last := -1
-	for _, rs := range layout.Slides[pt.from:pt.to] {
-		if rs.Source != last {
-			sub.Slides = append(sub.Slides, p.Slides[rs.Source])
-			last = rs.Source
-		}
-	}
-	return &sub
+// dirTarget creates an export's files in a directory.
+type dirTarget struct {
+	dir   string
+	names []string
+	open  *os.File
 }
 
-// writeDir renders every slide into a temporary directory beside out and
-// moves the files in only when all succeeded, so a failure leaves no
+func (d *dirTarget) Create(name string) (io.Writer, error) {
+	if err := d.closeOpen(); err != nil {
+		return nil, err
+	}
+	if name != filepath.Base(name) {
+		return nil, fmt.Errorf("export file name %q is not a plain name", name)
+	}
+	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	d.open = f
+	d.names = append(d.names, name)
+	return f, nil
+}
+
+func (d *dirTarget) closeOpen() error {
+	if d.open == nil {
+		return nil
+	}
+	err := d.open.Close()
+	d.open = nil
+	return err
+}
+
+// writeDir has write create the files in a temporary directory beside out
+// and moves them in only when all succeeded, so a failure leaves no
 // partial output.
-func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.Project, pt part) error {
+func writeDir(out string, write func(dst carousel.ExportTarget) error) error {
 	dir := filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return carousel.Errorf(carousel.EINVALID, "cannot create %s: %v", filepath.Dir(dir), err)
@@ -449,28 +466,18 @@ func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.P
 		return carousel.Errorf(carousel.EINVALID, "cannot write %s: %v", out, err)
 	}
 	defer os.RemoveAll(tmp)
-	var alt strings.Builder
-	var names []string
-	_, err = eng.Images(ctx, p, pt.from, pt.to, carousel.PNG, func(i int, data []byte, text string) error {
-		name := fmt.Sprintf("slide-%02d.png", i-pt.from+1)
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		names = append(names, name)
-		fmt.Fprintf(&alt, "%s: %s\n", name, text)
-		return nil
-	})
+	dst := &dirTarget{dir: tmp}
+	err = write(dst)
+	if cerr := dst.closeOpen(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", out, cerr)
+	}
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "alt-text.txt"), []byte(alt.String()), 0o644); err != nil {
-		return fmt.Errorf("write alt-text.txt: %w", err)
-	}
-	names = append(names, "alt-text.txt")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return carousel.Errorf(carousel.EINVALID, "cannot create %s: %v", dir, err)
 	}
-	for _, name := range names {
+	for _, name := range dst.names {
 		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
 			return fmt.Errorf("move %s into %s: %w", name, dir, err)
 		}
