@@ -196,6 +196,9 @@ func (m *painter) notebookPaper(pg *page) {
 // gradientDiscs draws two large translucent accent discs at the corners.
 func (m *painter) gradientDiscs(pg *page) {
 	pc := m.pc
+	if pc.background != nil || pg.Backdrop != nil {
+		return // the user's own background stands alone
+	}
 	th := pc.theme
 	c1 := mix(th.Background, th.Accent, 0.16)
 	c2 := mix(th.Background, th.Accent, 0.10)

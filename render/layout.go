@@ -87,6 +87,9 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSlideStyles(p); err != nil {
+		return nil, err
+	}
 	if len(p.Slides) == 0 {
 		return nil, carousel.FieldError("slides", "the project has no slides; plan it first")
 	}

@@ -31,6 +31,7 @@ type painter struct {
 	// than its box.
 	overflow bool
 	memo     map[memoKey]float64 // text heights, for the planner's measurer
+	extent   rect                // where drawPage put the content
 }
 
 // pageLink is a clickable area of a PDF page, in mm from the bottom-left.
@@ -659,6 +660,13 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 
 // scene draws a page with the given fonts.
 func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, []pageLink) {
+	c, m := e.drawPage(goctx, pc, pg, fs)
+	return c, m.links
+}
+
+// drawPage draws a page and returns the painter, which knows where the
+// content went (extent).
+func (e *Engine) drawPage(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, *painter) {
 	pc = e.pageCtx(pc, pg)
 	c := canvas.New(pc.W, pc.H)
 	m := &painter{e: e, pc: pc, b: newTextBuilder(fs, e.emoji), goctx: goctx, kind: pg.Kind, ctx: canvas.NewContext(c), seen: map[string]bool{}}
@@ -756,7 +764,34 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 	if d.Over != nil {
 		d.Over(m, pg, block)
 	}
-	return c, m.links
+	m.extent = block
+	if len(pg.Elems) == 0 && pg.Backdrop == nil {
+		m.extent = rect{}
+	}
+	if side := m.sideBox(pg); side != (rect{}) {
+		m.extent = union(m.extent, side)
+	}
+	if pg.Kind == carousel.SlideCover {
+		m.extent = union(m.extent, rect{pc.content.x0, pc.content.y1 - 40*pc.u, pc.content.x1, pc.content.y1})
+	}
+	if pg.Kind == carousel.SlideOutro {
+		m.extent = union(m.extent, rect{box.x0, pc.content.y0, box.x1, pc.content.y0 + 1})
+	}
+	if pg.Backdrop != nil {
+		m.extent = union(m.extent, rect{0, pc.header.y1, pc.W, pc.footer.y0}) // the picture fills the slide
+	}
+	return c, m
+}
+
+// union is the smallest rect holding a and b; the zero rect is empty.
+func union(a, b rect) rect {
+	if a == (rect{}) {
+		return b
+	}
+	if b == (rect{}) {
+		return a
+	}
+	return rect{math.Min(a.x0, b.x0), math.Min(a.y0, b.y0), math.Max(a.x1, b.x1), math.Max(a.y1, b.y1)}
 }
 
 // drawLead draws the post card's author row at the top of its block, or

@@ -62,6 +62,24 @@ func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
 	return &c
 }
 
+// checkSlideStyles checks the template and theme names of the slides'
+// styles, which only the engine knows.
+func checkSlideStyles(p *carousel.Project) error {
+	for i, sl := range p.Slides {
+		st := sl.Style
+		if st == nil {
+			continue
+		}
+		if _, ok := templateByName(st.Template); st.Template != "" && !ok {
+			return carousel.FieldError(fmt.Sprintf("slides[%d].style.template", i), "unknown template %q (see carousel list templates)", st.Template)
+		}
+		if _, ok := themeByName(st.Theme); st.Theme != "" && !ok {
+			return carousel.FieldError(fmt.Sprintf("slides[%d].style.theme", i), "unknown theme %q (see carousel list themes)", st.Theme)
+		}
+	}
+	return nil
+}
+
 // mergeColors lays the fields set in over on top of base.
 func mergeColors(base, over *carousel.Colors) *carousel.Colors {
 	var m carousel.Colors
@@ -254,7 +272,8 @@ func (m *painter) drawGradient(bg *carousel.Background, fallback color.RGBA) {
 		// bands run out to the edges).
 		poly := corners
 		if i > 0 {
-			poly = clipHalf(poly, p0, canvas.Point{X: dx, Y: dy})
+			// A pixel of overlap hides the seam between bands.
+			poly = clipHalf(poly, canvas.Point{X: p0.X - dx*pxMM, Y: p0.Y - dy*pxMM}, canvas.Point{X: dx, Y: dy})
 		}
 		if i < n-1 {
 			poly = clipHalf(poly, p1, canvas.Point{X: -dx, Y: -dy})
@@ -365,4 +384,19 @@ func backgroundWarnings(th theme, bg *carousel.Background, where string) []carou
 		}
 	}
 	return warns
+}
+
+// RenderPath gives the rasterizer gradients in its own terms: it reads a
+// gradient's points as pixels from the top left, while the scene (like the
+// PDF and SVG writers) gives them in mm from the bottom left.
+func (r pixelImages) RenderPath(path *canvas.Path, style canvas.Style, m canvas.Matrix) {
+	if g, ok := style.Fill.Gradient.(*canvas.LinearGradient); ok && style.Fill.IsGradient() {
+		k := rasterDPMM.DPMM()
+		h := float64(r.dst.Bounds().Dy())
+		start, end := m.Dot(g.Start), m.Dot(g.End)
+		ng := canvas.NewLinearGradient(canvas.Point{X: start.X * k, Y: h - start.Y*k}, canvas.Point{X: end.X * k, Y: h - end.Y*k})
+		ng.Stops = g.Stops
+		style.Fill.Gradient = ng
+	}
+	r.Rasterizer.RenderPath(path, style, m)
 }
