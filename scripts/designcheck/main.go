@@ -7,11 +7,13 @@
 // template's default (portrait) settings and exits 1 when one is missed:
 //
 //   - median height share at least 50 %,
+//
 //   - no slide with text under 25 %,
+//
 //   - body text at least 44 px on a 1080-px slide.
 //
-//	go run ./scripts/designcheck            # the summary table, as Markdown
-//	go run ./scripts/designcheck -slides    # every slide's figures too
+//     go run ./scripts/designcheck            # the summary table, as Markdown
+//     go run ./scripts/designcheck -slides    # every slide's figures too
 package main
 
 import (
