@@ -41,6 +41,9 @@ type Server struct {
 	// http(s) URL through the importer's safe cache, a file, …) so that the
 	// source panel can show thumbnails of images that are not stored assets.
 	LoadImage func(ctx context.Context, ref string) ([]byte, error)
+	// CheckFont validates an uploaded font file and returns its family
+	// name (the render engine's CheckFont); without it fonts are refused.
+	CheckFont func(data []byte) (string, error)
 
 	Logger *slog.Logger
 	// MaxRenders bounds concurrent renders; default runtime.NumCPU().
@@ -139,6 +142,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/presets/{id}", s.deletePreset)
 
 	mux.HandleFunc("POST /api/assets", s.uploadAsset)
+	mux.HandleFunc("POST /api/fonts", s.uploadFont)
 	mux.HandleFunc("GET /api/assets/{ref}", s.getAsset)
 	mux.HandleFunc("GET /api/brandkit", s.exportBrandKit)
 	mux.HandleFunc("POST /api/brandkit", s.importBrandKit)

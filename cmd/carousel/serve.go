@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/web"
 )
 
@@ -38,7 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir), CheckFont: render.CheckFont,
 		Logger: logger, Version: version,
 	}
 	ln, err := net.Listen("tcp", *addr)
