@@ -81,7 +81,10 @@ func (m *painter) numeralStyle(el elem, s float64) textStyle {
 	if el.Role == roleDrop {
 		size = pc.typo.TitleSize * 1.5
 	}
-	st := textStyle{family: pc.titleFam, size: size * m.u() * grow(s, 0.4), color: pc.theme.Accent, accent: pc.theme.Accent, bold: el.Role != roleDrop, heavy: el.Role != roleDrop, stretch: -0.12, align: m.contentAlign()}
+	// On short slides (square, landscape) the figure takes no more than a
+	// sixth of the height, so that the words keep their room.
+	mm := math.Min(size*m.u()*grow(s, 0.4), pc.content.h()*0.16*math.Min(s, 1.2))
+	st := textStyle{family: pc.titleFam, size: mm, color: pc.theme.Accent, accent: pc.theme.Accent, bold: el.Role != roleDrop, heavy: el.Role != roleDrop, stretch: -0.12, align: m.contentAlign()}
 	return st
 }
 
@@ -121,7 +124,8 @@ func spaced(spans []carousel.Span) []carousel.Span {
 
 func (m *painter) prepareQuoteMark(s, width float64) prepared {
 	pc := m.pc
-	st := textStyle{family: pc.titleFam, size: pc.typo.TitleSize * 3 * m.u() * grow(s, 0.4), color: pc.theme.Accent, accent: pc.theme.Accent, bold: true, align: m.contentAlign()}
+	size := math.Min(pc.typo.TitleSize*3*m.u()*grow(s, 0.4), pc.content.h()*0.3)
+	st := textStyle{family: pc.titleFam, size: size, color: pc.theme.Accent, accent: pc.theme.Accent, bold: true, align: m.contentAlign()}
 	t, _ := m.b.build([]carousel.Span{{Text: "\u201C"}}, st).layout(width, 0, st)
 	// The mark sits in the top half of its line box: keep only that.
 	h := t.Height * 0.5

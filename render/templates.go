@@ -147,15 +147,20 @@ var postCardDesign = &tplDesign{
 		if pg.Kind != carousel.SlideContent && pg.Kind != "" {
 			return box
 		}
-		p := cardPad * m.u()
+		p := cardInset * m.u()
 		return rect{box.x0 + p, box.y0 + p, box.x1 - p, box.y1 - p}
 	},
 }
 
 func (postCard) Design() *tplDesign { return postCardDesign }
 
-// cardPad is the post card's padding in design px.
-const cardPad = 18
+// The post card's padding around its text and how far the text sits inside
+// the content box, in design px: the card reaches a little into the
+// margins, so that it costs the text little room.
+const (
+	cardPad   = 16
+	cardInset = 10
+)
 
 // headline sets the first line or heading of each slide large under a
 // short accent bar, and the rest as body text; bold runs take the accent.
@@ -541,18 +546,32 @@ func (quoteLed) Description() string {
 }
 func (quoteLed) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, look) {
 	els := itemElems(pc, sl, false)
-	hasText := false
-	for i := range els {
-		if els[i].Kind == elemText && (els[i].Block.Type == carousel.Paragraph || els[i].Block.Type == carousel.Heading) {
-			els[i].Role = roleQuoted
+	hasText, chars := false, 0
+	for _, el := range els {
+		if el.Kind == elemText {
 			hasText = true
+			chars += len([]rune(carousel.BlocksText([]carousel.Block{el.Block})))
+		}
+	}
+	// A post short enough to quote is set in the title face; a long one
+	// keeps the body size, so that it still fits one slide.
+	// Short slides (square, landscape) keep their height for the words:
+	// only brief posts get the large face, and the author stays in the header.
+	short := pc.content.h() < 300*pc.u
+	limit := quoteChars
+	if short {
+		limit = quoteChars / 2
+	}
+	for i := range els {
+		if chars <= limit && els[i].Kind == elemText && (els[i].Block.Type == carousel.Paragraph || els[i].Block.Type == carousel.Heading) {
+			els[i].Role = roleQuoted
 		}
 	}
 	if !hasText {
 		return els, look{}
 	}
 	out := append([]elem{{Kind: elemQuoteMark}}, els...)
-	if a := slideAuthor(pc.p, sl); a != nil || pc.author.Name != "" {
+	if a := slideAuthor(pc.p, sl); !short && (a != nil || pc.author.Name != "") {
 		name := pc.author.Name
 		if a != nil && a.Name != "" {
 			name = a.Name
@@ -566,6 +585,9 @@ func (quoteLed) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, loo
 func (quoteLed) Cover(pc *projectCtx, sl *carousel.Slide) ([]elem, look) {
 	return append([]elem{{Kind: elemQuoteMark}}, coverElems(pc, sl)...), look{Center: true}
 }
+
+// quoteChars is the longest post quote-led sets in its large quote face.
+const quoteChars = 200
 
 var quoteLedDesign = &tplDesign{
 	TitleFont: "playfair-display",
