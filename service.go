@@ -185,7 +185,8 @@ type RenderService interface {
 	// Export writes the rendered slides x.From to x.To as a PDF, a ZIP or
 	// image files (see Export) and returns the layout's warnings.
 	Export(ctx context.Context, dst ExportTarget, p *Project, x Export) ([]Warning, error)
-	// Check validates the names in p's settings (template, theme, pattern, fonts).
+	// Check validates settings: their structure (Settings.Validate) and the
+	// names in them (format, template, theme, pattern, fonts).
 	Check(s *Settings) error
 	// Catalog lists the formats, templates, themes, patterns and fonts.
 	Catalog() Catalog

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -47,13 +48,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o FILE")
 	}
-	res, _, err := readInput(ctx, im, input, *postID, stderr)
+	in, warns, err := im.ReadInput(ctx, input, *postID, os.Stdin)
+	printWarnings(stderr, warns)
 	if err != nil {
 		return err
 	}
-	t := res.thread
-	if res.project != nil {
-		t = &res.project.Thread
+	t := in.Thread
+	if in.Project != nil {
+		t = &in.Project.Thread
 	}
 	for _, p := range t.Posts {
 		if p.Placeholder != "" {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -14,8 +13,6 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
-	"github.com/carouselstudio/carousel/importer"
-	"github.com/carouselstudio/carousel/markup"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/store"
 )
@@ -32,7 +29,8 @@ OUT's form picks the output:
   DIR/               slide-01.png, slide-02.png, … and alt-text.txt
   NAME.svg|png|jpg   one slide, with --slide N
 
-Flags override the file's settings:
+Flags override the preset's and the file's settings. With the studio's database,
+a new carousel starts from the default brand profile, as in the studio:
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,165 +38,189 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	var cfg config
 	cfg.addFlags(fs)
-	out := fs.String("o", "", "output `file` or directory (see above)")
-	format := fs.String("format", "", "output format (carousel list formats)")
-	template := fs.String("template", "", "layout template (carousel list templates)")
-	theme := fs.String("theme", "", "preset theme (carousel list themes)")
-	pattern := fs.String("pattern", "", "background pattern (carousel list patterns)")
-	cta := fs.String("cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
-	preset := fs.String("preset", "", "apply the saved preset `NAME` from the database")
-	slide := fs.Int("slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
-	imageFormat := fs.String("image-format", "png", "image type in a .zip or a directory: png or jpeg")
-	split := fs.Bool("split", false, "write numbered parts when the carousel is over its platform's limit")
-	platform := fs.String("platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
-	postID := fs.String("post", "", "the thread to pick from an X archive, by a post's id or URL")
-	colors := fs.String("colors", "", "custom colours over the theme's: `background=#RRGGBB,text=…,accent=…,muted=…` (any of them)")
-	titleFont := fs.String("title-font", "", "title font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
-	bodyFont := fs.String("body-font", "", "body font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
-	background := fs.String("background", "", "slide background: `#RRGGBB`, a gradient #RRGGBB,#RRGGBB[,#RRGGBB][@ANGLE], or image=FILE[@SCRIM]")
-	fixedSizes := fs.Bool("fixed-sizes", false, "keep the type sizes exactly as set instead of sizing each slide's text to fill it")
+	var f renderFlags
+	f.add(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, renderHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if f.out == "" {
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o OUT")
 	}
-	kind, err := outputKind(*out, *slide)
+	kind, err := outputKind(f.out, f.slide)
 	if err != nil {
 		return err
 	}
-
-	// The studio's database holds presets, brand profiles and uploaded
-	// images (asset: references): use it when there is one.
-	var db *store.DB
-	if *preset != "" || cfg.hasStore() {
-		if db, err = cfg.openStore(ctx); err != nil {
-			return err
-		}
-		defer db.Close()
-	}
-	im := cfg.newImporter(db)
-	p, fromFile, err := loadProject(ctx, im, input, *postID, stderr)
+	choices, err := f.choices()
 	if err != nil {
 		return err
 	}
-	baseDir := "."
-	if fromFile != "" {
-		baseDir = filepath.Dir(fromFile)
-	}
-	eng, err := newEngine(db, im, baseDir)
+	imgFmt, err := parseImageFormat(f.imageFormat)
 	if err != nil {
 		return err
 	}
-	if *preset != "" {
-		pr, err := db.FindPresetByName(ctx, *preset)
-		if err != nil {
-			return err
-		}
-		p.Settings = pr.Settings
-	}
-	if id := p.Settings.Brand.Profile; id != "" && db != nil {
-		prof, err := db.FindProfileByID(ctx, id)
-		if err != nil {
-			return fmt.Errorf("brand profile %q: %w", id, err)
-		}
-		p.Settings.ApplyProfile(prof)
-	} else if id != "" {
-		fmt.Fprintf(stderr, "warning: the carousel uses brand profile %q, but there is no database in %s to load it from; its saved brand kit is used\n", id, cfg.DataDir)
-	}
-	s := &p.Settings
-	override := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	override(&s.Format, *format)
-	override(&s.Template, *template)
-	override(&s.Theme, *theme)
-	override(&s.Pattern.Name, *pattern)
-	if *cta != "" {
-		v, err := strconv.Atoi(*cta)
-		if err != nil || v < 0 || v > 3 {
-			return carousel.Errorf(carousel.EINVALID, "--cta must be 0, 1, 2 or 3, not %q", *cta)
-		}
-		s.CTA.Variant = v
-	}
-	if *colors != "" {
-		c, err := parseColors(*colors, s.Colors)
-		if err != nil {
-			return err
-		}
-		s.Colors = c
-	}
-	for _, f := range []struct {
-		flag, v string
-		dst     *string
-	}{{"--title-font", *titleFont, &s.Typography.TitleFont}, {"--body-font", *bodyFont, &s.Typography.BodyFont}} {
-		if f.v == "" {
-			continue
-		}
-		v, err := fontFlag(f.flag, f.v)
-		if err != nil {
-			return err
-		}
-		*f.dst = v
-	}
-	if *background != "" {
-		bg, err := parseBackground(*background)
-		if err != nil {
-			return err
-		}
-		s.Background = bg
-	}
-	if *fixedSizes {
-		s.Typography.FixedSizes = true
-	}
-	if err := s.Validate("settings"); err != nil {
-		return err
-	}
-	if err := eng.Check(s); err != nil {
-		return err
-	}
-	if len(p.Slides) == 0 {
-		warns, err := eng.Plan(ctx, p, true)
-		if err != nil {
-			return err
-		}
-		printWarnings(stderr, warns)
-	}
-	layout, err := eng.Layout(ctx, p)
+	job, err := prepareRender(ctx, &cfg, input, f.postID, choices, os.Stdin, stderr)
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, layout.Warnings)
-
-	imgFmt := carousel.PNG
-	switch strings.ToLower(*imageFormat) {
-	case "png":
-	case "jpeg", "jpg":
-		imgFmt = carousel.JPEG
-	default:
-		return carousel.Errorf(carousel.EINVALID, "--image-format must be png or jpeg, not %q", *imageFormat)
-	}
-
-	parts, err := planParts(p, layout, kind, *platform, *split, stderr)
+	defer job.close()
+	parts, err := planParts(job.project, job.layout, kind, f.platform, f.split, stderr)
 	if err != nil {
 		return err
 	}
 	for i, part := range parts {
-		name := *out
+		name := f.out
 		if len(parts) > 1 {
-			name = partName(*out, i+1)
+			name = partName(f.out, i+1)
 		}
-		if err := writeOutput(ctx, eng, p, layout, part, kind, name, *slide, imgFmt); err != nil {
+		if err := writeOutput(ctx, job.eng, job.project, job.layout, part, kind, name, f.slide, imgFmt); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s (%d slides)\n", name, part.to-part.from)
 	}
 	return nil
+}
+
+// renderFlags are the flags of carousel render besides the configuration's.
+type renderFlags struct {
+	out, format, template, theme, pattern, cta, preset string
+	slide                                              int
+	imageFormat, platform, postID                      string
+	split                                              bool
+	colors, titleFont, bodyFont, background            string
+	fixedSizes                                         bool
+}
+
+func (f *renderFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&f.out, "o", "", "output `file` or directory (see above)")
+	fs.StringVar(&f.format, "format", "", "output format (carousel list formats)")
+	fs.StringVar(&f.template, "template", "", "layout template (carousel list templates)")
+	fs.StringVar(&f.theme, "theme", "", "preset theme (carousel list themes)")
+	fs.StringVar(&f.pattern, "pattern", "", "background pattern (carousel list patterns)")
+	fs.StringVar(&f.cta, "cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
+	fs.StringVar(&f.preset, "preset", "", "apply the saved preset `NAME` from the database")
+	fs.IntVar(&f.slide, "slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
+	fs.StringVar(&f.imageFormat, "image-format", "png", "image type in a .zip or a directory: png or jpeg")
+	fs.BoolVar(&f.split, "split", false, "write numbered parts when the carousel is over its platform's limit")
+	fs.StringVar(&f.platform, "platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
+	fs.StringVar(&f.postID, "post", "", "the thread to pick from an X archive, by a post's id or URL")
+	fs.StringVar(&f.colors, "colors", "", "custom colours over the theme's: `background=#RRGGBB,text=…,accent=…,muted=…` (any of them)")
+	fs.StringVar(&f.titleFont, "title-font", "", "title font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
+	fs.StringVar(&f.bodyFont, "body-font", "", "body font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
+	fs.StringVar(&f.background, "background", "", "slide background: `#RRGGBB`, a gradient #RRGGBB,#RRGGBB[,#RRGGBB][@ANGLE], or image=FILE[@SCRIM]")
+	fs.BoolVar(&f.fixedSizes, "fixed-sizes", false, "keep the type sizes exactly as set instead of sizing each slide's text to fill it")
+}
+
+// choices are the settings the flags pick.
+func (f *renderFlags) choices() (carousel.Choices, error) {
+	c := carousel.Choices{Preset: f.preset, Format: f.format, Template: f.template, Theme: f.theme, Pattern: f.pattern}
+	if f.cta != "" {
+		v, err := strconv.Atoi(f.cta)
+		if err != nil || v < 0 || v > 3 {
+			return c, carousel.Errorf(carousel.EINVALID, "--cta must be 0, 1, 2 or 3, not %q", f.cta)
+		}
+		c.CTA = &v
+	}
+	if f.colors != "" {
+		colors, err := parseColors(f.colors, nil)
+		if err != nil {
+			return c, err
+		}
+		c.Colors = colors
+	}
+	var err error
+	if c.TitleFont, err = fontFlag("--title-font", f.titleFont); err != nil {
+		return c, err
+	}
+	if c.BodyFont, err = fontFlag("--body-font", f.bodyFont); err != nil {
+		return c, err
+	}
+	if f.background != "" {
+		if c.Background, err = parseBackground(f.background); err != nil {
+			return c, err
+		}
+	}
+	c.FixedSizes = f.fixedSizes
+	return c, nil
+}
+
+func parseImageFormat(v string) (carousel.ImageFormat, error) {
+	switch strings.ToLower(v) {
+	case "png":
+		return carousel.PNG, nil
+	case "jpeg", "jpg":
+		return carousel.JPEG, nil
+	}
+	return "", carousel.Errorf(carousel.EINVALID, "--image-format must be png or jpeg, not %q", v)
+}
+
+// renderJob is a project ready to render, its layout and the engine.
+type renderJob struct {
+	eng     *render.Engine
+	project *carousel.Project // as it renders: its brand profile applied
+	layout  *carousel.Layout
+	db      *store.DB // nil without a database
+}
+
+func (j *renderJob) close() {
+	if j.db != nil {
+		j.db.Close()
+	}
+}
+
+// prepareRender reads INPUT and makes it a project through the workflow the
+// studio uses, then lays it out. The studio's database, when there is one,
+// gives presets, brand profiles and uploaded images (asset: references).
+func prepareRender(ctx context.Context, cfg *config, input, postID string, c carousel.Choices, stdin io.Reader, stderr io.Writer) (_ *renderJob, err error) {
+	job := &renderJob{}
+	defer func() {
+		if err != nil {
+			job.close()
+		}
+	}()
+	if c.Preset != "" || cfg.hasStore() {
+		if job.db, err = cfg.openStore(ctx); err != nil {
+			return nil, err
+		}
+	}
+	im := cfg.newImporter(job.db)
+	in, warns, err := im.ReadInput(ctx, input, postID, stdin)
+	printWarnings(stderr, warns)
+	if err != nil {
+		return nil, err
+	}
+	baseDir := "."
+	if in.Path != "" {
+		baseDir = filepath.Dir(in.Path)
+	}
+	if job.eng, err = newEngine(job.db, im, baseDir); err != nil {
+		return nil, err
+	}
+	wf := carousel.Workflow{Render: job.eng}
+	if job.db != nil {
+		wf.Presets, wf.Profiles = job.db, job.db
+	}
+	p := in.Project
+	if p != nil {
+		warns, err = wf.Reconfigure(ctx, p, c)
+	} else {
+		p, warns, err = wf.NewProject(ctx, in.Thread, c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, warns)
+	if job.project, warns, err = wf.ForRender(ctx, p); err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, warns)
+	if job.layout, err = job.eng.Layout(ctx, job.project); err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, job.layout.Warnings)
+	return job, nil
 }
 
 // parseWithInput parses flags that may come before or after the one positional INPUT.
@@ -255,113 +277,6 @@ func outputKind(out string, slide int) (outKind, error) {
 		return outZip, nil
 	}
 	return 0, carousel.Errorf(carousel.EINVALID, "cannot tell the output type of %q: use .pdf, .zip, a directory ending in /, or .svg/.png/.jpg with --slide N", out)
-}
-
-// loadProject reads INPUT into a project. fromFile is the path of a local
-// file the input came from, so that relative image paths resolve beside it.
-func loadProject(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (p *carousel.Project, fromFile string, err error) {
-	thread, fromFile, err := readInput(ctx, im, input, postID, stderr)
-	if err != nil {
-		return nil, "", err
-	}
-	if thread.project != nil {
-		return thread.project, fromFile, nil
-	}
-	return &carousel.Project{Version: carousel.ProjectVersion, Title: threadTitle(thread.thread), Thread: *thread.thread}, fromFile, nil
-}
-
-type inputResult struct {
-	project *carousel.Project
-	thread  *carousel.Thread
-}
-
-// readInput recognises INPUT: standard input, a JSON file (project or
-// thread), a text file, an archive, the built-in sample, or a post URL or id.
-func readInput(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (inputResult, string, error) {
-	if input == "sample" {
-		return inputResult{thread: carousel.SampleThread()}, "", nil
-	}
-	if input == "-" {
-		data, err := io.ReadAll(os.Stdin)
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("read standard input: %w", err)
-		}
-		t, err := markup.ParseThread(string(data))
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("standard input: %w", err)
-		}
-		return inputResult{thread: t}, "", nil
-	}
-	st, statErr := os.Stat(input)
-	if statErr != nil {
-		if _, ok := importer.ParsePostURL(input); ok {
-			t, warns, err := im.Import(ctx, carousel.ImportRequest{Source: input})
-			printWarnings(stderr, warns)
-			if err != nil {
-				return inputResult{}, "", err
-			}
-			return inputResult{thread: t}, "", nil
-		}
-		return inputResult{}, "", carousel.Errorf(carousel.ENOTFOUND, "%s: no such file, and not a post URL or id", input)
-	}
-	lower := strings.ToLower(input)
-	if st.IsDir() || strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".js") {
-		t, warns, err := im.Import(ctx, carousel.ImportRequest{Archive: input, PostID: postID})
-		printWarnings(stderr, warns)
-		if err != nil {
-			return inputResult{}, "", err
-		}
-		return inputResult{thread: t}, input, nil
-	}
-	data, err := os.ReadFile(input)
-	if err != nil {
-		return inputResult{}, "", carousel.Errorf(carousel.EINVALID, "%s: %v", input, err)
-	}
-	if strings.HasSuffix(lower, ".json") {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(data, &probe); err == nil {
-			if _, ok := probe["slides"]; ok {
-				p, err := carousel.ReadProject(data)
-				if err != nil {
-					return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-				}
-				return inputResult{project: p}, input, nil
-			}
-			if _, ok := probe["settings"]; ok {
-				p, err := carousel.ReadProject(data)
-				if err != nil {
-					return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-				}
-				return inputResult{project: p}, input, nil
-			}
-		}
-		t, err := carousel.ReadThread(data)
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-		}
-		return inputResult{thread: t}, input, nil
-	}
-	t, err := markup.ParseThread(string(data))
-	if err != nil {
-		return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-	}
-	return inputResult{thread: t}, input, nil
-}
-
-// threadTitle is the first line of the first post, shortened.
-func threadTitle(t *carousel.Thread) string {
-	for _, post := range t.Posts {
-		line, _, _ := strings.Cut(strings.TrimSpace(post.PlainText()), "\n")
-		if line == "" {
-			continue
-		}
-		r := []rune(line)
-		if len(r) > 80 {
-			line = strings.TrimSpace(string(r[:79])) + "…"
-		}
-		return line
-	}
-	return "Carousel"
 }
 
 func printWarnings(w io.Writer, warns []carousel.Warning) {
