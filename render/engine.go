@@ -163,18 +163,6 @@ func typographyOf(t carousel.Typography) carousel.Typography {
 	return t
 }
 
-// familyOr is the chosen font family, else the theme's, else the first bundled one.
-func familyOr(chosen, theme string) fontFamily {
-	id := theme
-	if chosen != "" {
-		id = chosen
-	}
-	if f, ok := familyByID(id); ok {
-		return f
-	}
-	return fontFamilies[0]
-}
-
 // authorAndBrand lets the thread's author and the brand kit stand in for
 // each other where one is missing, and gives the brand its default bands.
 func authorAndBrand(a carousel.Author, b carousel.Brand) (carousel.Author, carousel.Brand) {
