@@ -9,7 +9,7 @@ import (
 // autoSteps are the scales auto size chooses from: a modular type scale,
 // so that the slides of a carousel share a few sizes rather than each
 // having its own.
-var autoSteps = []float64{2.5, 2.25, 2, 1.75, 1.5, 1.375, 1.25, 1.125}
+var autoSteps = []float64{1.125, 1.25, 1.375, 1.5, 1.75, 2, 2.25, 2.5}
 
 // autoFill is the share of the room a short slide's content may fill when
 // auto size sets it larger: the rest is the slide's breathing space.
@@ -27,16 +27,28 @@ func (m *measurer) autoScale(pg *page, els []elem) float64 {
 	limit := autoLimit(pg, els)
 	box := m.textBox(pg)
 	room := (box.h() - m.reserved(pg)) * autoFill
-	for _, s := range autoSteps {
-		if s > limit {
-			continue
-		}
+	fits := func(s float64) bool {
 		m.overflow = false
-		if m.height(els, s, box.w()) <= room && !m.overflow {
-			return s
+		return m.height(els, s, box.w()) <= room && !m.overflow
+	}
+	// Heights grow with the scale: bisect the steps up to the limit, a
+	// few layouts instead of one per step.
+	lo, hi := -1, len(autoSteps) // fits at autoSteps[lo] (or 1), not at autoSteps[hi]
+	for hi > 0 && autoSteps[hi-1] > limit {
+		hi--
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fits(autoSteps[mid]) {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return 1
+	if lo < 0 {
+		return 1
+	}
+	return autoSteps[lo]
 }
 
 // autoLimit is how large auto size may set a slide: body text up to the
