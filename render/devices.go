@@ -329,3 +329,11 @@ func markColor(th theme) color.RGBA {
 	}
 	return mix(th.Background, th.Accent, 0.08)
 }
+
+// imageFrame draws an accent-tinted block behind a picture, offset down
+// and to the right: a mat that frames it.
+func (m *painter) imageFrame(box rect, radius float64) {
+	k := 7 * m.u()
+	th := m.pc.theme
+	m.fillRect(rect{box.x0 + k, box.y0 + k, box.x1 + k, box.y1 + k}, mix(th.Background, th.Accent, 0.28), radius)
+}

@@ -415,6 +415,9 @@ func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect) {
 			m.placeholder(rect{x, top, x + w, top + h}, r)
 			return
 		}
+		if _, ok := m.pc.tpl.(imageFocus); ok {
+			m.imageFrame(box, r) // image focus sets its pictures on an accent mat
+		}
 		m.drawImage(md.Src, li.img, rect{x, top, x + w, top + h}, r, false)
 		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
 			m.playBadge(rect{x, top, x + w, top + h})
