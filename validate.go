@@ -16,7 +16,7 @@ import (
 // values that name the line, column or field path and the reason.
 func ReadProject(data []byte) (*Project, error) {
 	var p Project
-	if err := decodeStrict(data, &p); err != nil {
+	if err := UnmarshalStrict(data, &p); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -28,7 +28,7 @@ func ReadProject(data []byte) (*Project, error) {
 // ReadThread decodes and validates a thread.
 func ReadThread(data []byte) (*Thread, error) {
 	var t Thread
-	if err := decodeStrict(data, &t); err != nil {
+	if err := UnmarshalStrict(data, &t); err != nil {
 		return nil, err
 	}
 	if err := t.Validate("thread"); err != nil {
@@ -54,7 +54,11 @@ func MarshalJSON(v any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func decodeStrict(data []byte, v any) error {
+// UnmarshalStrict decodes one JSON value into v, refusing unknown fields
+// and data after the value. Its errors are EINVALID *Error values naming
+// the line and column (of the offending byte) or the field, the same for
+// files, request bodies and brand kits.
+func UnmarshalStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -698,6 +698,39 @@ func TestStudioArchive(t *testing.T) {
 	}
 }
 
+// TestStudioMastodonArchive uploads a Mastodon outbox.json through the
+// page's archive input, picks a thread from the list and gets its posts.
+func TestStudioMastodonArchive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	s := newStudio(t)
+	file, err := filepath.Abs("../importer/testdata/mastodon_archive_outbox.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.do(chromedp.Navigate(s.url))
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.do(chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{file}))
+	s.wait("the thread list", `!document.querySelector('#threads').hidden`)
+	if n := eval[int](s, `document.querySelectorAll('#thread-list .thread-pick').length`); n != 2 {
+		t.Fatalf("%d threads listed, want 2", n)
+	}
+	s.shot("desktop-mastodon-archive-threads")
+	s.do(chromedp.Click(chromedp.CSS(`#thread-list li:nth-child(2) .thread-pick`)))
+	s.wait("post cards", `document.querySelectorAll('.post-card').length === 4`)
+	s.wait("previews", previewsLoaded)
+	if txt := eval[string](s, `document.querySelector('.post-card').innerText`); !strings.Contains(txt, "CW: CI talk") {
+		t.Errorf("first post card %q", txt)
+	}
+	s.shot("desktop-mastodon-archive")
+	// A long fediverse handle is cut with an ellipsis; the card keeps to
+	// its column.
+	if over := eval[float64](s, `document.querySelector('.post-card').getBoundingClientRect().width - document.querySelector('#posts').getBoundingClientRect().width`); over > 0.5 {
+		t.Errorf("the post card is %.0f px wider than its column", over)
+	}
+}
+
 // TestStudioBrandKitImport imports a brand kit exported by another install
 // through the Brand Kit panel, and offers the export as a download.
 func TestStudioBrandKitImport(t *testing.T) {

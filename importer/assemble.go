@@ -27,6 +27,14 @@ type rawPost struct {
 	ReplyToUser string // the parent post's author id, when known
 	Truncated   bool   // the source cut a long post
 	Placeholder string // why the post could not be fetched
+
+	// Platform is where the post is from, "" for X; URL is its address
+	// there. X addresses are built from the handle and the id.
+	Platform string
+	URL      string
+	// Blocks is the text already as blocks, for sources whose text is not
+	// X's (Bluesky facets, Mastodon HTML); Rich is then unused.
+	Blocks []carousel.Block
 }
 
 // postURL is a post's canonical address.
@@ -40,7 +48,10 @@ func postURL(handle, id string) string {
 // toPost converts a raw post. owner is the thread's author: a post by
 // someone else (a quote) carries its own Author.
 func (rp *rawPost) toPost(owner string) carousel.Post {
-	p := carousel.Post{ID: rp.ID, URL: postURL(rp.Author.Handle, rp.ID), Placeholder: rp.Placeholder}
+	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder}
+	if p.URL == "" && rp.Platform == "" {
+		p.URL = postURL(rp.Author.Handle, rp.ID)
+	}
 	if !rp.Created.IsZero() {
 		p.Created = rp.Created.UTC().Format(time.RFC3339)
 	}
@@ -56,9 +67,13 @@ func (rp *rawPost) toPost(owner string) carousel.Post {
 	} else {
 		rp.Rich.QuoteID = rp.Quote.ID
 	}
-	var showMore bool
-	p.Blocks, showMore = rp.Rich.blocks()
-	p.Truncated = rp.Truncated || showMore
+	if rp.Blocks != nil {
+		p.Blocks, p.Truncated = rp.Blocks, rp.Truncated
+	} else {
+		var showMore bool
+		p.Blocks, showMore = rp.Rich.blocks()
+		p.Truncated = rp.Truncated || showMore
+	}
 	p.Media = rp.Media
 	if rp.Quote != nil {
 		q := rp.Quote.toPost(owner)
@@ -75,6 +90,15 @@ func snowflakeTime(id string) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(int64(n>>22) + 1288834974657).UTC()
+}
+
+// earlier orders two posts by creation time, then by id: ids are not
+// always in time order (Bluesky record keys may be chosen by the client).
+func earlier(a, b *rawPost) bool {
+	if !a.Created.IsZero() && !b.Created.IsZero() && !a.Created.Equal(b.Created) {
+		return a.Created.Before(b.Created)
+	}
+	return idLess(a.ID, b.ID)
 }
 
 // idLess orders post ids numerically, which is also by time.
@@ -121,51 +145,58 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	if !ok {
 		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "Post %s was not found.", focal)
 	}
-	author := start.AuthorID
 	if pl.children == nil {
-		pl.children = map[string][]string{}
-		for id, p := range pl.posts {
-			if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
-				pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
+		pl.linkReplies(start.AuthorID)
+	}
+	seen := map[string]bool{focal: true}
+	up, warns, err := pl.walkUp(ctx, start, fetch, seen)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*rawPost, 0, len(up)+1+len(pl.posts)/2)
+	for i := len(up) - 1; i >= 0; i-- {
+		out = append(out, up[i])
+	}
+	out = append(out, start)
+	out = pl.walkDown(out, start, seen)
+	for _, p := range out {
+		if p.Placeholder != "" {
+			warns = append(warns, placeholderWarning(p))
+			if p.Platform == "" {
+				p.Platform = start.Platform
 			}
 		}
 	}
+	return out, warns, nil
+}
+
+// linkReplies indexes the author's replies by the post they answer.
+func (pl *pool) linkReplies(author string) {
+	pl.children = map[string][]string{}
+	for id, p := range pl.posts {
+		if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
+			pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
+		}
+	}
+}
+
+// walkUp follows the replied-to links from start while the parent is the
+// author's, and returns the posts above start, nearest first.
+func (pl *pool) walkUp(ctx context.Context, start *rawPost, fetch fetchFunc, seen map[string]bool) ([]*rawPost, []carousel.Warning, error) {
+	var up []*rawPost
 	var warns []carousel.Warning
-	seen := map[string]bool{focal: true}
-	var up []*rawPost // from focal's parent upwards
+	author := start.AuthorID
 	cur := start
 	for cur.ReplyTo != "" && !seen[cur.ReplyTo] {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		parent, ok := pl.posts[cur.ReplyTo]
-		if !ok && cur.ReplyToUser != "" && cur.ReplyToUser != author {
-			break // a reply to someone else: the thread starts here
-		}
-		if !ok && fetch != nil {
-			p, err := fetch(ctx, cur.ReplyTo)
-			switch code := carousel.ErrorCode(err); {
-			case err == nil:
-				parent = p
-				pl.add(p)
-			case code == carousel.ENOTFOUND || code == carousel.EFORBIDDEN:
-				parent = placeholder(cur.ReplyTo, author, start.Author, carousel.ErrorMessage(err))
-			default:
-				warns = append(warns, carousel.Warning{Code: carousel.WarnPartial, Post: cur.ID,
-					Message: fmt.Sprintf("Posts before %s could not be fetched: %s", cur.ID, carousel.ErrorMessage(err))})
-			}
-			if parent == nil {
-				break
-			}
+		parent, warn := pl.parentOf(ctx, cur, start, fetch)
+		if warn != nil {
+			warns = append(warns, *warn)
 		}
 		if parent == nil {
-			parent = placeholder(cur.ReplyTo, author, start.Author, "")
-		}
-		if parent.Placeholder == "" && parent.AuthorID != author {
 			break
-		}
-		if parent.Placeholder != "" && parent.AuthorID == "" {
-			parent.AuthorID = author
 		}
 		seen[parent.ID] = true
 		up = append(up, parent)
@@ -183,18 +214,56 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		}
 		cur = parent
 	}
-	out := make([]*rawPost, 0, len(up)+1+len(pl.posts)/2)
-	for i := len(up) - 1; i >= 0; i-- {
-		out = append(out, up[i])
-	}
-	out = append(out, start)
+	return up, warns, nil
+}
 
-	// Walk down: the author's replies, earliest first at forks.
-	cur = start
+// parentOf is the post cur replies to, when it belongs to the thread of
+// start's author: from the pool, fetched, or a placeholder for one that is
+// gone. Nil means the thread starts at cur; a warning says why when a
+// fetch failed.
+func (pl *pool) parentOf(ctx context.Context, cur, start *rawPost, fetch fetchFunc) (*rawPost, *carousel.Warning) {
+	author := start.AuthorID
+	parent, ok := pl.posts[cur.ReplyTo]
+	if !ok && cur.ReplyToUser != "" && cur.ReplyToUser != author {
+		return nil, nil // a reply to someone else: the thread starts here
+	}
+	if !ok && fetch != nil {
+		p, err := fetch(ctx, cur.ReplyTo)
+		switch code := carousel.ErrorCode(err); {
+		case err == nil:
+			parent = p
+			pl.add(p)
+		case code == carousel.ENOTFOUND || code == carousel.EFORBIDDEN:
+			parent = placeholder(cur.ReplyTo, author, start.Author, carousel.ErrorMessage(err))
+		default:
+			return nil, &carousel.Warning{Code: carousel.WarnPartial, Post: cur.ID,
+				Message: fmt.Sprintf("Posts before %s could not be fetched: %s", cur.ID, carousel.ErrorMessage(err))}
+		}
+		if parent == nil {
+			return nil, nil
+		}
+	}
+	if parent == nil {
+		parent = placeholder(cur.ReplyTo, author, start.Author, "")
+	}
+	if parent.Placeholder == "" && parent.AuthorID != author {
+		return nil, nil
+	}
+	if parent.Placeholder != "" && parent.AuthorID == "" {
+		parent.AuthorID = author
+	}
+	return parent, nil
+}
+
+// walkDown appends to out the author's replies below start, the earliest
+// first at forks.
+func (pl *pool) walkDown(out []*rawPost, start *rawPost, seen map[string]bool) []*rawPost {
+	author := start.AuthorID
+	cur := start
 	for {
 		var next string
 		for _, id := range pl.children[cur.ID] {
-			if !seen[id] && (next == "" || idLess(id, next)) {
+			if !seen[id] && (next == "" || earlier(pl.posts[id], pl.posts[next])) {
 				next = id
 			}
 		}
@@ -218,12 +287,7 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		cur = pl.posts[next]
 		out = append(out, cur)
 	}
-	for _, p := range out {
-		if p.Placeholder != "" {
-			warns = append(warns, placeholderWarning(p))
-		}
-	}
-	return out, warns, nil
+	return out
 }
 
 // dangling is the author's latest post before id that has no reply in the
@@ -236,6 +300,9 @@ func (pl *pool) dangling(id, author string, seen map[string]bool) *rawPost {
 	for pid, p := range pl.posts {
 		if p.AuthorID != author || p.Placeholder != "" || seen[pid] || !idLess(pid, id) || len(pl.children[pid]) > 0 {
 			continue
+		}
+		if p.ReplyTo != "" && p.ReplyToUser != "" && p.ReplyToUser != author {
+			continue // a reply to someone else is not part of the thread
 		}
 		if best == nil || idLess(best.ID, pid) {
 			best = p
@@ -290,13 +357,15 @@ func buildThread(source string, posts []*rawPost) *carousel.Thread {
 	for _, p := range posts {
 		t.Posts = append(t.Posts, p.toPost(owner))
 	}
-	if len(t.Posts) > 0 {
-		t.URL = postURL(t.Author.Handle, t.Posts[0].ID)
-		for i := range t.Posts {
-			if t.Posts[i].Author == nil {
-				t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
-			}
+	// X addresses come from the thread's handle, which some posts
+	// (placeholders) lack; other platforms' posts carry their own.
+	for i := range t.Posts {
+		if t.Posts[i].Author == nil && posts[i].URL == "" && posts[i].Platform == "" {
+			t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
 		}
+	}
+	if len(t.Posts) > 0 {
+		t.URL = t.Posts[0].URL
 	}
 	return t
 }

@@ -26,8 +26,10 @@ type Input struct {
 
 // ReadInput recognises a command-line INPUT: "-" for pasted text on stdin,
 // a carousel file or thread JSON, a text file, an X archive (a zip, a
-// folder or tweets.js; postID picks its thread), "sample" for the built-in
-// sample thread, or a post URL or id. The warnings are the import's.
+// folder or tweets.js) or a Mastodon archive (its zip or tar.gz, a folder
+// or outbox.json), where postID picks the thread, "sample" for the
+// built-in sample thread, or a post URL (X, Bluesky, Mastodon, Threads) or
+// an X post id. The warnings are the import's.
 func (im *Importer) ReadInput(ctx context.Context, input, postID string, stdin io.Reader) (*Input, []carousel.Warning, error) {
 	if input == "sample" {
 		return &Input{Thread: carousel.SampleThread()}, nil, nil
@@ -45,14 +47,14 @@ func (im *Importer) ReadInput(ctx context.Context, input, postID string, stdin i
 	}
 	st, err := os.Stat(input)
 	if err != nil {
-		if _, ok := ParsePostURL(input); ok {
+		if IsPostURL(input) {
 			t, warns, err := im.Import(ctx, carousel.ImportRequest{Source: input})
 			return &Input{Thread: t}, warns, err
 		}
 		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "%s: no such file, and not a post URL or id", input)
 	}
 	lower := strings.ToLower(input)
-	if st.IsDir() || strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".js") {
+	if st.IsDir() || strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".js") || mastodonArchiveKind(input) != "" {
 		t, warns, err := im.Import(ctx, carousel.ImportRequest{Archive: input, PostID: postID})
 		return &Input{Thread: t, Path: input}, warns, err
 	}

@@ -88,7 +88,9 @@ var knownTags = map[string]tagKind{
 // target is where a link goes.
 type target struct {
 	url  string
-	html bool // an <a href>, whose text says whether it is a mention or a hashtag
+	html bool   // an <a href>, whose text says whether it is a mention or a hashtag
+	kind string // fediverse HTML: the entity its class names, or "" to judge by its text
+	fedi bool
 }
 
 type tagInfo struct {
@@ -96,7 +98,8 @@ type tagInfo struct {
 	closing bool
 	href    string
 	hasHref bool
-	end     int // index just after the tag's ">"
+	class   string // the class attribute, read for fediverse HTML
+	end     int    // index just after the tag's ">"
 }
 
 type listState struct {
@@ -119,12 +122,34 @@ type lexer struct {
 	endTags   map[string]bool
 	curStyle  uint8
 	curLink   int32
+
+	// Fediverse HTML (ParseHTML): the text is literal (no markdown), white
+	// space collapses as in a browser, and classes hide parts of links.
+	fedi      bool
+	base      string     // resolves relative hrefs; "" drops them
+	hidden    int        // open elements whose text is not shown
+	fediStack []fediOpen // open span, p, a and li elements, with what they do
+	// fediOpenCount counts fediStack's elements by name.
+	fediOpenCount map[string]int
+}
+
+// fediOpen is an open element of fediverse HTML.
+type fediOpen struct {
+	name     string
+	hide     bool // class "invisible" (a link's scheme and tail) or "quote-inline" (a quote's fallback text)
+	ellipsis bool // class "ellipsis": the shown part of a cut link, followed by "…"
 }
 
 // lex decodes s into cells: known HTML tags become styles, links and line
 // or paragraph breaks; entities are decoded once; other text is kept.
 func lex(s string, links *[]target) []cell {
-	lx := &lexer{
+	lx := newLexer(s, links)
+	lx.run()
+	return lx.cells
+}
+
+func newLexer(s string, links *[]target) *lexer {
+	return &lexer{
 		s:       s,
 		cells:   make([]cell, 0, len(s)),
 		links:   links,
@@ -132,8 +157,6 @@ func lex(s string, links *[]target) []cell {
 		noClose: [2]int{len(s) + 1, len(s) + 1},
 		comment: -2,
 	}
-	lx.run()
-	return lx.cells
 }
 
 func (lx *lexer) run() {
@@ -151,6 +174,10 @@ func (lx *lexer) run() {
 				i = end
 				continue
 			}
+		case lx.fedi && isHTMLSpace(c):
+			lx.space()
+			i++
+			continue
 		case c == '\r':
 			lx.emit('\n', false)
 			i++
@@ -160,11 +187,11 @@ func (lx *lexer) run() {
 			continue
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			lx.emit(r, false) // an invalid byte decodes as U+FFFD
+			lx.emit(r, lx.fedi) // an invalid byte decodes as U+FFFD
 			i += n
 			continue
 		}
-		lx.emit(rune(c), false)
+		lx.emit(rune(c), lx.fedi)
 		i++
 	}
 }
@@ -186,7 +213,7 @@ func (lx *lexer) restyle() {
 func (lx *lexer) emit(r rune, lit bool) {
 	// Control characters other than line breaks and tabs would only show
 	// as boxes.
-	if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
+	if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || lx.hidden > 0 {
 		return
 	}
 	lx.cells = append(lx.cells, cell{r: r, style: lx.curStyle, link: lx.curLink, lit: lit})
@@ -258,7 +285,13 @@ func (lx *lexer) markup(i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
+	if lx.fedi && t.closing {
+		lx.fediClose(t)
+	}
 	lx.apply(t)
+	if lx.fedi && !t.closing {
+		lx.fediOpen(t)
+	}
 	lx.restyle()
 	if !t.closing && knownTags[t.name] == tagRaw {
 		return lx.skipRaw(t), true
@@ -385,6 +418,9 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 		if !t.hasHref && strings.EqualFold(attr, "href") {
 			t.href, t.hasHref = html.UnescapeString(val), true
 		}
+		if lx.fedi && t.class == "" && strings.EqualFold(attr, "class") {
+			t.class = html.UnescapeString(val)
+		}
 	}
 }
 
@@ -464,8 +500,16 @@ func (lx *lexer) apply(t tagInfo) {
 			return
 		}
 		var idx int32
-		if u := resolveHref(t.href); t.hasHref && u != "" {
-			*lx.links = append(*lx.links, target{url: u, html: true})
+		u := resolveHref(t.href)
+		if lx.fedi {
+			u = resolveFediHref(t.href, lx.base)
+		}
+		if t.hasHref && u != "" {
+			tg := target{url: u, html: true, fedi: lx.fedi}
+			if lx.fedi {
+				tg.kind = fediLinkKind(t.class)
+			}
+			*lx.links = append(*lx.links, tg)
 			idx = int32(len(*lx.links))
 		}
 		lx.linkStack = append(lx.linkStack, idx)
@@ -523,7 +567,7 @@ func resolveHref(href string) string {
 // "https://" in front when it has no scheme, and "" otherwise.
 func linkURL(u string) string {
 	colon := strings.IndexByte(u, ':')
-	if colon < 0 || strings.IndexAny(u[:colon], "/?#.") >= 0 {
+	if colon < 0 || strings.ContainsAny(u[:colon], "/?#.") {
 		if u == "" || u[0] == '#' || u[0] == '?' {
 			return ""
 		}

@@ -19,24 +19,25 @@ package markup
 import (
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode"
 
 	carousel "github.com/carouselstudio/carousel"
 )
-
-// recovered counts panics caught by ParseBlocks; tests assert it stays 0.
-var recovered atomic.Int64
 
 // ParseBlocks turns one post's text into rich-text blocks.
 func ParseBlocks(text string) (blocks []carousel.Block) {
 	defer func() {
 		// A bug must not take the request down: fall back to plain text.
 		if recover() != nil {
-			recovered.Add(1)
 			blocks = plainBlocks(text)
 		}
 	}()
+	return parseBlocks(text)
+}
+
+// parseBlocks is ParseBlocks without the safety net, so that tests see a panic.
+func parseBlocks(text string) []carousel.Block {
+	var blocks []carousel.Block
 	var links []target
 	cells := lex(text, &links)
 	p := inlineParser{links: &links}
@@ -108,7 +109,7 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 	}
 	// Entities are looked for only outside links, which are entities already.
 	ms := p.matches[:0]
-	for i := 0; i < len(vis); {
+	for i := 0; i < len(vis) && !p.noEntities; {
 		if vis[i].link != 0 {
 			i++
 			continue
@@ -151,7 +152,12 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 			k.link = tg.url
 			if i == 0 || vis[i-1].link != c.link {
 				linkEnt = carousel.EntityURL
-				if tg.html {
+				switch {
+				case tg.kind != "":
+					linkEnt = tg.kind
+				case tg.fedi:
+					linkEnt = fediTextKind(c.r)
+				case tg.html:
 					linkEnt = linkEntity(c.r, k.link)
 				}
 			}

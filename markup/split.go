@@ -241,7 +241,7 @@ func leadingCounter(s string) (counter, bool) {
 }
 
 // threadEmoji may follow a trailing counter: "… 1/4 🧵".
-const threadEmoji = "🧵👇⬇️↓\uFE0F "
+const threadEmoji = "🧵👇⬇↓\uFE0F " // ⬇️ is ⬇ with U+FE0F: each once in the cut set
 
 // trailingCounter reads " 3/7", "(3/7)", "[3/7]" or " 3/" at the end of s,
 // possibly followed by 🧵 or 👇, which are kept.

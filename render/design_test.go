@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 )
 
 // shortProject is a cover, a one-line slide, a longer slide and an outro.
@@ -149,7 +150,7 @@ func TestHighlight(t *testing.T) {
 }
 
 func mustTheme(t *testing.T, name string) theme {
-	th, ok := themeByName(name)
+	th, ok := design.ThemeByName(name)
 	if !ok {
 		t.Fatal(name)
 	}

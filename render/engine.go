@@ -12,11 +12,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"image/color"
 	"math"
 	"sync"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 )
 
 // Options configure an Engine.
@@ -122,8 +122,8 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc := &projectCtx{p: p}
 	pc.format, _ = carousel.FormatByName(orDefault(s.Format, carousel.DefaultFormat))
-	th, _ := themeByName(orDefault(s.Theme, defaultTheme))
-	pc.theme, pc.warns = resolveTheme(th, s.Colors)
+	th, _ := design.ThemeByName(orDefault(s.Theme, defaultTheme))
+	pc.theme, pc.warns = design.Resolve(th, s.Colors)
 	pc.tpl, _ = templateByName(orDefault(s.Template, DefaultTemplate))
 	pc.typo = typographyOf(s.Typography)
 	pc.userFonts = e.userFamilies(&pc.typo)
@@ -232,12 +232,12 @@ func (e *Engine) Check(s *carousel.Settings) error {
 		}
 	}
 	if s.Theme != "" {
-		if _, ok := themeByName(s.Theme); !ok {
+		if _, ok := design.ThemeByName(s.Theme); !ok {
 			return carousel.FieldError("settings.theme", "unknown theme %q", s.Theme)
 		}
 	}
 	if s.Pattern.Name != "" {
-		if _, ok := patternByName(s.Pattern.Name); !ok {
+		if _, ok := design.PatternByName(s.Pattern.Name); !ok {
 			return carousel.FieldError("settings.pattern.name", "unknown pattern %q", s.Pattern.Name)
 		}
 	}
@@ -258,20 +258,13 @@ func (e *Engine) Catalog() carousel.Catalog {
 		d := t.Design()
 		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description(), TitleFont: d.TitleFont, BodyFont: d.BodyFont})
 	}
-	for _, t := range themeList() {
-		c.Themes = append(c.Themes, carousel.CatalogEntry{Name: t.Name, Description: t.Description, TitleFont: t.TitleFont, BodyFont: t.BodyFont,
-			Colors: &carousel.Colors{Background: hexColor(t.Background), Text: hexColor(t.Text), Accent: hexColor(t.Accent), Muted: hexColor(t.Muted)}})
-	}
-	for _, p := range patternList() {
-		c.Patterns = append(c.Patterns, carousel.CatalogEntry{Name: p.Name, Description: p.Description})
-	}
+	c.Themes = design.ThemeCatalog()
+	c.Patterns = design.PatternCatalog()
 	for _, f := range fontFamilies {
 		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Label: fontLabel(f), Description: f.Description})
 	}
 	return c
 }
-
-func hexColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
 // hashOf returns a short content hash of the JSON encoding of v.
 func hashOf(v ...any) string {

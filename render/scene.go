@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 	"github.com/tdewolff/canvas"
 )
 
@@ -683,7 +684,7 @@ func (e *Engine) drawPage(goctx context.Context, pc *projectCtx, pg *page, fs *f
 		if op <= 0 {
 			op = 0.12
 		}
-		drawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
+		design.DrawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
 	}
 
 	box := m.textBox(pg)
@@ -842,12 +843,8 @@ func (m *painter) drawLead(pg *page, box rect, top float64) {
 	}
 }
 
-// authorRow draws avatar, name and handle like the top of a post.
-func (m *painter) authorRow(a carousel.Author, x, top, size, k float64) {
-	m.authorRowIn(a, x, top, size, k, m.pc.content.x1)
-}
-
-// authorRowIn is authorRow with the name and handle kept left of right.
+// authorRowIn draws avatar, name and handle like the top of a post, with
+// the name and handle kept left of right.
 func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64) {
 	pc, u := m.pc, m.u()
 	th := pc.theme

@@ -35,15 +35,15 @@ func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
 		c.tpl = t
 	}
 	s := &pc.p.Settings
-	if th, ok := themeByName(st.Theme); ok && st.Theme != "" {
-		c.theme, c.warns = resolveTheme(th, st.Colors)
+	if th, ok := design.ThemeByName(st.Theme); ok && st.Theme != "" {
+		c.theme, c.warns = design.Resolve(th, st.Colors)
 	} else if st.Colors != nil {
 		base := s.Theme
 		if base == "" {
 			base = defaultTheme
 		}
-		th, _ := themeByName(base)
-		c.theme, c.warns = resolveTheme(th, mergeColors(s.Colors, st.Colors))
+		th, _ := design.ThemeByName(base)
+		c.theme, c.warns = design.Resolve(th, mergeColors(s.Colors, st.Colors))
 	}
 	if st.Background != nil {
 		c.background = st.Background
@@ -73,7 +73,7 @@ func checkSlideStyles(p *carousel.Project) error {
 		if _, ok := templateByName(st.Template); st.Template != "" && !ok {
 			return carousel.FieldError(fmt.Sprintf("slides[%d].style.template", i), "unknown template %q (see carousel list templates)", st.Template)
 		}
-		if _, ok := themeByName(st.Theme); st.Theme != "" && !ok {
+		if _, ok := design.ThemeByName(st.Theme); st.Theme != "" && !ok {
 			return carousel.FieldError(fmt.Sprintf("slides[%d].style.theme", i), "unknown theme %q (see carousel list themes)", st.Theme)
 		}
 	}

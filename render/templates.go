@@ -295,9 +295,10 @@ func (imageFocus) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, l
 	els := itemElems(pc, sl, true)
 	var imgs []elem
 	for _, el := range els {
-		if el.Kind == elemImage && len(imgs) == 0 {
+		if el.Kind == elemImage {
 			el.Fill, el.Crop = true, true
 			imgs = append(imgs, el)
+			break
 		}
 	}
 	if len(imgs) == 0 {

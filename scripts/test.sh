@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing
-# (Debian's chromium, poppler-utils, postgresql and an emoji font), starts a private
+# (Debian's chromium, poppler-utils, postgresql and an emoji font; staticcheck
+# from the Go module proxy), starts a private
 # PostgreSQL, runs every test on SQLite and PostgreSQL, the race detector on
 # the concurrent paths, and each fuzzer briefly.
 set -euo pipefail
@@ -19,8 +20,9 @@ if [ ${#need[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-echo "== vet and build"
+echo "== vet, staticcheck and build"
 go vet ./...
+scripts/staticcheck.sh
 CGO_ENABLED=0 go build ./...
 
 # The studio's JavaScript checks (eslint here, axe-core in the e2e browser)

@@ -16,6 +16,7 @@ import (
 // createRequest is the JSON body of POST /api/projects.
 type createRequest struct {
 	Source   string `json:"source"`
+	Sample   bool   `json:"sample"`  // the built-in sample thread instead of a source
 	Archive  string `json:"archive"` // a token from an earlier archive upload
 	Post     string `json:"post"`    // picks the thread of an archive
 	Title    string `json:"title"`
@@ -36,48 +37,17 @@ type threadsResponse struct {
 }
 
 func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
-	var req createRequest
-	var archivePath string
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		var token string
-		var err error
-		req, token, archivePath, err = s.readCreateForm(w, r)
-		if err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		if archivePath != "" && req.Post == "" {
-			threads, err := s.Import.ListThreads(r.Context(), archivePath)
-			if err != nil {
-				s.Error(w, r, err)
-				return
-			}
-			if len(threads) != 1 {
-				writeJSON(w, http.StatusOK, threadsResponse{Archive: token, Threads: threads})
-				return
-			}
-			req.Post = threads[0].ID
-		}
-	} else {
-		if err := decodeJSON(r, &req); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		if req.Archive != "" {
-			p, ok := s.archives.path(req.Archive)
-			if !ok {
-				s.Error(w, r, carousel.FieldError("archive", "the uploaded archive has expired or is unknown: upload it again"))
-				return
-			}
-			archivePath = p
-		}
+	req, archivePath, pick, err := s.readCreateRequest(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
 	}
-	if archivePath == "" && strings.TrimSpace(req.Source) == "" {
-		s.Error(w, r, carousel.FieldError("source", "give a post URL, pasted text or an X archive"))
+	if pick != nil {
+		writeJSON(w, http.StatusOK, pick)
 		return
 	}
 	ctx := r.Context()
-	thread, warnings, err := s.Import.Import(ctx, carousel.ImportRequest{Source: req.Source, Archive: archivePath, PostID: req.Post})
+	thread, warnings, err := s.importThread(ctx, req, archivePath)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -97,8 +67,54 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res.Warnings = append(warnings, res.Warnings...)
+	res.Warnings = append(append([]carousel.Warning{}, warnings...), res.Warnings...) // [] rather than null
 	writeJSON(w, http.StatusCreated, createResponse(*res))
+}
+
+// readCreateRequest reads a JSON request or an archive upload, and finds
+// the uploaded archive's path. An archive holding several threads gives
+// pick: the client chooses one of them and asks again.
+func (s *Server) readCreateRequest(w http.ResponseWriter, r *http.Request) (req createRequest, archivePath string, pick *threadsResponse, err error) {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		var token string
+		if req, token, archivePath, err = s.readCreateForm(w, r); err != nil {
+			return req, "", nil, err
+		}
+		if archivePath != "" && req.Post == "" {
+			threads, err := s.Import.ListThreads(r.Context(), archivePath)
+			if err != nil {
+				return req, "", nil, err
+			}
+			if len(threads) != 1 {
+				return req, "", &threadsResponse{Archive: token, Threads: threads}, nil
+			}
+			req.Post = threads[0].ID
+		}
+		return req, archivePath, nil, nil
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		return req, "", nil, err
+	}
+	if req.Archive != "" {
+		p, ok := s.archives.path(req.Archive)
+		if !ok {
+			return req, "", nil, carousel.FieldError("archive", "the uploaded archive has expired or is unknown: upload it again")
+		}
+		archivePath = p
+	}
+	return req, archivePath, nil, nil
+}
+
+// importThread gets the request's thread: the sample, or an import of its
+// source or archive.
+func (s *Server) importThread(ctx context.Context, req createRequest, archivePath string) (*carousel.Thread, []carousel.Warning, error) {
+	if req.Sample {
+		return carousel.SampleThread(), nil, nil
+	}
+	if archivePath == "" && strings.TrimSpace(req.Source) == "" {
+		return nil, nil, carousel.FieldError("source", "give a post URL (X, Bluesky, Mastodon or Threads), pasted text or an X or Mastodon archive")
+	}
+	return s.Import.Import(ctx, carousel.ImportRequest{Source: req.Source, Archive: archivePath, PostID: req.Post})
 }
 
 // choices are the settings the request picks.
@@ -299,7 +315,7 @@ func (s *Server) planProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res.Warnings = append(warnings, res.Warnings...)
+	res.Warnings = append(append([]carousel.Warning{}, warnings...), res.Warnings...) // [] rather than null
 	writeJSON(w, http.StatusOK, res)
 }
 

@@ -265,6 +265,29 @@ func TestCreateProjectFromPastedText(t *testing.T) {
 	}
 }
 
+func TestCreateProjectFromTheSample(t *testing.T) {
+	e := newEnv(t)
+	var c struct {
+		ID     string
+		Slides []carousel.RenderedSlide
+	}
+	res, b := e.do("POST", "/api/projects", map[string]any{"sample": true, "theme": "ink"})
+	if res.StatusCode != 201 || json.Unmarshal(b, &c) != nil {
+		t.Fatalf("create: %d %s", res.StatusCode, b)
+	}
+	if !bytes.Contains(b, []byte(`"warnings":[`)) {
+		t.Errorf("warnings are not a list: %s", b)
+	}
+	p := e.project(c.ID)
+	want := carousel.SampleThread()
+	if len(p.Thread.Posts) != len(want.Posts) || p.Title != want.Title() || p.Settings.Theme != "ink" {
+		t.Errorf("project: %d posts, title %q, theme %q", len(p.Thread.Posts), p.Title, p.Settings.Theme)
+	}
+	if len(c.Slides) <= len(want.Posts) {
+		t.Errorf("%d slides: the sample's long post should flow onto more", len(c.Slides))
+	}
+}
+
 func TestCreateProjectErrors(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
@@ -518,12 +541,26 @@ func TestCatalogAndThumbnails(t *testing.T) {
 	e := newEnv(t)
 	var c struct {
 		carousel.Catalog
-		BrandItems []string
-		Platforms  []carousel.Platform
+		DefaultFormat string
+		BrandItems    []string
+		Platforms     []carousel.Platform
 	}
 	e.getJSON("/api/catalog", &c)
 	if len(c.Formats) != len(carousel.Formats) || len(c.Templates) < 2 || len(c.Themes) == 0 || len(c.Patterns) == 0 || len(c.BrandItems) == 0 {
 		t.Fatalf("catalog: %+v", c)
+	}
+	// The studio applies the platform limits from the catalog alone.
+	if c.DefaultFormat != carousel.DefaultFormat {
+		t.Errorf("default format %q", c.DefaultFormat)
+	}
+	for _, f := range c.Formats {
+		var got []string
+		for _, p := range carousel.PlatformsForFormat(f.Name) {
+			got = append(got, p.Name)
+		}
+		if len(f.Platforms) == 0 || strings.Join(f.Platforms, ",") != strings.Join(got, ",") {
+			t.Errorf("format %s lists platforms %q, the rule gives %q", f.Name, f.Platforms, got)
+		}
 	}
 	for _, u := range []string{"/api/catalog/templates/" + c.Templates[0].Name + ".svg", "/api/catalog/patterns/" + c.Patterns[0].Name + ".svg"} {
 		res, b := e.do("GET", u, nil)
@@ -559,7 +596,7 @@ func TestProfilesPresetsAndBrand(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 
-	res, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
+	_, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
 	var second carousel.Profile
 	json.Unmarshal(b, &second)
 	res, b = e.do("POST", "/api/profiles/"+second.ID+"/default", nil)

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,6 +24,9 @@ type config struct {
 	DataDir  string
 	DB       string
 	Importer importer.Config
+	// ThreadsToken is the Threads access token from the configuration,
+	// until connected accounts hold it.
+	ThreadsToken string
 }
 
 // addFlags registers the shared flags on fs, with defaults from the environment.
@@ -36,6 +38,9 @@ func (c *config) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Importer.XAPIBase, "x-api-base", c.Importer.XAPIBase, "X API v2 base `URL` (CAROUSEL_X_API_BASE)")
 	fs.StringVar(&c.Importer.FxTwitterBase, "fxtwitter-base", c.Importer.FxTwitterBase, "FxTwitter base `URL`; empty turns FxTwitter off (CAROUSEL_FXTWITTER_BASE)")
 	fs.StringVar(&c.Importer.SyndicationBase, "syndication-base", c.Importer.SyndicationBase, "syndication endpoint base `URL` (CAROUSEL_SYNDICATION_BASE)")
+	fs.StringVar(&c.Importer.BlueskyBase, "bluesky-base", c.Importer.BlueskyBase, "Bluesky AppView base `URL`, default the public one (CAROUSEL_BLUESKY_BASE)")
+	fs.StringVar(&c.Importer.ThreadsAPIBase, "threads-api-base", c.Importer.ThreadsAPIBase, "Threads Graph API base `URL` (CAROUSEL_THREADS_API_BASE)")
+	fs.StringVar(&c.ThreadsToken, "threads-token", os.Getenv("CAROUSEL_THREADS_TOKEN"), "Threads access `token` of your account, to import your own threads (CAROUSEL_THREADS_TOKEN)")
 }
 
 func envOr(name, def string) string {
@@ -100,6 +105,7 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 func (c *config) newImporter(db *store.DB) *importer.Importer {
 	cfg := c.Importer
 	cfg.CacheDir = filepath.Join(c.DataDir, "media")
+	cfg.Accounts = importer.StaticTokens{"threads": strings.TrimSpace(c.ThreadsToken)}
 	if db != nil {
 		cfg.StoreMedia = db.PutAsset
 	}
@@ -151,30 +157,4 @@ func decodeDataURL(ref string) ([]byte, error) {
 		return nil, carousel.Errorf(carousel.EINVALID, "image: bad base64 in data: URL: %v", err)
 	}
 	return data, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, so a failure never leaves a partial file.
-func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return carousel.Errorf(carousel.EINVALID, "cannot write %s: %v", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

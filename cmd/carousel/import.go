@@ -10,13 +10,16 @@ import (
 	"os"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 )
 
 const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
 
-SOURCE is a post URL or id, an X archive (zip, unpacked folder or tweets.js),
-or a text file (- for standard input). The whole thread is imported, with no
-cap on its length.
+SOURCE is a post URL on X, Bluesky, Mastodon (any compatible server) or
+Threads (your own posts, with CAROUSEL_THREADS_TOKEN), an X post id, an X
+archive (zip, unpacked folder or tweets.js), a Mastodon archive (zip,
+tar.gz, unpacked folder or outbox.json), or a text file (- for standard
+input). The whole thread is imported, with no cap on its length.
 
 `
 
@@ -65,7 +68,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "-" {
 		return carousel.EncodeJSON(stdout, t)
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s (%d posts by @%s)\n", *out, len(t.Posts), t.Author.Handle)

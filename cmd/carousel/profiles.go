@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 )
 
 const profilesHelp = `Usage:
@@ -41,7 +42,7 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		defer db.Close()
-		if err := writeFileAtomic(*out, func(w io.Writer) error { return db.ExportBrandKit(ctx, w) }); err != nil {
+		if err := atomicfile.Write(*out, func(w io.Writer) error { return db.ExportBrandKit(ctx, w) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s\n", *out)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/store"
 )
@@ -20,8 +21,11 @@ import (
 const renderHelp = `Usage: carousel render INPUT -o OUT [flags]
 
 INPUT is a carousel file (*.carousel.json), a thread JSON, pasted text (.txt,
-.md, or - for standard input), a post URL or id, an X archive (zip, folder or
-tweets.js, with --post), or "sample" for the built-in sample thread.
+.md, or - for standard input), a post URL on X, Bluesky, Mastodon or Threads
+(your own, with CAROUSEL_THREADS_TOKEN) or an X post id, an X archive (zip,
+folder or tweets.js) or a Mastodon archive (zip, tar.gz, folder or
+outbox.json), with --post to pick the thread, or "sample" for the built-in
+sample thread.
 
 OUT's form picks the output:
   NAME.pdf           one PDF (LinkedIn document)
@@ -343,7 +347,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if slide > len(layout.Slides) {
 			return carousel.Errorf(carousel.EINVALID, "--slide %d: the carousel has %d slides", slide, len(layout.Slides))
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			switch kind {
 			case outSVG:
 				return eng.SVG(ctx, w, p, slide)
@@ -357,7 +361,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if kind == outPDF {
 			x.Kind = carousel.ExportPDF
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			_, err := eng.Export(ctx, carousel.SingleFile(w), p, x)
 			return err
 		})

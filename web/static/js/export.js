@@ -10,8 +10,7 @@ export function renderPreflight() {
   fill(parts);
   if (!state.project || !state.catalog) { box.hidden = true; parts.hidden = true; return; }
   const general = state.warnings.filter((w) => !w.slide);
-  const fmt = S().format || 'linkedin-portrait';
-  const platforms = platformsFor(fmt);
+  const platforms = platformsFor(S().format || state.catalog.defaultFormat);
   const over = platforms.filter((p) => state.total > p.maxSlides);
   for (const w of general) box.append(el('p', { class: 'warning' }, '⚠ ' + w.message));
   if (over.length) {
@@ -32,9 +31,11 @@ export function renderPreflight() {
   parts.hidden = !parts.childNodes.length;
 }
 
+/** platformsFor gives the platforms whose limits apply to a format, as the catalog says. */
 function platformsFor(format) {
-  const names = format.startsWith('linkedin') ? ['linkedin'] : format.startsWith('instagram') ? ['instagram', 'threads'] : format === 'story' ? ['story', 'tiktok'] : [];
-  return (state.catalog.platforms || []).filter((p) => names.includes(p.name));
+  const f = state.catalog.formats.find((x) => x.name === format);
+  const names = f ? f.platforms : [];
+  return state.catalog.platforms.filter((p) => names.includes(p.name));
 }
 
 /** exportFile downloads an export with a progress bar, then saves it. */

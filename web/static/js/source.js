@@ -1,33 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Source Content: import a thread from a link, pasted text or an X archive.
+// Source Content: import a thread from a link (X, Bluesky, Mastodon,
+// Threads), pasted text or an X or Mastodon archive.
 import { $, el, fill, setStatus, toast, showTab, isPhone } from './dom.js';
 import { api } from './api.js';
 import { openProject } from './doc.js';
-
-const SAMPLE = `How I turned one thread into a week of posts 🧵
-
----
-
-**Write the thread first.** It is where the idea gets tested: if a post cannot stand alone, it is not ready.
-
----
-
-Then cut it into slides:
-- one idea per slide
-- a hook on the cover
-- a clear *call to action* at the end
-
----
-
-Keep the text large. A carousel is read on a phone, at a third of its size.
-
----
-
-Reuse it everywhere: a PDF for LinkedIn, images for Instagram and Threads. Same words, more readers.
-
----
-
-If this helped, follow @carouselstudio for more #writing tips.`;
 
 async function importSource(body) {
   const btn = $('#import-btn');
@@ -65,7 +41,7 @@ export function initSource() {
     if (!v) { toast('Paste a post URL or the thread\'s text first.'); $('#source').focus(); return; }
     importSource({ source: v });
   });
-  const sample = () => { $('#source').value = SAMPLE; importSource({ source: SAMPLE }); };
+  const sample = () => importSource({ sample: true }); // the server's built-in sample thread
   $('#sample-btn').addEventListener('click', sample);
   $('#welcome-sample').addEventListener('click', sample);
   $('#archive').addEventListener('change', (e) => {

@@ -6,7 +6,7 @@ import { addPanel, ratioBox } from '../settings.js';
 
 addPanel({
   render(st, c) {
-    const fmt = st.format || 'linkedin-portrait';
+    const fmt = st.format || c.defaultFormat;
     fill($('#formats'), ...c.formats.map((f) => el('label', { class: 'choice' + (f.name === fmt ? ' on' : '') },
       el('input', { type: 'radio', name: 'format', value: f.name, checked: f.name === fmt, dataset: { set: 'format' } }),
       ratioBox(f.width, f.height),
