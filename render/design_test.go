@@ -76,6 +76,18 @@ func TestSlideStyle(t *testing.T) {
 	if !(bottom.R > 200 && bottom.B < 60 && top.B > 200 && top.R < 60) {
 		t.Errorf("a 0° gradient from red to blue runs bottom to top: bottom %v, top %v", bottom, top)
 	}
+	p.Slides[2].Style = &carousel.SlideStyle{Colors: &carousel.Colors{Text: "#cccccc"}}
+	l, err := e.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := false
+	for _, w := range l.Warnings {
+		warned = warned || w.Slide == 3 && w.Code == carousel.WarnContrast && strings.Contains(w.Message, "#cccccc")
+	}
+	if !warned {
+		t.Errorf("a slide's low-contrast colour gives no warning on that slide: %+v", l.Warnings)
+	}
 	p.Slides[2].Style = &carousel.SlideStyle{Template: "nope"}
 	if _, err := e.Layout(context.Background(), p); err == nil || !strings.Contains(err.Error(), "slides[2].style.template") {
 		t.Errorf("an unknown template on a slide: %v", err)

@@ -126,7 +126,12 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
+				spc := e.slideCtx(pc, p.Slides[i].Style)
+				perSlide[i] = e.paginate(ctx, spc, i, steps[i], &p.Slides[i])
+				if spc != pc && len(spc.warns) > 0 {
+					// The slide's own colours are checked like the carousel's.
+					perSlide[i][0].warns = append(perSlide[i][0].warns, spc.warns...)
+				}
 				e.pages.put(keys[i], perSlide[i])
 			}
 		}()

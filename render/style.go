@@ -47,6 +47,7 @@ func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
 	}
 	if st.Background != nil {
 		c.background = st.Background
+		c.warns = append(c.warns, backgroundWarnings(c.theme, st.Background, "slide's background")...)
 	}
 	if k := st.TextScale; k > 0 {
 		c.typo.TitleSize *= k
