@@ -906,14 +906,17 @@ func (m *painter) drawCoverAuthor(pg *page) {
 	pc, u := m.pc, m.u()
 	a := pc.author
 	top := pc.content.y1 - 40*u
-	right := pc.content.x1
+	left, right := pc.content.x0, pc.content.x1
+	if m.sideBox(pg) != (rect{}) && pc.landscape() {
+		left = m.textBox(pg).x0 // the side takes the left column: the author goes under the text
+	}
 	if pg.Total > pg.Number {
 		st := textStyle{family: pc.bodyFam, size: 14 * u, color: pc.theme.Accent, bold: true, align: canvas.Left}
 		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(0, 0, st)
 		m.drawText(t, pc.content.x1-t.Width, top+(40*u-t.Height)/2)
 		right -= t.Width + 16*u // a long name wraps before the cue
 	}
-	m.authorRowIn(a, pc.content.x0, top, 40*u, 1, right)
+	m.authorRowIn(a, left, top, 40*u, 1, right)
 }
 
 // outroRadius is the outro avatar's radius: smaller on short slides.
