@@ -31,11 +31,37 @@ func (m *measurer) autoScale(pg *page, els []elem) float64 {
 		m.overflow = false
 		return m.height(els, s, box.w()) <= room && !m.overflow
 	}
-	// Heights grow with the scale: bisect the steps up to the limit, a
-	// few layouts instead of one per step.
-	lo, hi := -1, len(autoSteps) // fits at autoSteps[lo] (or 1), not at autoSteps[hi]
+	// The measure at scale 1 that showed the slide fits starts the search.
+	h1 := m.lastFit.h
+	if m.lastFit.n != len(els) || m.lastFit.scale != 1 || m.lastFit.overflow {
+		m.overflow = false
+		h1 = m.height(els, 1, box.w())
+	}
+	if h1 <= 0 || limit >= 2 && h1*grow(autoSteps[0], minGrowth) > room {
+		return 1 // text only, and even the smallest step cannot fit
+	}
+	hi := len(autoSteps) // fits at autoSteps[lo] (or 1 when lo is -1), not at autoSteps[hi]
 	for hi > 0 && autoSteps[hi-1] > limit {
 		hi--
+	}
+	// Text wrapped to a fixed width grows about with the square of its
+	// scale: guess the step from that, check it and the one above it, and
+	// bisect only when the guess was far off.
+	lo, guess := -1, -1
+	for i := 0; i < hi && autoSteps[i]*autoSteps[i]*h1 <= room; i++ {
+		guess = i
+	}
+	if guess >= 0 {
+		if fits(autoSteps[guess]) {
+			lo = guess
+			if guess+1 < hi && !fits(autoSteps[guess+1]) {
+				return autoSteps[guess]
+			} else if guess+1 < hi {
+				lo = guess + 1
+			}
+		} else {
+			hi = guess
+		}
 	}
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
@@ -49,6 +75,18 @@ func (m *measurer) autoScale(pg *page, els []elem) float64 {
 		return 1
 	}
 	return autoSteps[lo]
+}
+
+// minGrowth bounds how slowly text grows with the scale: the hook grows
+// least, by 30 % of the scale's growth (see style). Pictures do not grow;
+// slides with them (limit under 2) are always measured.
+const minGrowth = 0.3
+
+// fitMemo is a measure fits took: the elements' count, scale and height.
+type fitMemo struct {
+	n        int
+	scale, h float64
+	overflow bool
 }
 
 // autoLimit is how large auto size may set a slide: body text up to the

@@ -405,7 +405,9 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 	m.overflow = false
 	box := m.textBox(pg)
-	return m.height(els, s, box.w()) <= box.h()-m.reserved(pg)+1e-6 && !m.overflow
+	h := m.height(els, s, box.w())
+	m.lastFit = fitMemo{len(els), s, h, m.overflow}
+	return h <= box.h()-m.reserved(pg)+1e-6 && !m.overflow
 }
 
 // flow fills pages at scale s, cutting a text block between lines where a

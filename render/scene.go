@@ -33,6 +33,7 @@ type painter struct {
 	overflow bool
 	memo     map[memoKey]float64 // text heights, for the planner's measurer
 	extent   rect                // where drawPage put the content
+	lastFit  fitMemo             // the last fits call's measure, which auto size starts from
 }
 
 // pageLink is a clickable area of a PDF page, in mm from the bottom-left.
