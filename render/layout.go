@@ -64,13 +64,12 @@ type page struct {
 	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
 	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
 	SideScale float64            `json:"ss,omitempty"`
+	Backdrop  *carousel.Media    `json:"bd,omitempty"` // a picture filling the slide under a scrim
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`
 	Key    string `json:"-"`
 	Alt    string `json:"-"`
-
-	pc *projectCtx // the slide's own style applied, or nil for the project's (see slideCtx)
 
 	warns []carousel.Warning // Slide is 0: the page itself
 }
@@ -87,6 +86,9 @@ type projectLayout struct {
 func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*projectLayout, error) {
 	pc, err := e.resolve(p)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSlideStyles(p); err != nil {
 		return nil, err
 	}
 	if len(p.Slides) == 0 {
@@ -107,7 +109,11 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
-		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl))
+		extra := 0
+		if sl.Kind == carousel.SlideCover {
+			extra = len(p.Slides) // a cover may count the slides
+		}
+		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl), extra)
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
@@ -121,7 +127,12 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
+				spc := e.slideCtx(pc, p.Slides[i].Style)
+				perSlide[i] = e.paginate(ctx, spc, i, steps[i], &p.Slides[i])
+				if spc != pc && len(spc.warns) > 0 {
+					// The slide's own colours are checked like the carousel's.
+					perSlide[i][0].warns = append(perSlide[i][0].warns, spc.warns...)
+				}
 				if ctx.Err() == nil { // a cancelled pagination stopped midway
 					e.pages.put(keys[i], perSlide[i])
 				}
@@ -139,16 +150,9 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, pages := range perSlide {
-		// Cached pages are shared: numbering, and the style's context (of
-		// this project, not of the one that filled the cache), are per project.
-		var sc *projectCtx
-		if p.Slides[i].Style != nil {
-			sc = e.slideCtx(pc, p.Slides[i].Style)
-		}
+	for _, pages := range perSlide {
 		for _, pg := range pages {
-			cp := *pg
-			cp.pc = sc
+			cp := *pg // cached pages are shared; numbering is per project
 			pl.pages = append(pl.pages, &cp)
 		}
 	}
@@ -159,20 +163,13 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			w.Slide = i + 1
 			pl.warns = append(pl.warns, w)
 		}
-		sc := pc
-		if pg.pc != nil {
-			sc = pg.pc
-		}
+		dc := e.pageCtx(pc, pg)
 		keyed := *pg
-		if !numberShown(sc, pg) {
+		if !numberShown(dc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		keyParts := []any{"page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title}
-		if sc.align != "" {
-			keyParts = append(keyParts, sc.align)
-		}
-		pg.Key = hashOf(keyParts...)
-		pg.Alt = altText(sc, pg)
+		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title)
+		pg.Alt = altText(dc, pg)
 	}
 	e.layout.put(pkey, pl)
 	return pl, nil
@@ -243,6 +240,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	switch {
 	case len(elems) == 0 || m.fits(first, elems, 1):
 		first.Elems = elems
+		first.Scale = m.autoScale(first, elems)
 		pages = []*page{first}
 	case m.fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
 		first.Elems, first.Scale = elems, m.largestFittingScale(first, elems, minScale, 1, 7)
@@ -399,18 +397,23 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 	var elems []elem
 	switch sl.Kind {
 	case carousel.SlideCover:
-		elems = coverElems(pc, sl)
-		first.Center = true
+		var lk look
+		elems, lk = pc.tpl.Cover(pc, sl)
+		first.Center, first.Layout, first.Backdrop = lk.Center, lk.Layout, lk.Backdrop
 	case carousel.SlideOutro:
-		elems = outroElems(pc, sl)
-		first.Center = true
-		first.Lead = true
+		var lk look
+		elems, lk = pc.tpl.Outro(pc, sl)
+		first.Center, first.Lead = lk.Center, lk.Lead
 	case carousel.SlideImage:
 		elems = imageSlideElems(pc, sl)
+		if _, ok := pc.tpl.(photoFirst); ok && len(elems) > 0 && elems[len(elems)-1].Kind == elemImage && !hasText(elems) {
+			// Photo first: a picture alone fills the slide edge to edge.
+			first.Backdrop, elems = elems[len(elems)-1].Media, nil
+		}
 	default:
 		var lk look
 		elems, lk = pc.tpl.Elements(pc, sl, step)
-		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
+		first.Lead, first.Center, first.Layout, first.Backdrop = lk.Lead, lk.Center, lk.Layout, lk.Backdrop
 		if a := slideAuthor(pc.p, sl); a != nil {
 			first.Author = *a
 		}
@@ -452,6 +455,7 @@ func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 	for _, el := range els {
 		if pre, ok := prefixElem(el, hugeBlock); ok && m.elemHeight(pre, s, box.w()) > room {
 			m.overflow = false
+			m.lastFit = fitMemo{}
 			return false
 		}
 	}
@@ -464,9 +468,11 @@ func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 		}
 		if h += m.elemHeight(el, s, box.w()); h > room {
 			m.overflow = false
+			m.lastFit = fitMemo{} // a partial measure: auto size measures afresh
 			return false
 		}
 	}
+	m.lastFit = fitMemo{len(els), s, h, m.overflow}
 	return !m.overflow
 }
 
@@ -782,6 +788,15 @@ func imageSlideFlow(pc *projectCtx, sl *carousel.Slide) []elem {
 		}
 	}
 	return out
+}
+
+func hasText(els []elem) bool {
+	for _, el := range els {
+		if el.Kind == elemText {
+			return true
+		}
+	}
+	return false
 }
 
 func cloneFirst(p *page) *page {

@@ -445,7 +445,7 @@ func (e *Engine) takeFontSet() *fontSet {
 	case fs := <-e.spare:
 		return fs
 	default:
-		return newFontSet(e.sys, &e.cover)
+		return e.newFontSet()
 	}
 }
 
@@ -454,7 +454,7 @@ func (e *Engine) takeFontSet() *fontSet {
 func (e *Engine) prepareSpare(used *fontSet) {
 	files := used.files()
 	go func() {
-		fs := newFontSet(e.sys, &e.cover)
+		fs := e.newFontSet()
 		for _, f := range files {
 			fs.font(f)
 		}

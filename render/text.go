@@ -26,7 +26,8 @@ type textStyle struct {
 	italic     bool
 	stretch    float64 // extra line spacing, as a fraction of the line box
 	align      canvas.TextAlign
-	plainLinks bool // links keep the text colour and get no underline (buttons)
+	plainLinks bool   // links keep the text colour and get no underline (buttons)
+	emphasis   string // how bold runs stand out: emphasisAccent, emphasisMark or none
 }
 
 // textBuilder turns spans into canvas rich text with font fallback, inline
@@ -36,7 +37,8 @@ type textBuilder struct {
 	emoji   *emojiSet
 	faces   map[faceKey]*canvas.FontFace
 	links   map[*canvas.FontFace]string
-	local   map[string]*canvas.Font // fonts looked up, without the set's lock
+	marks   map[*canvas.FontFace]bool // faces of highlighted runs
+	local   map[string]*canvas.Font   // fonts looked up, without the set's lock
 	missing map[rune]bool
 	parity  bool
 }
@@ -49,11 +51,12 @@ type faceKey struct {
 	underline, strike bool
 	link              string
 	alt               bool
-	object            int // 1 or 2 for inline emoji: see build
+	object            int  // 1 or 2 for inline emoji: see build
+	mark              bool // drawn on a highlighter mark
 }
 
 func newTextBuilder(fs *fontSet, em *emojiSet) *textBuilder {
-	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}}
+	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, marks: map[*canvas.FontFace]bool{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}}
 }
 
 func (b *textBuilder) face(k faceKey) *canvas.FontFace {
@@ -78,6 +81,9 @@ func (b *textBuilder) face(k faceKey) *canvas.FontFace {
 	b.faces[k] = f
 	if k.link != "" {
 		b.links[f] = k.link
+	}
+	if k.mark {
+		b.marks[f] = true
 	}
 	return f
 }
@@ -221,8 +227,11 @@ func (b *textBuilder) writeRun(rb *richBlock, st textStyle, sp carousel.Span, si
 
 func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bool) faceKey {
 	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt}
-	if sp.Highlight && !st.plainLinks {
-		k.col = st.accent // a highlight stands out in the theme's accent colour
+	switch {
+	case sp.Highlight, sp.Bold && st.emphasis == emphasisMark:
+		k.mark = true
+	case sp.Bold && st.emphasis == emphasisAccent:
+		k.col = st.accent
 	}
 	if link := spanLink(sp); link != "" {
 		k.link = link
