@@ -49,3 +49,5 @@ require (
 	modernc.org/token v1.1.0 // indirect
 	star-tex.org/x/tex v0.7.1 // indirect
 )
+
+replace github.com/tdewolff/canvas => ./third_party/canvas
