@@ -3,10 +3,13 @@
 package render
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -206,6 +209,14 @@ func TestEmojiMatch(t *testing.T) {
 		{"1️⃣", 3, "31-20e3"},
 		{"❤️", 2, "2764"},
 		{"👨‍👩‍👧‍👦", 7, "1f468-200d-1f469-200d-1f467-200d-1f466"},
+		{"🤷‍♀️ x", 4, "1f937-200d-2640"},
+		{"🤷‍♀ x", 3, "1f937-200d-2640"}, // typed without the variation selector
+		{"🏳️‍🌈", 4, "1f3f3-200d-1f308"},
+		{"❤️‍🔥", 4, "2764-200d-1f525"},
+		{"🐻‍❄️", 4, "1f43b-200d-2744"},
+		{"👩‍❤️‍👨", 6, "1f469-200d-2764-200d-1f468"},
+		{"🧑🏽‍💻", 4, "1f9d1-1f3fd-200d-1f4bb"},
+		{"#️⃣", 3, "23-20e3"},
 		{"©", 0, ""},
 		{"# tag", 0, ""},
 		{"7 days", 0, ""},
@@ -218,6 +229,46 @@ func TestEmojiMatch(t *testing.T) {
 	}
 	if e.emoji.canvas("1f680") == nil {
 		t.Error("the rocket SVG did not parse")
+	}
+}
+
+// TestEmojiEveryFileReachable spells every Twemoji file name as text, as
+// it is named (FE0F where the file has it), and checks the text matches
+// that file as one whole sequence.
+func TestEmojiEveryFileReachable(t *testing.T) {
+	e := newTestEngine(t)
+	zr, err := zip.NewReader(bytes.NewReader(twemojiZip), int64(len(twemojiZip)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, lost := 0, 0
+	for _, f := range zr.File {
+		name, ok := strings.CutSuffix(f.Name, ".svg")
+		if !ok {
+			continue
+		}
+		var rs []rune
+		for _, h := range strings.Split(name, "-") {
+			v, err := strconv.ParseUint(h, 16, 32)
+			if err != nil {
+				t.Fatalf("file %s: %v", f.Name, err)
+			}
+			rs = append(rs, rune(v))
+		}
+		total++
+		if rs[0] == 0xA9 || rs[0] == 0xAE {
+			rs = append(rs, 0xFE0F) // text by default: emoji only when asked
+		}
+		n, key := e.emoji.match(rs, 0)
+		if zf := e.emoji.files[key]; n != len(rs) || zf == nil || zf.Name != f.Name {
+			lost++
+			if lost <= 5 {
+				t.Errorf("%s: matched %d of %d runes as %q", f.Name, n, len(rs), key)
+			}
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d Twemoji files cannot be reached from their own text", lost, total)
 	}
 }
 
