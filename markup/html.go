@@ -15,6 +15,7 @@ const (
 	styleItalic
 	styleUnderline
 	styleStrike
+	styleCode // inside `backticks`: monospace, never markup
 )
 
 // A cell is one rune of text after HTML has been lexed away, with the style

@@ -94,6 +94,7 @@ type projectCtx struct {
 	brand    carousel.Brand
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
+	langs    map[string]string // post ID → language, for posts that have one
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -191,6 +192,14 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	} else if len(pc.brand.Header) == 0 && len(pc.brand.Footer) == 0 {
 		pc.brand.Header = []carousel.BrandItem{{Kind: carousel.BrandAvatar, Position: "left"}, {Kind: carousel.BrandName, Position: "left"}, {Kind: carousel.BrandHandle, Position: "left"}}
 		pc.brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "left"}, {Kind: carousel.BrandSlideNumber, Position: "right"}}
+	}
+	for _, post := range p.Thread.Posts {
+		if post.Lang != "" {
+			if pc.langs == nil {
+				pc.langs = map[string]string{}
+			}
+			pc.langs[post.ID] = post.Lang
+		}
 	}
 	pc.pattern = s.Pattern
 	if pc.pattern.Density <= 0 {

@@ -59,9 +59,13 @@ var fallbackFiles = []struct{ regular, bold string }{
 	{"fallback/NotoSansArabic-Regular.ttf", "fallback/NotoSansArabic-Bold.ttf"},
 	{"fallback/NotoSansHebrew-Regular.ttf", "fallback/NotoSansHebrew-Bold.ttf"},
 	{"fallback/NotoSansDevanagari-Regular.ttf", "fallback/NotoSansDevanagari-Bold.ttf"},
+	{"fallback/NotoSansThai-Regular.ttf", "fallback/NotoSansThai-Bold.ttf"},
 }
 
 var lastResort = struct{ regular, bold string }{"fallback/DejaVuSans.ttf", "fallback/DejaVuSans-Bold.ttf"}
+
+// monoFamily sets code: inline `code` and fenced code blocks.
+var monoFamily = fontFamily{ID: "mono", Regular: "fallback/DejaVuSansMono.ttf", Bold: "fallback/DejaVuSansMono-Bold.ttf"}
 
 // Vertical metrics given to every font, in em: one line box for every
 // script, so a line with Arabic or Devanagari is as tall as a Latin one.
@@ -174,7 +178,7 @@ func (sf *systemFonts) list() []string {
 					return nil
 				}
 				switch strings.ToLower(filepath.Ext(path)) {
-				case ".ttf", ".otf":
+				case ".ttf", ".otf", ".ttc": // of a collection, the first font
 					sf.files = append(sf.files, path)
 				}
 				return nil

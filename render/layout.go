@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -226,6 +227,13 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	case len(elems) == 0 || fits(first, elems, 1):
 		first.Elems = elems
 		pages = []*page{first}
+	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !fits(first, elems, coverFlowScale):
+		// A first post too long for the cover: the cover takes a hook that
+		// fits and the rest flows onto content slides; nothing is cut.
+		pages = e.flowCover(pc, m, first, elems, avail)
+		if len(pages) > 1 {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the first post is too long for the cover: its hook is on the cover and the rest continues on %d more slide(s)", len(pages)-1)})
+		}
 	case fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
 		lo, hi := minScale, 1.0
 		for range 7 {
@@ -240,8 +248,9 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		pages = []*page{first}
 		if !fits(first, elems, lo) {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "the text is too long for this slide even at the smallest size; shorten it"})
-		} else {
-			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", int(100*(1-lo)+0.5))})
+		} else if pct := int(100*(1-lo) + 0.5); pct >= 1 {
+			// (a shrink that rounds to 0% is no news)
+			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", pct)})
 		}
 	default:
 		pages = e.flow(pc, m, first, elems, minScale, avail)
@@ -294,13 +303,90 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	}
 	pages[0].warns = append(warns, m.warns...)
 	if len(m.b.missing) > 0 {
-		var chars []string
-		for _, r := range m.b.missingList() {
-			chars = append(chars, fmt.Sprintf("%q (U+%04X)", string(r), r))
-		}
-		pages[0].warns = append(pages[0].warns, carousel.Warning{Code: carousel.WarnMissingGlyph, Post: postID, Message: "no font has the character(s) " + strings.Join(chars, ", ")})
+		pages[0].warns = append(pages[0].warns, carousel.Warning{Code: carousel.WarnMissingGlyph, Post: postID, Message: missingGlyphMessage(m.b.missingList())})
 	}
 	return pages
+}
+
+// missingGlyphMessage names the characters no font has and, for scripts
+// that system fonts cover, the Debian package to install.
+func missingGlyphMessage(missing []rune) string {
+	var chars []string
+	cjk := false
+	for i, r := range missing {
+		if i < 12 {
+			chars = append(chars, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		}
+		cjk = cjk || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
+	}
+	if len(missing) > 12 {
+		chars = append(chars, fmt.Sprintf("and %d more", len(missing)-12))
+	}
+	msg := "no font has the character(s) " + strings.Join(chars, ", ") + "; they are drawn as boxes"
+	if cjk {
+		return msg + ". Chinese, Japanese and Korean text needs the Noto CJK fonts on the machine that renders: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), or put NotoSansCJK-Regular.ttc in /usr/share/fonts or /usr/local/share/fonts, then restart"
+	}
+	return msg + ". Install a font that has them (Debian: fonts-noto-core, fonts-noto-extra) in /usr/share/fonts or /usr/local/share/fonts, then restart"
+}
+
+// coverFlowScale is the smallest scale a cover's text shrinks to before
+// the first post continues on content slides instead.
+const coverFlowScale = 0.75
+
+// flowCover lays out a cover whose first post does not fit it: the hook
+// (cut at a word when even it is too long) at the largest scale down to
+// coverFlowScale, with what follows it while that fits too, and the rest
+// of the post as body text flowing onto content slides.
+func (e *Engine) flowCover(pc *projectCtx, m *measurer, first *page, elems []elem, avail func(*page) float64) []*page {
+	fits := m.fits
+	hook := elems[0]
+	rest := elems[1:]
+	s := 1.0
+	for s > coverFlowScale && !fits(first, []elem{hook}, s) {
+		s -= 0.05
+	}
+	s = math.Max(s, coverFlowScale)
+	if !fits(first, []elem{hook}, s) && hook.Kind == elemText {
+		// the hook alone is too long: its first lines make the hook
+		box := m.textBox(first)
+		if head, tail, ok := m.cut(hook, s, box.w(), avail(first)); ok {
+			hook = head
+			rest = append([]elem{tail}, rest...)
+		}
+	}
+	on := []elem{hook}
+	for len(rest) > 0 && fits(first, append(on[:len(on):len(on)], rest[0]), s) {
+		on = append(on, rest[0])
+		rest = rest[1:]
+	}
+	first.Elems, first.Scale = on, s
+	pages := []*page{first}
+	if len(rest) == 0 {
+		return pages
+	}
+	// The rest reads as the post's body on content slides.
+	for i := range rest {
+		if rest[i].Role == roleHook || rest[i].Role == roleSubtitle {
+			rest[i].Role = roleBody
+		}
+	}
+	cont := &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: 1}
+	more := e.flow(pc, m, cont, rest, pc.typo.MinScale, avail)
+	if n := len(more); n <= 4 {
+		// the largest size that needs no more slides, as for content
+		lo, hi := pc.typo.MinScale, 1.0
+		for range 5 {
+			mid := (lo + hi) / 2
+			m.overflow = false
+			if len(e.flow(pc, m, cloneFirst(cont), rest, mid, avail)) <= n && !m.overflow {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		more = e.flow(pc, m, cloneFirst(cont), rest, lo, avail)
+	}
+	return append(pages, more...)
 }
 
 // minScaleOf is how far a slide's text may shrink before it continues.
@@ -312,8 +398,9 @@ func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
 }
 
 // firstPage arranges a slide's first page: its kind, the template's look
-// and the split side, and returns the elements that flow on it, with
-// words too long for the slide broken.
+// and the split side, and returns the elements that flow on it. (Words too
+// long for a line break where the line breaking rules allow: see
+// linebreak.go.)
 func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) {
 	pc := m.pc
 	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.author}
@@ -358,7 +445,7 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 			first.SideScale = m.sideScale(first)
 		}
 	}
-	return first, m.breakLongWords(first, elems, minScaleOf(pc, sl))
+	return first, elems
 }
 
 // fits says whether els fit pg at scale s. Text that fits must also fit

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -131,6 +132,56 @@ func TestKeysChangeOnlyForTouchedSlides(t *testing.T) {
 	}
 }
 
+// TestScriptFonts: Thai draws with the bundled Noto Sans Thai even with no
+// system fonts; Korean without system fonts warns with the exact package
+// to install, and with Debian's fonts-noto-cjk present draws with it.
+func TestScriptFonts(t *testing.T) {
+	bare, err := New(Options{SystemFontDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := project(textPost("1", "ภาษาไทยอ่านง่าย"), textPost("2", "한국어 문장입니다"))
+	l, err := bare.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	korean := false
+	for _, w := range l.Warnings {
+		if w.Code != carousel.WarnMissingGlyph {
+			continue
+		}
+		if w.Post == "1" {
+			t.Errorf("Thai: %s", w.Message)
+		}
+		if w.Post == "2" {
+			korean = true
+			if !strings.Contains(w.Message, "apt-get install fonts-noto-cjk") {
+				t.Errorf("Korean warning does not say what to install: %s", w.Message)
+			}
+		}
+	}
+	if !korean {
+		t.Error("Korean without system fonts gave no missing-glyph warning")
+	}
+	b := newTextBuilder(bare.fonts, bare.emoji)
+	if got := b.fileFor('ไ', fontFamilies[0].Regular, false); got != "fallback/NotoSansThai-Regular.ttf" {
+		t.Errorf("Thai font: %s", got)
+	}
+	if _, err := os.Stat("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"); err != nil {
+		t.Skip("fonts-noto-cjk is not installed (scripts/test.sh installs it)")
+	}
+	sys := newTestEngine(t)
+	l, err = sys.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnMissingGlyph {
+			t.Errorf("with fonts-noto-cjk: %s", w.Message)
+		}
+	}
+}
+
 func TestMissingGlyphWarning(t *testing.T) {
 	e, err := New(Options{SystemFontDirs: []string{}})
 	if err != nil {
@@ -178,21 +229,66 @@ func TestFontFallback(t *testing.T) {
 	}
 }
 
-// TestRTLWordOrder checks the workaround for canvas merging RTL words in
-// logical order: the first word of an Arabic sentence is the rightmost.
+// glyphXs returns the x of the first glyph of each word of text, by its
+// byte offset in the rich text, as laid out on one line.
+func glyphXs(t *testing.T, tx *canvas.Text, log string) map[string]float64 {
+	t.Helper()
+	xs := map[string]float64{}
+	starts := map[int]string{}
+	at := 0
+	for _, w := range strings.Fields(log) {
+		i := strings.Index(log[at:], w) + at
+		starts[i] = w
+		at = i + len(w)
+	}
+	tx.WalkSpans(func(x, y float64, sp canvas.TextSpan) {
+		gx := x
+		for _, g := range sp.Glyphs {
+			if w, ok := starts[int(g.Cluster)]; ok {
+				xs[w] = gx
+			}
+			gx += g.Advance()
+		}
+	})
+	return xs
+}
+
+// TestRTLWordOrder: the words of a right-to-left paragraph run from right
+// to left, also when the paragraph starts with a Latin word and the post
+// says it is Hebrew; without the language, a paragraph that starts with a
+// Latin word is left to right (its first strong character), with the
+// Hebrew words still right to left among themselves.
 func TestRTLWordOrder(t *testing.T) {
 	e := newTestEngine(t)
-	b := newTextBuilder(e.fonts, e.emoji)
-	st := textStyle{family: fontFamilies[0], size: 10, align: canvas.Left}
-	rb := b.build([]carousel.Span{{Text: "واحد اثنان ثلاثة"}}, st)
-	if !rb.rtl {
-		t.Fatal("paragraph direction should be right-to-left")
-	}
-	tx, _ := rb.layout(200, 0, st)
-	xs := map[string]float64{}
-	tx.WalkSpans(func(x, y float64, sp canvas.TextSpan) { xs[strings.TrimSpace(sp.Text)] = x })
-	if !(xs["واحد"] > xs["اثنان"] && xs["اثنان"] > xs["ثلاثة"]) {
-		t.Fatalf("words out of order: %v", xs)
+	for _, tc := range []struct {
+		text, lang string
+		rtl        bool
+		order      []string // left to right
+	}{
+		{"واحد اثنان ثلاثة", "", true, []string{"ثلاثة", "اثنان", "واحد"}},
+		{"GitHub הוא כלי", "he", true, []string{"כלי", "הוא", "GitHub"}},
+		{"GitHub הוא כלי", "", false, []string{"GitHub", "כלי", "הוא"}},
+		{"שלום Next.js ו-React", "", true, []string{"ו-React", "Next.js", "שלום"}},
+	} {
+		b := newTextBuilder(e.fonts, e.emoji)
+		st := textStyle{family: fontFamilies[0], size: 10, align: canvas.Left, lang: tc.lang}
+		rb := b.build([]carousel.Span{{Text: tc.text}}, st)
+		if rb.rtl != tc.rtl {
+			t.Errorf("%q (%s): right to left %v, want %v", tc.text, tc.lang, rb.rtl, tc.rtl)
+		}
+		tx, _ := rb.layout(200, 0, st)
+		xs := glyphXs(t, tx, rb.rt.String())
+		for i := 1; i < len(tc.order); i++ {
+			if !(xs[tc.order[i-1]] < xs[tc.order[i]]) {
+				t.Errorf("%q (%s): words out of order, want %v left to right: %v", tc.text, tc.lang, tc.order, xs)
+				break
+			}
+		}
+		var right float64
+		tx.WalkSpans(func(x, _ float64, sp canvas.TextSpan) { right = math.Max(right, x+sp.Width) })
+		if tc.rtl && right < 199 {
+			t.Errorf("%q: a right-to-left line should end at the right edge, ends at %.1f of 200", tc.text, right)
+		}
 	}
 }
 
@@ -574,8 +670,11 @@ func TestWideWordBreaks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.ContainsRune(carousel.BlocksText([]carousel.Block{pg.Elems[0].Block}), lineBreak) {
-			t.Errorf("%s: the word was not broken", kind)
+		// One long token breaks inside itself and costs no size (the
+		// cover's hook type is big enough for 80 letters to need shrinking
+		// for their height).
+		if kind == carousel.SlideContent && pg.Scale != 1 {
+			t.Errorf("%s: scale %v, want 1: one long word shrank the slide", kind, pg.Scale)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -325,10 +326,17 @@ func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f ca
 // ZipRange writes the rendered slides [from, to) as Zip does, numbered
 // from 1: a part of a carousel split for a platform's slide limit.
 func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project, from, to int, f carousel.ImageFormat) ([]carousel.Warning, error) {
+	if to < 0 {
+		pl, err := e.layoutProject(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		to = len(pl.pages)
+	}
 	zw := zip.NewWriter(w)
 	var alt strings.Builder
 	warns, err := e.Images(ctx, p, from, to, f, func(i int, data []byte, text string) error {
-		name := fmt.Sprintf("slide-%02d%s", i-from+1, ImageExt(f))
+		name := SlideFileName(i-from+1, to-from, f)
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
@@ -353,6 +361,14 @@ func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project,
 		return nil, fmt.Errorf("render: write zip: %w", err)
 	}
 	return warns, nil
+}
+
+// SlideFileName names slide n of total: "slide-07.png", with the number
+// padded to as many digits as the last one has (two at least), so that the
+// names sort in slide order ("slide-011.png" after "slide-100.png" would not).
+func SlideFileName(n, total int, f carousel.ImageFormat) string {
+	width := max(2, len(strconv.Itoa(total)))
+	return fmt.Sprintf("slide-%0*d%s", width, n, ImageExt(f))
 }
 
 // ImageExt is the file extension of an image format, with its dot.

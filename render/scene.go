@@ -84,6 +84,9 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 		if bl.Type == carousel.Quote {
 			st.italic = true
 		}
+		if bl.Type == carousel.Code {
+			st.family, st.size, st.stretch, st.codeBlock, st.lang = monoFamily, st.size*0.8, 0.1, true, "zxx"
+		}
 	}
 	if m.kind == carousel.SlideOutro {
 		st.align = canvas.Center
@@ -94,6 +97,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 // textStyleOf is the style of a text element, centred when it asks.
 func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st := m.style(el.Role, el.Block, s)
+	st.lang = m.pc.langs[el.Post]
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
 	}
@@ -181,18 +185,30 @@ func (m *painter) reserved(pg *page) float64 {
 	return 0
 }
 
-// markerWidth is the indent of list items and quotes.
+// indent is the room list items, quotes and code blocks keep on their
+// start side; nested list items step in by one bullet's room a level.
 func (m *painter) indent(bl carousel.Block, st textStyle) float64 {
 	switch bl.Type {
 	case carousel.Bullet:
-		return st.size * 1.1
+		return st.size * 1.1 * float64(1+nestLevel(bl))
 	case carousel.Numbered:
-		return st.size * 1.6
+		return st.size*1.6 + st.size*1.1*float64(nestLevel(bl))
 	case carousel.Quote:
 		return 14 * m.u()
+	case carousel.Code:
+		return 2 * codePad(st)
 	}
 	return 0
 }
+
+// nestLevel is a list item's nesting depth, 0 to 3.
+func nestLevel(bl carousel.Block) int { return min(max(bl.Level, 0), 3) }
+
+// codePad is the padding inside a code block's tint.
+func codePad(st textStyle) float64 { return st.size * 0.8 }
+
+// bulletMarks are the bullets of nesting levels 0 to 3.
+var bulletMarks = [...]string{"•", "◦", "▪", "–"}
 
 // prepare measures an element at scale s; extra is added height for images
 // that fill the room left.
@@ -215,10 +231,24 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 func (m *painter) prepareText(el elem, s, width float64) prepared {
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
-	rb := m.b.build(el.Block.Spans, st)
+	spans := el.Block.Spans
+	if el.Block.Type == carousel.Code {
+		spans = codeLines(spans)
+	}
+	rb := m.b.build(spans, st)
 	t, _ := rb.layout(width-ind, 0, st)
 	h := t.Height
 	m.overflow = m.overflow || sticksOut(t, width-ind)
+	if el.Block.Type == carousel.Code {
+		pad := codePad(st)
+		h += 2 * pad
+		return prepared{h: h, draw: func(x, top float64) {
+			th := m.pc.theme
+			m.fillRect(rect{x, top, x + width, top + h}, mix(th.Background, th.Text, 0.07), th.Radius*m.u()*0.6+pad*0.3)
+			m.drawText(t, x+pad, top+pad)
+		}}
+	}
+	lvl := nestLevel(el.Block)
 	return prepared{h: h, draw: func(x, top float64) {
 		if rb.rtl {
 			m.drawText(t, x, top) // the indent is on the right
@@ -230,16 +260,17 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 		}
 		switch el.Block.Type {
 		case carousel.Bullet, carousel.Numbered:
-			mark := "•"
+			mark := bulletMarks[lvl]
 			if el.Block.Type == carousel.Numbered {
 				mark = strconv.Itoa(max(el.Block.Number, 1)) + "."
 			}
 			ms := st
 			ms.color, ms.bold = m.pc.theme.Accent, true
 			mt, _ := m.b.build([]carousel.Span{{Text: mark}}, ms).layout(0, 0, ms)
-			mx := x
+			step := st.size * 1.1 * float64(lvl) // nested items step in
+			mx := x + step
 			if rb.rtl {
-				mx = x + width - mt.Width
+				mx = x + width - step - mt.Width
 				// RTL list items keep their marker on the right.
 			}
 			m.ctx.DrawText(mx, m.pc.H-top, mt)
@@ -253,9 +284,41 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 	}}
 }
 
+// codeLines keeps a code block's indentation: leading spaces become
+// no-break spaces, which the line breaker neither drops nor breaks at.
+func codeLines(spans []carousel.Span) []carousel.Span {
+	out := make([]carousel.Span, len(spans))
+	for i, sp := range spans {
+		lines := strings.Split(sp.Text, "\n")
+		for j, l := range lines {
+			n := len(l) - len(strings.TrimLeft(l, " "))
+			lines[j] = strings.Repeat("\u00a0", n) + l[n:]
+		}
+		sp.Text = strings.Join(lines, "\n")
+		out[i] = sp
+	}
+	return out
+}
+
 // drawText draws t with its top-left at (x, top) and records its links.
+// Inline code gets its tint first, under the text.
 func (m *painter) drawText(t *canvas.Text, x, top float64) {
 	y := m.pc.H - top
+	if len(m.b.code) > 0 {
+		th := m.pc.theme
+		t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
+			if !m.b.code[sp.Face] {
+				return
+			}
+			mt := sp.Face.Metrics()
+			w := sp.Width
+			if strings.HasSuffix(sp.Text, " ") {
+				w -= sp.Face.TextWidth(" ") // no tint under the space after
+			}
+			pad := 0.15 * mt.Ascent
+			m.fillRect(rect{x + sx - pad, top - sy - mt.Ascent - pad, x + sx + w + pad, top - sy + mt.Descent + pad}, mix(th.Background, th.Text, 0.09), 0.3*mt.Ascent)
+		})
+	}
 	m.ctx.DrawText(x, y, t)
 	t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
 		if url, ok := m.b.links[sp.Face]; ok {
@@ -491,12 +554,37 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	}
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
+	if el.Block.Type == carousel.Code {
+		el.Block.Spans = codeLines(el.Block.Spans)
+		room -= 2 * codePad(st)
+	}
 	rb := m.b.build(el.Block.Spans, st)
-	_, n := rb.layout(width-ind, room, st)
+	t, n := rb.layout(width-ind, room, st)
 	if n <= 0 || n >= len(rb.rt.String()) {
 		return el, el, false
 	}
+	n = rb.wordCut(t, n)
 	headSpans, tailSpans := rb.split(n)
+	// Laid out alone, the head may break its lines differently and need
+	// more of them: cut where the head alone stops fitting. Its string is
+	// a prefix of the block's, so its offsets are the block's.
+	for try := 0; try < 4 && len(headSpans) > 0; try++ {
+		hrb := m.b.build(headSpans, st)
+		whole, _ := hrb.layout(width-ind, 0, st)
+		if whole.Height <= room+1e-6 {
+			break
+		}
+		ht, hn := hrb.layout(width-ind, room, st)
+		if hn >= len(hrb.rt.String()) {
+			hn = lastLineStart(whole) // fits by the line count, not by the height
+		}
+		n2 := hrb.wordCut(ht, hn)
+		if n2 <= 0 || n2 >= n {
+			break
+		}
+		n = n2
+		headSpans, tailSpans = rb.split(n)
+	}
 	if len(headSpans) == 0 || len(tailSpans) == 0 {
 		return el, el, false
 	}
@@ -504,6 +592,26 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	head.Block.Spans, tail.Block.Spans = headSpans, tailSpans
 	tail.Cont = true
 	return head, tail, true
+}
+
+// lastLineStart is the offset in the text's string where its last line
+// starts.
+func lastLineStart(t *canvas.Text) int {
+	start := 0
+	t.WalkLines(func(_ float64, spans []canvas.TextSpan) {
+		first := -1
+		for _, sp := range spans {
+			for _, g := range sp.Glyphs {
+				if g.Cluster != canvas.HyphenCluster && (first < 0 || int(g.Cluster) < first) {
+					first = int(g.Cluster)
+				}
+			}
+		}
+		if first >= 0 {
+			start = first
+		}
+	})
+	return start
 }
 
 // drawing helpers; rects are top-down mm.

@@ -161,7 +161,14 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := writeOutput(ctx, eng, p, layout, part, kind, name, *slide, imgFmt); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "wrote %s (%d slides)\n", name, part.to-part.from)
+		switch n := part.to - part.from; {
+		case kind == outSVG || kind == outPNG || kind == outJPEG:
+			fmt.Fprintf(stderr, "wrote %s (slide %d of %d)\n", name, *slide, len(layout.Slides))
+		case n == 1:
+			fmt.Fprintf(stderr, "wrote %s (1 slide)\n", name)
+		default:
+			fmt.Fprintf(stderr, "wrote %s (%d slides)\n", name, n)
+		}
 	}
 	return nil
 }
@@ -452,7 +459,7 @@ func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.P
 	var alt strings.Builder
 	var names []string
 	_, err = eng.Images(ctx, p, pt.from, pt.to, carousel.PNG, func(i int, data []byte, text string) error {
-		name := fmt.Sprintf("slide-%02d.png", i-pt.from+1)
+		name := render.SlideFileName(i-pt.from+1, pt.to-pt.from, carousel.PNG)
 		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}

@@ -2407,8 +2407,8 @@ func (p *Path) ToVectorRasterizer(ras *vector.Rasterizer, resolution Resolution)
 func fixedPoint26_6(x, y float64) fixed.Point26_6 {
 	const Scale = float64(int(1) << 6)
 	return fixed.Point26_6{
-		fixed.Int26_6(x*Scale + 0.5),
-		fixed.Int26_6(y*Scale + 0.5),
+		X: fixed.Int26_6(x*Scale + 0.5),
+		Y: fixed.Int26_6(y*Scale + 0.5),
 	}
 }
 

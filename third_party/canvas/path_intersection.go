@@ -1982,14 +1982,10 @@ func bentleyOttmann(ps, qs Paths, op pathOp, fillRule FillRule) Paths {
 				n := event.other.node
 				if n == nil {
 					panic("right-endpoint not part of status, probably buggy intersection code")
-					// don't put back in boPointPool, rare event
-					continue
 				} else if n.SweepPoint == nil {
 					// this may happen if the left-endpoint is to the right of the right-endpoint
 					// for some reason, usually due to a bug in the segment intersection code
 					panic("other endpoint already removed, probably buggy intersection code")
-					// don't put back in boPointPool, rare event
-					continue
 				}
 
 				// find intersections between the now adjacent segments

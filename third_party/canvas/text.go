@@ -208,7 +208,12 @@ type TextSpanObject struct {
 	X, Y          float64
 	Width, Height float64
 	VAlign        VerticalAlign
+	Text          string // the text the object stands for, for the PDF text layer (Carousel Studio patch)
 }
+
+// HyphenCluster is the Cluster of a hyphen glyph added at a line break: it
+// stands for no text of the source. (Carousel Studio patch.)
+const HyphenCluster = ^uint32(0)
 
 // Heights returns the ascender and descender values of the span object.
 func (obj TextSpanObject) Heights(face *FontFace) (float64, float64) {
@@ -279,35 +284,59 @@ func scriptDirection(mode WritingMode, orient TextOrientation, script text.Scrip
 	return direction, rotation
 }
 
+// reorderSpans puts the spans of a line, in logical order, in visual order
+// by rule L2 of the Unicode bidirectional algorithm: from the highest level
+// down to the lowest odd one, every run of spans at that level or higher is
+// reversed. The gaps between spans stay in place. (Carousel Studio patch:
+// the original reversed only runs entered from a lower level, so a
+// right-to-left line starting with a left-to-right word kept its spans in
+// logical order.)
 func reorderSpans(spans []TextSpan) {
-	// find runs of a certain level and deeper (including nested)
-	// and reverse order for each level
-	// e.g. [0 1 2 2 1 0] would first reverse order of [1 2 2 1], and then again of [2 2]
-	prevLevel := 0
-	for first := 0; first < len(spans); first++ {
-		level := spans[first].Level
-		if prevLevel < level { // every boundary of increased level
-			last := first + 1
-			for ; last <= len(spans); last++ {
-				if last == len(spans) || spans[last].Level < level {
-					if 1 < last-first {
-						// reverse position of spans
-						var x float64
-						if (level % 2) == 1 {
-							x = spans[first].X
-						} else {
-							x = spans[last-1].X
-						}
-						for i := last - 1; first <= i; i-- {
-							spans[i].X = x
-							x += spans[i].Width
-						}
-					}
-					break
-				}
+	n := len(spans)
+	if n < 2 {
+		return
+	}
+	minLevel, maxLevel := spans[0].Level, spans[0].Level
+	for _, span := range spans[1:] {
+		minLevel = min(minLevel, span.Level)
+		maxLevel = max(maxLevel, span.Level)
+	}
+	lowestOdd := minLevel | 1
+	if maxLevel < lowestOdd {
+		return
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for level := maxLevel; lowestOdd <= level; level-- {
+		for i := 0; i < n; {
+			if spans[order[i]].Level < level {
+				i++
+				continue
 			}
+			j := i
+			for j < n && level <= spans[order[j]].Level {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				order[a], order[b] = order[b], order[a]
+			}
+			i = j
 		}
-		prevLevel = level
+	}
+	gaps := make([]float64, n)
+	for i := 0; i+1 < n; i++ {
+		gaps[i] = spans[i+1].X - (spans[i].X + spans[i].Width)
+	}
+	xs := make([]float64, n)
+	x := spans[0].X
+	for k, i := range order {
+		xs[i] = x
+		x += spans[i].Width + gaps[k]
+	}
+	for i := range spans {
+		spans[i].X = xs[i]
 	}
 }
 
@@ -394,6 +423,22 @@ type TextOptions struct {
 
 	// Linebreaker is the line breaking algorithm. KnuthLinebreaker will give better results, but GreedyLinebreaker is faster.
 	Linebreaker text.Linebreaker
+
+	// Levels, when not nil, are the bidi embedding levels of the runes of
+	// the rich text's string, replacing the built-in bidi algorithm, which
+	// takes one base direction for the whole string. BaseLevels are the
+	// base levels of each rune's paragraph: a line of a paragraph with an
+	// odd base level (right to left) aligns Left as Right and Right as
+	// Left. (Carousel Studio patch.)
+	Levels, BaseLevels []int
+
+	// Breaks, when not nil, are the line break opportunities before the
+	// byte offsets of the rich text's string; see text.Options.Breaks.
+	// (Carousel Studio patch.)
+	Breaks []text.BreakOpportunity
+
+	// RaggedStretch is text.Options.RaggedStretch. (Carousel Studio patch.)
+	RaggedStretch float64
 }
 
 // NewTextBox is an advanced text formatter that will format text placement based on the settings. It takes a single font face, a string, the width or height of the box (can be zero to disable), horizontal and vertical alignment (Left, Center, Right, Top, Bottom or Justify), text indentation for the first line and line stretch (percentage to stretch the line based on the line height).
@@ -506,12 +551,20 @@ func (rt *RichText) WriteFace(face *FontFace, text string) {
 
 // WriteCanvas writes an inline canvas object.
 func (rt *RichText) WriteCanvas(c *Canvas, valign VerticalAlign) {
+	rt.WriteCanvasText(c, valign, "")
+}
+
+// WriteCanvasText writes an inline canvas object that stands for text, such
+// as an emoji image; PDF output puts the text in its text layer. (Carousel
+// Studio patch.)
+func (rt *RichText) WriteCanvasText(c *Canvas, valign VerticalAlign, s string) {
 	width, height := c.Size()
 	rt.objects[uint32(rt.Len())] = TextSpanObject{
 		Canvas: c,
 		Width:  width,
 		Height: height,
 		VAlign: valign,
+		Text:   s,
 	}
 	rt.WriteRune(unicode.ReplacementChar) // replaced by object
 }
@@ -624,7 +677,22 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 
 	log := rt.String()
 	logRunes := []rune(log)
-	embeddingLevels := text.EmbeddingLevels(logRunes)
+	var embeddingLevels []int
+	if opts.Levels != nil && len(opts.Levels) == len(logRunes) {
+		embeddingLevels = opts.Levels
+	} else {
+		embeddingLevels = text.EmbeddingLevels(logRunes)
+	}
+	var runeAt []int // rune index of each byte offset, for BaseLevels
+	if opts.BaseLevels != nil && len(opts.BaseLevels) == len(logRunes) {
+		runeAt = make([]int, len(log)+1) // clusters start at runes: other bytes stay 0
+		n := 0
+		for b := range log {
+			runeAt[b] = n
+			n++
+		}
+		runeAt[len(log)] = n
+	}
 
 	// itemize string by font face and script, this also splits on embedding level boundaries and
 	// unicode.ReplacementChar (replaced by object)
@@ -727,6 +795,8 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 		Align:                align,
 		Indent:               opts.Indent,
 		PunctuationInMargins: opts.PunctuationInMargins,
+		Breaks:               opts.Breaks,
+		RaggedStretch:        opts.RaggedStretch,
 	})
 
 	var breaks []text.Break
@@ -782,10 +852,21 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 		}
 
 		// shift line to centre or right
+		lineAlign := halign
+		if runeAt != nil && ag < len(glyphs) && int(glyphs[ag].Cluster) < len(runeAt) {
+			if r := runeAt[glyphs[ag].Cluster]; r < len(opts.BaseLevels) && opts.BaseLevels[r]%2 == 1 {
+				// a right-to-left paragraph starts on the right
+				if lineAlign == Left {
+					lineAlign = Right
+				} else if lineAlign == Right {
+					lineAlign = Left
+				}
+			}
+		}
 		x := x0
-		if halign == Right {
+		if lineAlign == Right {
 			x += w - lineWidth
-		} else if halign == Center || halign == Middle {
+		} else if lineAlign == Center || lineAlign == Middle {
 			x += (w - lineWidth) / 2.0
 		}
 
@@ -805,8 +886,17 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 
 			// append glyphs in trailing glues or the final penalty (hyphen)
 			skip := 0
+			hyphenBreak := false // the line ends at an explicit hyphenation point (Carousel Studio patch)
 			for i < end && items[i].Type != text.BoxType {
-				if items[i].Type == text.GlueType {
+				if items[i].Type == text.PenaltyType && items[i].Size == 0 && items[i].Flagged && 0.0 < items[i].Width && i+1 == end {
+					hyphenBreak = true
+				}
+				if items[i].Type == text.PenaltyType && items[i].Size == 0 {
+					// an explicit break opportunity not taken here has no
+					// width; a hyphen taken is added below (Carousel Studio patch)
+					i++
+					continue
+				} else if items[i].Type == text.GlueType {
 					Y += items[i].Stretch
 					Z += items[i].Shrink
 				} else if items[i].Size != 0 {
@@ -898,14 +988,38 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 						// merge spans
 						prev.Width += width
 						prev.Text += log[ac:bc]
-						prev.Objects = append(prev.Objects, objects...)
-						prev.Glyphs = append(prev.Glyphs, glyphs[a:b:b]...)
+						if s.Direction == text.RightToLeft || s.Direction == text.BottomToTop {
+							// glyphs are in visual order: what follows in
+							// logical order goes before (Carousel Studio patch)
+							prev.Objects = append(objects, prev.Objects...)
+							prev.Glyphs = append(glyphs[a:b:b], prev.Glyphs...)
+						} else {
+							prev.Objects = append(prev.Objects, objects...)
+							prev.Glyphs = append(prev.Glyphs, glyphs[a:b:b]...)
+						}
 					}
 					k = nextK
 					x += width
 					W -= width
 					a = b
 				}
+			}
+
+			if hyphenBreak && 0 < len(line.spans) && line.spans[len(line.spans)-1].IsText() {
+				// draw the hyphen of a hyphenation point the line ends at;
+				// its cluster is HyphenCluster as it is in no source text
+				last := &line.spans[len(line.spans)-1]
+				sfnt := last.Face.Font.SFNT
+				id := sfnt.GlyphIndex('-')
+				hyphen := text.Glyph{SFNT: sfnt, Size: last.Face.Size, ID: id, Cluster: HyphenCluster, XAdvance: int32(sfnt.GlyphAdvance(id)), Text: '-'}
+				if n := len(last.Glyphs); 0 < n {
+					hyphen.Script = last.Glyphs[n-1].Script
+				}
+				hw := last.Face.textWidth([]text.Glyph{hyphen})
+				last.Glyphs = append(last.Glyphs[:len(last.Glyphs):len(last.Glyphs)], hyphen)
+				last.Width += hw
+				x += hw
+				W -= hw
 			}
 
 			// stretch or shrink glues

@@ -350,17 +350,23 @@ func (lb *linebreaker) sumBreakGlues(b int) (float64, float64, float64) {
 }
 
 func (lb *linebreaker) calcDemerits(item Item, ratio float64, flagged bool) float64 {
+	// (Carousel Studio patch: products instead of math.Pow, which took a
+	// quarter of the line breaking time.)
 	demerits := 0.0
-	badness := 100.0 * math.Pow(math.Abs(ratio), 3.0)
+	r := math.Abs(ratio)
+	badness := 100.0 * r * r * r
 	if item.Type == PenaltyType && 0.0 <= item.Penalty {
 		// positive penalty
-		demerits = math.Pow(DemeritsLine+badness+item.Penalty, 2.0)
+		d := DemeritsLine + badness + item.Penalty
+		demerits = d * d
 	} else if item.Type == PenaltyType && -Infinity < item.Penalty {
 		// negative but not a forced break
-		demerits = math.Pow(DemeritsLine+badness, 2.0) - math.Pow(item.Penalty, 2.0)
+		d := DemeritsLine + badness
+		demerits = d*d - item.Penalty*item.Penalty
 	} else {
 		// other cases
-		demerits = math.Pow(DemeritsLine+badness, 2.0)
+		d := DemeritsLine + badness
+		demerits = d * d
 	}
 	if flagged && item.Flagged {
 		demerits += DemeritsFlagged
@@ -372,6 +378,9 @@ func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 	item := lb.items[b]
 	active := lb.activeNodes.head
 	removedNodes := &Breakpoints{}
+	// only the best of the infeasible breaks is ever used, as the fallback
+	// below: keep that one instead of all (Carousel Studio patch)
+	var bestRemoved *Breakpoint
 
 	// the inner loop iterates through active nodes at a certain line, while the outer loop iterates over lines
 	for active != nil {
@@ -388,12 +397,16 @@ func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 			}
 			if ratio < -1.0 || tolerance < ratio {
 				// too long or too short
+				demerits := active.Demerits + lb.calcDemerits(item, math.Max(-Infinity, ratio), false)
+				if bestRemoved != nil && bestRemoved.Demerits <= demerits {
+					goto nextActive
+				}
 				W, Y, Z := lb.sumBreakGlues(b)
 				width := lb.W
 				if lb.items[b].Type == PenaltyType {
 					width += lb.items[b].Width
 				}
-				removedNodes.Push(&Breakpoint{
+				bestRemoved = &Breakpoint{
 					parent: active,
 					Break: Break{
 						Position: b,
@@ -407,8 +420,8 @@ func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 					W:        W,
 					Y:        Y,
 					Z:        Z,
-					Demerits: active.Demerits + lb.calcDemerits(item, math.Max(-Infinity, ratio), false),
-				})
+					Demerits: demerits,
+				}
 			} else {
 				// compute demerits d and fitness class c
 				c := 3
@@ -434,6 +447,7 @@ func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 				}
 			}
 
+		nextActive:
 			// stop adding candidates of the current line and move on to the next line
 			j := active.Line + 1
 			active = next
@@ -476,6 +490,10 @@ func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 				}
 			}
 		}
+	}
+
+	if bestRemoved != nil {
+		removedNodes.Push(bestRemoved)
 	}
 
 	// do something drastic since there is no feasible solution
@@ -595,6 +613,7 @@ func GreedyLinebreak(items Items, width float64) []Break {
 	W, Y, Z := 0.0, 0.0, 0.0 // of line
 
 	i, b := 0, -1
+	normalInLine := false // a break other than an emergency one since the last break (Carousel Studio patch)
 	for ; i < len(items); i++ {
 		if b != -1 && items[i].Type == BoxType && width < W+w+items[i].Width-Z-z-items[i].Shrink || items[i].Penalty == -Infinity {
 			// break
@@ -633,6 +652,7 @@ func GreedyLinebreak(items Items, width float64) []Break {
 			})
 
 			W, Y, Z = 0.0, 0.0, 0.0
+			normalInLine = false
 			if b+1 < len(items) && items[b+1].Type == GlueType {
 				// skip glue after break
 				W -= items[b+1].Width
@@ -649,10 +669,15 @@ func GreedyLinebreak(items Items, width float64) []Break {
 			z += items[i].Shrink
 		}
 
-		if items[i].Type == PenaltyType && items[i].Penalty != Infinity || 0 < i && items[i].Type == GlueType && items[i-1].Type == BoxType && (i+1 == len(items) || items[i+1].Type != PenaltyType) {
+		if items[i].Type == PenaltyType && EmergencyPenalty <= items[i].Penalty && items[i].Penalty < Infinity && normalInLine {
+			// an emergency break only serves a line with no other break
+		} else if items[i].Type == PenaltyType && items[i].Penalty != Infinity || 0 < i && items[i].Type == GlueType && items[i-1].Type == BoxType && (i+1 == len(items) || items[i+1].Type != PenaltyType) {
 			// possible breakpoint:
 			// - penalty that is not infinity
 			// - glue after box and not before penalty
+			if items[i].Type != PenaltyType || items[i].Penalty < EmergencyPenalty {
+				normalInLine = true
+			}
 			W += w
 			Y += y
 			Z += z
@@ -726,6 +751,63 @@ type Options struct {
 	Align                Align
 	Indent               float64
 	PunctuationInMargins bool
+
+	// Breaks, when not nil, gives the line break opportunity before the
+	// text at each byte offset of the string the glyphs were shaped from
+	// (indexed by Glyph.Cluster), replacing the built-in rules for
+	// everything but spaces and newlines: no breaks between the glyphs of
+	// spaceless scripts or after hyphens unless Breaks allows them. A space
+	// is a break opportunity unless the text after it has BreakNone.
+	// (Carousel Studio patch.)
+	Breaks []BreakOpportunity
+
+	// RaggedStretch, when above zero, is the stretchability of the end of a
+	// line of left, right or centred text in place of the fixed default,
+	// which is a few millimetres: at large type sizes on narrow boxes short
+	// lines were then infeasible and Knuth's algorithm fell back to poor
+	// breaks. (Carousel Studio patch.)
+	RaggedStretch float64
+}
+
+// BreakOpportunity is a line break opportunity before a character. (Carousel Studio patch.)
+type BreakOpportunity uint8
+
+// Line break opportunities; see Options.Breaks.
+const (
+	BreakNone      BreakOpportunity = iota // no break here
+	BreakAllowed                           // a break, without a hyphen
+	BreakHyphen                            // a break that shows a hyphen at the end of the line
+	BreakEmergency                         // a break taken only when a line cannot be broken otherwise
+)
+
+// EmergencyPenalty is the cost of a BreakEmergency break: legal, but far
+// worse than any other break, so Knuth's algorithm uses it only when no
+// other set of breaks fits and the greedy one only when a line has no other
+// break. (Carousel Studio patch.)
+var EmergencyPenalty = 900.0
+
+// breakAt returns the explicit break opportunity before glyph i.
+func (opts Options) breakAt(glyphs []Glyph, i int) BreakOpportunity {
+	if i == 0 || glyphs[i].Cluster == glyphs[i-1].Cluster || int(glyphs[i].Cluster) >= len(opts.Breaks) {
+		return BreakNone
+	}
+	return opts.Breaks[glyphs[i].Cluster]
+}
+
+// spaceBreakable says whether the spaces at glyphs[i] may end a line: not
+// when explicit breaks forbid a break before the text after them.
+func (opts Options) spaceBreakable(glyphs []Glyph, i int) bool {
+	if opts.Breaks == nil {
+		return true
+	}
+	j := i
+	for j < len(glyphs) && IsSpace(glyphs[j].Text) {
+		j++
+	}
+	if j == len(glyphs) || IsNewline(glyphs[j].Text) || IsParagraph(glyphs[j].Text) || int(glyphs[j].Cluster) >= len(opts.Breaks) {
+		return true
+	}
+	return opts.Breaks[glyphs[j].Cluster] != BreakNone
 }
 
 // GlyphsToItems converts a slice of glyphs into the box/glue/penalty items model as used by Knuth's line breaking algorithm. The SFNT and Size of each glyph must be set. Indent and align specify the indentation width of the first line and the alignment (left, right, centered, justified) of the lines respectively.
@@ -739,6 +821,9 @@ func GlyphsToItems(glyphs []Glyph, opts Options) Items {
 	}
 
 	raggedStretch := 5.0 * SpaceRaggedStretch
+	if 0.0 < opts.RaggedStretch {
+		raggedStretch = opts.RaggedStretch
+	}
 
 	items := Items{}
 	items = append(items, Box(opts.Indent)) // always, even if 0.0, to avoid starting with a glue
@@ -750,12 +835,20 @@ func GlyphsToItems(glyphs []Glyph, opts Options) Items {
 				w += items[len(items)-1].Width
 				items[len(items)-1].Width = 0.0
 			}
+			breakable := opts.spaceBreakable(glyphs, i)
 			if opts.Align == Justified {
+				if !breakable && items[len(items)-1].Type == BoxType {
+					items = append(items, Penalty(0.0, Infinity, false))
+				}
 				items = append(items, Glue(w, y, z))
 				items[len(items)-1].Size++
 			} else {
+				cost := 0.0
+				if !breakable {
+					cost = Infinity
+				}
 				items = append(items, Glue(0.0, raggedStretch, 0.0))
-				items = append(items, Penalty(0.0, 0.0, false)) // breakable
+				items = append(items, Penalty(0.0, cost, false)) // breakable
 				items = append(items, Glue(w, y-raggedStretch, z))
 				items[len(items)-1].Size++
 			}
@@ -772,6 +865,46 @@ func GlyphsToItems(glyphs []Glyph, opts Options) Items {
 			if IsParagraph(glyph.Text) && opts.Indent != 0.0 {
 				items = append(items, Box(opts.Indent))
 			}
+		} else if opts.Breaks != nil {
+			// explicit break opportunities
+			width := glyph.Advance()
+			brk := opts.breakAt(glyphs, i)
+			if 1 < len(items) && items[len(items)-1].Type == BoxType && brk != BreakNone {
+				prev := glyphs[i-1]
+				switch brk {
+				case BreakAllowed, BreakEmergency:
+					cost := 0.0
+					if brk == BreakEmergency {
+						cost = EmergencyPenalty
+					}
+					if opts.Align == Justified {
+						items = append(items, Penalty(0.0, cost, false))
+					} else {
+						items = append(items, Glue(0.0, raggedStretch, 0.0))
+						items = append(items, Penalty(0.0, cost, false)) // breakable
+						items = append(items, Glue(0.0, -raggedStretch, 0.0))
+					}
+				case BreakHyphen:
+					hyphenWidth := 0.0
+					if prev.SFNT != nil {
+						hyphenWidth = float64(prev.SFNT.GlyphAdvance(prev.SFNT.GlyphIndex('-'))) * prev.Size / float64(prev.SFNT.Head.UnitsPerEm)
+					}
+					if opts.Align == Justified {
+						items = append(items, Penalty(hyphenWidth, HyphenPenalty, true))
+					} else {
+						items = append(items, Glue(0.0, raggedStretch, 0.0))
+						items = append(items, Penalty(hyphenWidth, HyphenPenalty, true)) // breakable
+						items = append(items, Glue(0.0, -raggedStretch, 0.0))
+					}
+				}
+				items = append(items, Box(width))
+			} else if 1 < len(items) && items[len(items)-1].Type == BoxType {
+				items[len(items)-1].Width += width
+			} else {
+				items = append(items, Box(width))
+			}
+			items[len(items)-1].Size++
+			continue
 		} else if glyph.Text == '\u00AD' || glyph.Text == '\u200B' {
 			// optional hyphens
 			var hyphenWidth float64

@@ -241,11 +241,14 @@ func (r *PDF) RenderText(text *canvas.Text, m canvas.Matrix) {
 			} else {
 				r.w.SetTextRenderMode(0)
 			}
-			r.w.WriteText(text.WritingMode, span.Glyphs)
+			r.writeSpanText(text.WritingMode, span)
 			r.w.EndTextObject()
 		} else {
 			for _, obj := range span.Objects {
 				obj.Canvas.RenderViewTo(r, m.Mul(obj.View(x, y, span.Face)))
+				if obj.Text != "" && text.WritingMode == canvas.HorizontalTB {
+					r.writeObjectText(span.Face, m, x+obj.X, y, obj.Width, obj.Text)
+				}
 			}
 		}
 	})

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -35,6 +36,7 @@ type pdfWriter struct {
 
 	page       *pdfPageWriter
 	fontSubset map[*canvas.Font]*canvas.FontSubsetter
+	toUnicode  map[*canvas.Font]map[uint16]string // learned from the text shaped, see textlayer.go
 	fontsH     map[*canvas.Font]pdfRef
 	fontsV     map[*canvas.Font]pdfRef
 	fontsStd   map[*canvas.Font]pdfRef
@@ -54,6 +56,7 @@ func newPDFWriter(writer io.Writer) *pdfWriter {
 		w:          writer,
 		objOffsets: []int{0, 0, 0}, // catalog, metadata, page tree
 		fontSubset: map[*canvas.Font]*canvas.FontSubsetter{},
+		toUnicode:  map[*canvas.Font]map[uint16]string{},
 		fontsH:     map[*canvas.Font]pdfRef{},
 		fontsV:     map[*canvas.Font]pdfRef{},
 		fontsStd:   map[*canvas.Font]pdfRef{},
@@ -397,13 +400,24 @@ func (w *pdfWriter) writeFont(ref pdfRef, font *canvas.Font, vertical bool) {
 	}
 
 	// create ToUnicode CMap
-	var bfRange, bfChar strings.Builder
-	var bfRangeCount, bfCharCount int
+	var bfRange, bfChar, multi strings.Builder
+	var bfRangeCount, bfCharCount, multiCount int
 	startGlyphID := uint16(0)
 	startUnicode := uint32('\uFFFD')
 	length := uint16(1)
 	for subsetGlyphID, glyphID := range glyphIDs[1:] {
 		unicode := uint32(font.SFNT.Cmap.ToUnicode(glyphID))
+		if learned, ok := w.toUnicode[font][glyphID]; ok {
+			if r, n := utf8.DecodeRuneInString(learned); n == len(learned) && r != utf8.RuneError {
+				unicode = uint32(r)
+			} else {
+				if learned != "" {
+					fmt.Fprintf(&multi, "\n<%04X> <%s>", subsetGlyphID+1, utf16Hex(learned))
+					multiCount++
+				}
+				continue
+			}
+		}
 		if 0x010000 <= unicode && unicode <= 0x10FFFF {
 			// UTF-16 surrogates
 			unicode -= 0x10000
@@ -448,6 +462,10 @@ begincmap
 	if 0 < bfCharCount {
 		fmt.Fprintf(&toUnicode, `
 %d beginbfchar%s endbfchar`, bfCharCount, bfChar.String())
+	}
+	if 0 < multiCount {
+		fmt.Fprintf(&toUnicode, `
+%d beginbfchar%s endbfchar`, multiCount, multi.String())
 	}
 	fmt.Fprintf(&toUnicode, `
 endcmap
@@ -979,7 +997,7 @@ func (w *pdfPageWriter) SetTextPosition(m canvas.Matrix) {
 	}
 
 	if canvas.Equal(m[0][0], w.textPosition[0][0]) && canvas.Equal(m[0][1], w.textPosition[0][1]) && canvas.Equal(m[1][0], w.textPosition[1][0]) && canvas.Equal(m[1][1], w.textPosition[1][1]) {
-		d := w.textPosition.Inv().Dot(canvas.Point{m[0][2], m[1][2]})
+		d := w.textPosition.Inv().Dot(canvas.Point{X: m[0][2], Y: m[1][2]})
 		fmt.Fprintf(w, " %v %v Td", dec(d.X), dec(d.Y))
 	} else {
 		fmt.Fprintf(w, " %v %v %v %v %v %v Tm", dec(m[0][0]), dec(m[1][0]), dec(m[0][1]), dec(m[1][1]), dec(m[0][2]), dec(m[1][2]))
@@ -1178,11 +1196,11 @@ func (w *pdfPageWriter) DrawImage(img image.Image, enc canvas.ImageEncoding, m c
 	size := img.Bounds().Size()
 
 	// add clipping path around image for smooth edges when rotating
-	outerRect := canvas.Rect{0.0, 0.0, float64(size.X), float64(size.Y)}.Transform(m)
-	bl := m.Dot(canvas.Point{0, 0})
-	br := m.Dot(canvas.Point{float64(size.X), 0})
-	tl := m.Dot(canvas.Point{0, float64(size.Y)})
-	tr := m.Dot(canvas.Point{float64(size.X), float64(size.Y)})
+	outerRect := canvas.Rect{X0: 0.0, Y0: 0.0, X1: float64(size.X), Y1: float64(size.Y)}.Transform(m)
+	bl := m.Dot(canvas.Point{X: 0, Y: 0})
+	br := m.Dot(canvas.Point{X: float64(size.X), Y: 0})
+	tl := m.Dot(canvas.Point{X: 0, Y: float64(size.Y)})
+	tr := m.Dot(canvas.Point{X: float64(size.X), Y: float64(size.Y)})
 	fmt.Fprintf(w, " q %v %v %v %v re W n", dec(outerRect.X0), dec(outerRect.Y0), dec(outerRect.W()), dec(outerRect.H()))
 	fmt.Fprintf(w, " %v %v m %v %v l %v %v l %v %v l h W n", dec(bl.X), dec(bl.Y), dec(tl.X), dec(tl.Y), dec(tr.X), dec(tr.Y), dec(br.X), dec(br.Y))
 
