@@ -152,3 +152,27 @@ func TestPlatforms(t *testing.T) {
 		t.Fatalf("limits: instagram %d, tiktok %d, linkedin %d pages %d bytes", ig.MaxSlides, tt.MaxSlides, li.MaxSlides, li.MaxBytes)
 	}
 }
+
+func TestThreadTitle(t *testing.T) {
+	post := func(text string) carousel.Post {
+		return carousel.Post{ID: text, Blocks: []carousel.Block{{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: text}}}}}
+	}
+	long := strings.Repeat("word ", 30)
+	for _, tc := range []struct {
+		name  string
+		posts []carousel.Post
+		want  string
+	}{
+		{"first line of the first post", []carousel.Post{post("  Hook line \nsecond line"), post("later")}, "Hook line"},
+		{"skips posts without text", []carousel.Post{{ID: "img"}, post("Second post")}, "Second post"},
+		{"shortened to 80 characters", []carousel.Post{post(long)}, strings.TrimSpace(long[:79]) + "…"},
+		{"no text at all", []carousel.Post{{ID: "img"}}, "Untitled carousel"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			th := carousel.Thread{Version: carousel.ThreadVersion, Posts: tc.posts}
+			if got := th.Title(); got != tc.want {
+				t.Errorf("Title() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -126,6 +126,50 @@ const (
 	JPEG ImageFormat = "jpeg"
 )
 
+// ExportKind names the form of an export.
+type ExportKind string
+
+// Export forms.
+const (
+	ExportPDF    ExportKind = "pdf"    // one vector PDF: a LinkedIn document
+	ExportZIP    ExportKind = "zip"    // one image per slide and alt-text.txt in a ZIP
+	ExportImages ExportKind = "images" // one image file per slide and alt-text.txt
+)
+
+// Export says what to write: the form, which rendered slides and, for
+// images, their type.
+type Export struct {
+	Kind ExportKind
+	// From and To pick the rendered slides [From, To), 0-based; To 0 means
+	// through the last slide. A range is one part of a carousel split for
+	// a platform's slide limit: its files are numbered from 1, and its
+	// slides look as they do in the whole carousel.
+	From, To int
+	Image    ImageFormat // ZIP and image files: PNG (the default) or JPEG
+}
+
+// ExportTarget receives the files of an export. A PDF or a ZIP is one file;
+// image files come in slide order (slide-01.png, …) followed by alt-text.txt.
+type ExportTarget interface {
+	Create(name string) (io.Writer, error)
+}
+
+// SingleFile is the target of a PDF or ZIP export that writes it to w.
+func SingleFile(w io.Writer) ExportTarget { return &singleFile{w: w} }
+
+type singleFile struct {
+	w    io.Writer
+	used bool
+}
+
+func (t *singleFile) Create(name string) (io.Writer, error) {
+	if t.used {
+		return nil, Errorf(EINVALID, "the export writes several files (%s is the second): give a directory", name)
+	}
+	t.used = true
+	return t.w, nil
+}
+
 // RenderService turns projects into slides. Slide numbers are 1-based and
 // count the slides as rendered, after long text has flowed onto extra slides.
 type RenderService interface {
@@ -138,14 +182,11 @@ type RenderService interface {
 	SVG(ctx context.Context, w io.Writer, p *Project, n int) error
 	// Image writes slide n as PNG or JPEG at the format's exact size.
 	Image(ctx context.Context, w io.Writer, p *Project, n int, f ImageFormat) error
-	// PDF writes every slide as one vector PDF.
-	PDF(ctx context.Context, w io.Writer, p *Project) ([]Warning, error)
-	// Zip writes one image per slide and alt-text.txt as a ZIP file.
-	Zip(ctx context.Context, w io.Writer, p *Project, f ImageFormat) ([]Warning, error)
-	// ZipRange writes the rendered slides [from, to) (0-based) as Zip does,
-	// numbered from 1: one part of a carousel split for a platform's limit.
-	ZipRange(ctx context.Context, w io.Writer, p *Project, from, to int, f ImageFormat) ([]Warning, error)
-	// Check validates the names in p's settings (template, theme, pattern, fonts).
+	// Export writes the rendered slides x.From to x.To as a PDF, a ZIP or
+	// image files (see Export) and returns the layout's warnings.
+	Export(ctx context.Context, dst ExportTarget, p *Project, x Export) ([]Warning, error)
+	// Check validates settings: their structure (Settings.Validate) and the
+	// names in them (format, template, theme, pattern, fonts).
 	Check(s *Settings) error
 	// Catalog lists the formats, templates, themes, patterns and fonts.
 	Catalog() Catalog

@@ -16,7 +16,7 @@ const ThreadVersion = 1
 type Thread struct {
 	Version int    `json:"version"`
 	URL     string `json:"url,omitempty"`    // the root post's URL, when known
-	Source  string `json:"source,omitempty"` // "xapi", "fxtwitter", "syndication", "archive", "paste"
+	Source  string `json:"source,omitempty"` // "xapi", "fxtwitter", "syndication", "archive", "bluesky", "mastodon", "mastodon-archive", "threads", "paste"
 	Author  Author `json:"author"`
 	Posts   []Post `json:"posts"`
 }

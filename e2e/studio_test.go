@@ -28,6 +28,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -135,9 +136,27 @@ func newStudio(t *testing.T) *studio {
 		})
 		return err
 	}))
+	st.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: testHooks})
+		return err
+	}))
 	st.desktop()
 	return st
 }
+
+// testHooks is injected into every page the tests open: it records what
+// the studio signals (its studio:* events) and CSP violations, so that no
+// test hook ships to users.
+const testHooks = `(() => {
+	window.__cspViolations = [];
+	document.addEventListener('securitypolicyviolation', (e) => { window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });
+	document.addEventListener('studio:change', (e) => { window.__changeAt = e.detail.at; });
+	document.addEventListener('studio:preview', (e) => {
+		window.__lastPreviewMs = e.detail.shown - e.detail.asked;
+		if (window.__changeAt) window.__lastUpdateMs = e.detail.shown - window.__changeAt;
+	});
+	document.addEventListener('studio:exported', (e) => { window.__lastExport = e.detail; });
+})()`
 
 func (s *studio) do(actions ...chromedp.Action[chromedp.Void]) {
 	s.t.Helper()
@@ -676,6 +695,39 @@ func TestStudioArchive(t *testing.T) {
 	s.wait("the restore saved", `!document.querySelector('#projects-dialog').open && document.querySelector('#status').textContent === 'Saved'`)
 	if got := len(s.stored().Slides[0].Items); got != before {
 		t.Errorf("after restoring version 1, slide 1 has %d items, want %d", got, before)
+	}
+}
+
+// TestStudioMastodonArchive uploads a Mastodon outbox.json through the
+// page's archive input, picks a thread from the list and gets its posts.
+func TestStudioMastodonArchive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	s := newStudio(t)
+	file, err := filepath.Abs("../importer/testdata/mastodon_archive_outbox.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.do(chromedp.Navigate(s.url))
+	s.wait("the page", `document.body.dataset.ready === 'true'`)
+	s.do(chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{file}))
+	s.wait("the thread list", `!document.querySelector('#threads').hidden`)
+	if n := eval[int](s, `document.querySelectorAll('#thread-list .thread-pick').length`); n != 2 {
+		t.Fatalf("%d threads listed, want 2", n)
+	}
+	s.shot("desktop-mastodon-archive-threads")
+	s.do(chromedp.Click(chromedp.CSS(`#thread-list li:nth-child(2) .thread-pick`)))
+	s.wait("post cards", `document.querySelectorAll('.post-card').length === 4`)
+	s.wait("previews", previewsLoaded)
+	if txt := eval[string](s, `document.querySelector('.post-card').innerText`); !strings.Contains(txt, "CW: CI talk") {
+		t.Errorf("first post card %q", txt)
+	}
+	s.shot("desktop-mastodon-archive")
+	// A long fediverse handle is cut with an ellipsis; the card keeps to
+	// its column.
+	if over := eval[float64](s, `document.querySelector('.post-card').getBoundingClientRect().width - document.querySelector('#posts').getBoundingClientRect().width`); over > 0.5 {
+		t.Errorf("the post card is %.0f px wider than its column", over)
 	}
 }
 

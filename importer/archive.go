@@ -617,6 +617,9 @@ func (ar *archive) findThreads(ctx context.Context) error {
 
 // ListThreads lists the author's threads in an archive, newest first.
 func (im *Importer) ListThreads(ctx context.Context, archivePath string) ([]carousel.ThreadSummary, error) {
+	if kind := mastodonArchiveKind(archivePath); kind != "" {
+		return im.listMastodonArchive(ctx, archivePath, kind)
+	}
 	ar, err := im.openArchive(ctx, archivePath)
 	if err != nil {
 		return nil, err

@@ -27,6 +27,14 @@ type rawPost struct {
 	ReplyToUser string // the parent post's author id, when known
 	Truncated   bool   // the source cut a long post
 	Placeholder string // why the post could not be fetched
+
+	// Platform is where the post is from, "" for X; URL is its address
+	// there. X addresses are built from the handle and the id.
+	Platform string
+	URL      string
+	// Blocks is the text already as blocks, for sources whose text is not
+	// X's (Bluesky facets, Mastodon HTML); Rich is then unused.
+	Blocks []carousel.Block
 }
 
 // postURL is a post's canonical address.
@@ -40,7 +48,10 @@ func postURL(handle, id string) string {
 // toPost converts a raw post. owner is the thread's author: a post by
 // someone else (a quote) carries its own Author.
 func (rp *rawPost) toPost(owner string) carousel.Post {
-	p := carousel.Post{ID: rp.ID, URL: postURL(rp.Author.Handle, rp.ID), Placeholder: rp.Placeholder}
+	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder}
+	if p.URL == "" && rp.Platform == "" {
+		p.URL = postURL(rp.Author.Handle, rp.ID)
+	}
 	if !rp.Created.IsZero() {
 		p.Created = rp.Created.UTC().Format(time.RFC3339)
 	}
@@ -56,9 +67,13 @@ func (rp *rawPost) toPost(owner string) carousel.Post {
 	} else {
 		rp.Rich.QuoteID = rp.Quote.ID
 	}
-	var showMore bool
-	p.Blocks, showMore = rp.Rich.blocks()
-	p.Truncated = rp.Truncated || showMore
+	if rp.Blocks != nil {
+		p.Blocks, p.Truncated = rp.Blocks, rp.Truncated
+	} else {
+		var showMore bool
+		p.Blocks, showMore = rp.Rich.blocks()
+		p.Truncated = rp.Truncated || showMore
+	}
 	p.Media = rp.Media
 	if rp.Quote != nil {
 		q := rp.Quote.toPost(owner)
@@ -75,6 +90,15 @@ func snowflakeTime(id string) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(int64(n>>22) + 1288834974657).UTC()
+}
+
+// earlier orders two posts by creation time, then by id: ids are not
+// always in time order (Bluesky record keys may be chosen by the client).
+func earlier(a, b *rawPost) bool {
+	if !a.Created.IsZero() && !b.Created.IsZero() && !a.Created.Equal(b.Created) {
+		return a.Created.Before(b.Created)
+	}
+	return idLess(a.ID, b.ID)
 }
 
 // idLess orders post ids numerically, which is also by time.
@@ -194,7 +218,7 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	for {
 		var next string
 		for _, id := range pl.children[cur.ID] {
-			if !seen[id] && (next == "" || idLess(id, next)) {
+			if !seen[id] && (next == "" || earlier(pl.posts[id], pl.posts[next])) {
 				next = id
 			}
 		}
@@ -221,6 +245,9 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	for _, p := range out {
 		if p.Placeholder != "" {
 			warns = append(warns, placeholderWarning(p))
+			if p.Platform == "" {
+				p.Platform = start.Platform
+			}
 		}
 	}
 	return out, warns, nil
@@ -236,6 +263,9 @@ func (pl *pool) dangling(id, author string, seen map[string]bool) *rawPost {
 	for pid, p := range pl.posts {
 		if p.AuthorID != author || p.Placeholder != "" || seen[pid] || !idLess(pid, id) || len(pl.children[pid]) > 0 {
 			continue
+		}
+		if p.ReplyTo != "" && p.ReplyToUser != "" && p.ReplyToUser != author {
+			continue // a reply to someone else is not part of the thread
 		}
 		if best == nil || idLess(best.ID, pid) {
 			best = p
@@ -290,13 +320,15 @@ func buildThread(source string, posts []*rawPost) *carousel.Thread {
 	for _, p := range posts {
 		t.Posts = append(t.Posts, p.toPost(owner))
 	}
-	if len(t.Posts) > 0 {
-		t.URL = postURL(t.Author.Handle, t.Posts[0].ID)
-		for i := range t.Posts {
-			if t.Posts[i].Author == nil {
-				t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
-			}
+	// X addresses come from the thread's handle, which some posts
+	// (placeholders) lack; other platforms' posts carry their own.
+	for i := range t.Posts {
+		if t.Posts[i].Author == nil && posts[i].URL == "" && posts[i].Platform == "" {
+			t.Posts[i].URL = postURL(t.Author.Handle, t.Posts[i].ID)
 		}
+	}
+	if len(t.Posts) > 0 {
+		t.URL = t.Posts[0].URL
 	}
 	return t
 }

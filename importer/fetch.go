@@ -34,17 +34,23 @@ func (e *httpError) Error() string { return fmt.Sprintf("HTTP %d", e.Status) }
 // network errors with backoff, waits out short 429s, and turns the rest into
 // user-facing errors naming source; other 4xx come back as *httpError.
 func (im *Importer) get(ctx context.Context, source, u string, header http.Header) ([]byte, error) {
+	return im.getVia(ctx, im.api, source, u, header)
+}
+
+// getVia is get through client: the guarded media client for hosts a user
+// names (Mastodon instances), the API client for configured bases.
+func (im *Importer) getVia(ctx context.Context, client *http.Client, source, u string, header http.Header) ([]byte, error) {
 	const attempts = 3
 	backoff := im.cfg.RetryBackoff
 	rateWaits := 0
 	for attempt := 1; ; attempt++ {
-		body, status, hdr, err := im.do(ctx, u, header)
+		body, status, hdr, err := im.do(ctx, client, u, header)
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if attempt >= attempts {
+			if attempt >= attempts || errors.Is(err, errBlockedAddress) {
 				return nil, &carousel.Error{Code: carousel.EUNAVAILABLE, Err: err,
 					Message: fmt.Sprintf("%s is unreachable (%s): %s", source, hostOf(u), netReason(err))}
 			}
@@ -75,7 +81,7 @@ func (im *Importer) get(ctx context.Context, source, u string, header http.Heade
 	}
 }
 
-func (im *Importer) do(ctx context.Context, u string, header http.Header) ([]byte, int, http.Header, error) {
+func (im *Importer) do(ctx context.Context, client *http.Client, u string, header http.Header) ([]byte, int, http.Header, error) {
 	select {
 	case im.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -93,7 +99,7 @@ func (im *Importer) do(ctx context.Context, u string, header http.Header) ([]byt
 	}
 	req.Header.Set("User-Agent", UserAgent)
 	req.Header.Set("Accept", "application/json")
-	resp, err := im.api.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -108,13 +114,22 @@ func (im *Importer) do(ctx context.Context, u string, header http.Header) ([]byt
 	return body, resp.StatusCode, resp.Header, nil
 }
 
-// rateLimitWait reads x-rate-limit-reset (a Unix time) or Retry-After.
+// rateLimitWait reads when the limit resets: x-rate-limit-reset (X) and
+// ratelimit-reset (Bluesky) as a Unix time, X-RateLimit-Reset (Mastodon)
+// as an ISO 8601 time, or Retry-After.
 func (im *Importer) rateLimitWait(h http.Header) (time.Duration, time.Time) {
 	now := im.now()
-	if v := h.Get("x-rate-limit-reset"); v != "" {
+	for _, name := range []string{"x-rate-limit-reset", "ratelimit-reset", "X-RateLimit-Reset"} {
+		v := strings.TrimSpace(h.Get(name))
+		if v == "" {
+			continue
+		}
 		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
 			until := time.Unix(sec, 0)
 			// One extra second: the window resets at the end of that second.
+			return max(until.Sub(now)+time.Second, 0), until
+		}
+		if until, err := time.Parse(time.RFC3339Nano, v); err == nil {
 			return max(until.Sub(now)+time.Second, 0), until
 		}
 	}

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 
-// Package importer turns an X (Twitter) thread into a carousel.Thread: from a
-// post URL (X API v2, FxTwitter, syndication, in that order), from the
-// user's X data archive, or from pasted text. It also downloads post images
-// safely for the renderer (FetchMedia).
+// Package importer turns a thread into a carousel.Thread: from a post URL on
+// X (X API v2, FxTwitter, syndication, in that order), Bluesky (the public
+// AppView), a Mastodon-compatible server (its public API) or Threads (the
+// user's own posts, with a token), from the user's X or Mastodon archive,
+// or from pasted text. It also downloads post images safely for the
+// renderer (FetchMedia).
 package importer
 
 import (
@@ -25,10 +27,15 @@ const UserAgent = "CarouselStudio/1.0 (+self-hosted)"
 // Config configures an Importer. The zero value works: no X API, public
 // FxTwitter and syndication endpoints, a cache in the user's cache folder.
 type Config struct {
-	XAPIBase            string // default https://api.x.com ; env CAROUSEL_X_API_BASE
-	BearerToken         string // env CAROUSEL_X_BEARER_TOKEN; empty = X API v2 not used
-	FxTwitterBase       string // default https://api.fxtwitter.com ; "-" turns FxTwitter off
-	SyndicationBase     string // default https://cdn.syndication.twimg.com ; "-" turns it off
+	XAPIBase        string // default https://api.x.com ; env CAROUSEL_X_API_BASE
+	BearerToken     string // env CAROUSEL_X_BEARER_TOKEN; empty = X API v2 not used
+	FxTwitterBase   string // default https://api.fxtwitter.com ; "-" turns FxTwitter off
+	SyndicationBase string // default https://cdn.syndication.twimg.com ; "-" turns it off
+	BlueskyBase     string // the AppView, default https://public.api.bsky.app ; env CAROUSEL_BLUESKY_BASE
+	ThreadsAPIBase  string // default https://graph.threads.net/v1.0 ; env CAROUSEL_THREADS_API_BASE
+	// Accounts gives the Threads access token (Threads lets apps read only
+	// the signed-in person's posts). Nil: Threads addresses say what is needed.
+	Accounts            AccountTokens
 	AllowPrivateNetwork bool   // env CAROUSEL_ALLOW_PRIVATE_NETWORK=1
 	CacheDir            string // media cache, by content hash
 	// StoreMedia keeps archive images (e.g. as store assets) and returns
@@ -55,6 +62,8 @@ func ConfigFromEnv(lookup func(string) (string, bool)) Config {
 		XAPIBase:        get("CAROUSEL_X_API_BASE"),
 		BearerToken:     get("CAROUSEL_X_BEARER_TOKEN"),
 		SyndicationBase: get("CAROUSEL_SYNDICATION_BASE"),
+		BlueskyBase:     get("CAROUSEL_BLUESKY_BASE"),
+		ThreadsAPIBase:  get("CAROUSEL_THREADS_API_BASE"),
 		CacheDir:        get("CAROUSEL_MEDIA_CACHE"),
 	}
 	if v, ok := lookup("CAROUSEL_FXTWITTER_BASE"); ok {
@@ -90,6 +99,9 @@ type Importer struct {
 	archiveMu sync.Mutex
 	archive   *archiveCache
 
+	mastoArchiveMu sync.Mutex
+	mastoArchive   *mastoArchiveCache
+
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
 }
@@ -107,7 +119,13 @@ func New(cfg Config) *Importer {
 	if cfg.SyndicationBase == "" {
 		cfg.SyndicationBase = "https://cdn.syndication.twimg.com"
 	}
-	for _, b := range []*string{&cfg.XAPIBase, &cfg.FxTwitterBase, &cfg.SyndicationBase} {
+	if cfg.BlueskyBase == "" {
+		cfg.BlueskyBase = "https://public.api.bsky.app"
+	}
+	if cfg.ThreadsAPIBase == "" {
+		cfg.ThreadsAPIBase = "https://graph.threads.net/v1.0"
+	}
+	for _, b := range []*string{&cfg.XAPIBase, &cfg.FxTwitterBase, &cfg.SyndicationBase, &cfg.BlueskyBase, &cfg.ThreadsAPIBase} {
 		*b = strings.TrimRight(*b, "/")
 	}
 	if cfg.Timeout <= 0 {
@@ -156,6 +174,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // not be got.
 func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*carousel.Thread, []carousel.Warning, error) {
 	if req.Archive != "" {
+		if kind := mastodonArchiveKind(req.Archive); kind != "" {
+			return im.importMastodonArchive(ctx, req.Archive, kind, req.PostID)
+		}
 		return im.importArchive(ctx, req.Archive, req.PostID)
 	}
 	src := strings.TrimSpace(req.Source)
@@ -165,8 +186,11 @@ func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*ca
 	if id, ok := ParsePostURL(src); ok {
 		return im.importPost(ctx, id)
 	}
-	if !strings.ContainsAny(src, " \n\t") && (strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")) {
-		return nil, nil, carousel.FieldError("source", "%q is not the address of a post on X: use a link like https://x.com/user/status/123…", truncateRunes(src, 80))
+	if ref, ok := parsePostRef(src); ok {
+		return im.importRef(ctx, ref)
+	}
+	if !strings.ContainsAny(src, " \n\t") && (strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "at://")) {
+		return nil, nil, notPostAddress(src)
 	}
 	t, err := parseThread(req.Source)
 	if err != nil {

@@ -189,8 +189,12 @@ func TestConfigFromEnv(t *testing.T) {
 		}
 	}
 	cfg = ConfigFromEnv(func(string) (string, bool) { return "", false })
-	if New(cfg).cfg.FxTwitterBase != "https://api.fxtwitter.com" {
-		t.Error("FxTwitter should default on")
+	if c := New(cfg).cfg; c.FxTwitterBase != "https://api.fxtwitter.com" || c.BlueskyBase != "https://public.api.bsky.app" || c.ThreadsAPIBase != "https://graph.threads.net/v1.0" {
+		t.Errorf("defaults %+v", c)
+	}
+	env = map[string]string{"CAROUSEL_BLUESKY_BASE": "https://appview.example/", "CAROUSEL_THREADS_API_BASE": "https://graph.example/v1.0/"}
+	if c := New(ConfigFromEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok })).cfg; c.BlueskyBase != "https://appview.example" || c.ThreadsAPIBase != "https://graph.example/v1.0" {
+		t.Errorf("bases %q %q", c.BlueskyBase, c.ThreadsAPIBase)
 	}
 }
 

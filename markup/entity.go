@@ -20,11 +20,28 @@ type match struct {
 // and $cashtags, each with Entity and Link set; the rest of the text keeps
 // base's style. The text is kept exactly: no markup is read.
 func Entities(text string, base carousel.Span) []carousel.Span {
+	return EntitiesWith(text, base, nil)
+}
+
+// Links says where the mentions and hashtags found in plain text point,
+// for text from elsewhere than X.
+type Links struct {
+	Mention func(handle string) string // the profile address of a handle
+	Hashtag func(tag string) string    // the address of a tag
+	// DottedHandles: handles run up to 30 letters, digits, "_" and "."
+	// (Threads and Instagram), not X's 15 without dots.
+	DottedHandles bool
+	NoCashtags    bool // "$TAG" is plain text
+}
+
+// EntitiesWith is Entities with mentions and hashtags linked as l says;
+// a nil l links them to X.
+func EntitiesWith(text string, base carousel.Span, l *Links) []carousel.Span {
 	if text == "" {
 		return nil
 	}
 	rs := []rune(text)
-	ms := findEntities(rs, 0, len(rs), nil)
+	ms := findEntitiesWith(rs, 0, len(rs), nil, l)
 	var spans []carousel.Span
 	pos := 0
 	for _, m := range ms {
@@ -49,6 +66,10 @@ func Entities(text string, base carousel.Span) []carousel.Span {
 // findEntities appends the entities in rs[lo:hi] to out. Each rune is
 // looked at a bounded number of times, so the scan is linear.
 func findEntities(rs []rune, lo, hi int, out []match) []match {
+	return findEntitiesWith(rs, lo, hi, out, nil)
+}
+
+func findEntitiesWith(rs []rune, lo, hi int, out []match, l *Links) []match {
 	for i := lo; i < hi; {
 		prev := ' '
 		if i > lo {
@@ -59,10 +80,20 @@ func findEntities(rs []rune, lo, hi int, out []match) []match {
 		next := i + 1
 		switch c := rs[i]; {
 		case c == '@' || c == '＠':
-			m, ok = mention(rs, i, hi, prev)
+			if l != nil && l.DottedHandles {
+				m, ok = dottedMention(rs, i, hi, prev)
+			} else {
+				m, ok = mention(rs, i, hi, prev)
+			}
+			if ok && l != nil && l.Mention != nil {
+				m.link = l.Mention(string(rs[m.start+1 : m.end]))
+			}
 		case c == '#' || c == '＃':
 			m, ok = hashtag(rs, i, hi, prev)
-		case c == '$':
+			if ok && l != nil && l.Hashtag != nil {
+				m.link = l.Hashtag(string(rs[m.start+1 : m.end]))
+			}
+		case c == '$' && (l == nil || !l.NoCashtags):
 			m, ok = cashtag(rs, i, hi, prev)
 		case c < 0x80 && isASCIIAlnum(byte(c)) && !isWordRune(prev) && !strings.ContainsRune(".-/@:#$&+=%~", prev):
 			m, ok, next = webAddress(rs, i, hi)
@@ -98,6 +129,25 @@ func mention(rs []rune, i, hi int, prev rune) (match, bool) {
 	}
 	handle := string(rs[i+1 : j])
 	return match{i, j, carousel.EntityMention, "https://x.com/" + handle}, true
+}
+
+// dottedMention reads "@handle" of 1 to 30 letters, digits, "_" and ".",
+// not ending in a dot (Threads and Instagram handles).
+func dottedMention(rs []rune, i, hi int, prev rune) (match, bool) {
+	if isWordRune(prev) || prev == '@' || prev == '＠' {
+		return match{}, false
+	}
+	j := i + 1
+	for j < hi && (isHandleRune(rs[j]) || rs[j] == '.') {
+		j++
+	}
+	for j > i+1 && rs[j-1] == '.' {
+		j--
+	}
+	if j == i+1 || j-i-1 > 30 || (j < hi && (isWordRune(rs[j]) || rs[j] == '@')) {
+		return match{}, false
+	}
+	return match{i, j, carousel.EntityMention, "https://x.com/" + string(rs[i+1:j])}, true
 }
 
 // hashtag reads "#tag" of letters, digits, marks and underscores with at

@@ -86,7 +86,9 @@ var knownTags = map[string]tagKind{
 // target is where a link goes.
 type target struct {
 	url  string
-	html bool // an <a href>, whose text says whether it is a mention or a hashtag
+	html bool   // an <a href>, whose text says whether it is a mention or a hashtag
+	kind string // fediverse HTML: the entity its class names, or "" to judge by its text
+	fedi bool
 }
 
 type tagInfo struct {
@@ -94,7 +96,8 @@ type tagInfo struct {
 	closing bool
 	href    string
 	hasHref bool
-	end     int // index just after the tag's ">"
+	class   string // the class attribute, read for fediverse HTML
+	end     int    // index just after the tag's ">"
 }
 
 type listState struct {
@@ -117,12 +120,34 @@ type lexer struct {
 	endTags   map[string]bool
 	curStyle  uint8
 	curLink   int32
+
+	// Fediverse HTML (ParseHTML): the text is literal (no markdown), white
+	// space collapses as in a browser, and classes hide parts of links.
+	fedi      bool
+	base      string     // resolves relative hrefs; "" drops them
+	hidden    int        // open elements whose text is not shown
+	fediStack []fediOpen // open span, p, a and li elements, with what they do
+	// fediOpenCount counts fediStack's elements by name.
+	fediOpenCount map[string]int
+}
+
+// fediOpen is an open element of fediverse HTML.
+type fediOpen struct {
+	name     string
+	hide     bool // class "invisible" (a link's scheme and tail) or "quote-inline" (a quote's fallback text)
+	ellipsis bool // class "ellipsis": the shown part of a cut link, followed by "…"
 }
 
 // lex decodes s into cells: known HTML tags become styles, links and line
 // or paragraph breaks; entities are decoded once; other text is kept.
 func lex(s string, links *[]target) []cell {
-	lx := &lexer{
+	lx := newLexer(s, links)
+	lx.run()
+	return lx.cells
+}
+
+func newLexer(s string, links *[]target) *lexer {
+	return &lexer{
 		s:       s,
 		cells:   make([]cell, 0, len(s)),
 		links:   links,
@@ -130,8 +155,6 @@ func lex(s string, links *[]target) []cell {
 		noClose: [2]int{len(s) + 1, len(s) + 1},
 		comment: -2,
 	}
-	lx.run()
-	return lx.cells
 }
 
 func (lx *lexer) run() {
@@ -149,6 +172,10 @@ func (lx *lexer) run() {
 				i = end
 				continue
 			}
+		case lx.fedi && isHTMLSpace(c):
+			lx.space()
+			i++
+			continue
 		case c == '\r':
 			lx.emit('\n', false)
 			i++
@@ -158,11 +185,11 @@ func (lx *lexer) run() {
 			continue
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			lx.emit(r, false) // an invalid byte decodes as U+FFFD
+			lx.emit(r, lx.fedi) // an invalid byte decodes as U+FFFD
 			i += n
 			continue
 		}
-		lx.emit(rune(c), false)
+		lx.emit(rune(c), lx.fedi)
 		i++
 	}
 }
@@ -184,7 +211,7 @@ func (lx *lexer) restyle() {
 func (lx *lexer) emit(r rune, lit bool) {
 	// Control characters other than line breaks and tabs would only show
 	// as boxes.
-	if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
+	if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || lx.hidden > 0 {
 		return
 	}
 	lx.cells = append(lx.cells, cell{r: r, style: lx.curStyle, link: lx.curLink, lit: lit})
@@ -256,7 +283,13 @@ func (lx *lexer) markup(i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
+	if lx.fedi && t.closing {
+		lx.fediClose(t)
+	}
 	lx.apply(t)
+	if lx.fedi && !t.closing {
+		lx.fediOpen(t)
+	}
 	lx.restyle()
 	if !t.closing && knownTags[t.name] == tagRaw {
 		return lx.skipRaw(t), true
@@ -383,6 +416,9 @@ func (lx *lexer) parseTag(i int) (tagInfo, bool) {
 		if !t.hasHref && strings.EqualFold(attr, "href") {
 			t.href, t.hasHref = html.UnescapeString(val), true
 		}
+		if lx.fedi && t.class == "" && strings.EqualFold(attr, "class") {
+			t.class = html.UnescapeString(val)
+		}
 	}
 }
 
@@ -462,8 +498,16 @@ func (lx *lexer) apply(t tagInfo) {
 			return
 		}
 		var idx int32
-		if u := resolveHref(t.href); t.hasHref && u != "" {
-			*lx.links = append(*lx.links, target{url: u, html: true})
+		u := resolveHref(t.href)
+		if lx.fedi {
+			u = resolveFediHref(t.href, lx.base)
+		}
+		if t.hasHref && u != "" {
+			tg := target{url: u, html: true, fedi: lx.fedi}
+			if lx.fedi {
+				tg.kind = fediLinkKind(t.class)
+			}
+			*lx.links = append(*lx.links, tg)
 			idx = int32(len(*lx.links))
 		}
 		lx.linkStack = append(lx.linkStack, idx)

@@ -21,11 +21,14 @@ type delim struct {
 
 // inlineParser turns one block's cells into spans.
 type inlineParser struct {
-	links  *[]target
-	cells  []cell
-	hidden []bool     // markup characters that are not shown
-	add    [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
-	scope  []int32    // 0 outside markdown links, k inside link text k
+	links *[]target
+	cells []cell
+	// noEntities: the text's links are all marked up (fediverse HTML), so
+	// plain text is not searched for more.
+	noEntities bool
+	hidden     []bool     // markup characters that are not shown
+	add        [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
+	scope      []int32    // 0 outside markdown links, k inside link text k
 	// Buffers reused from block to block.
 	vis     []cell
 	parens  []int32

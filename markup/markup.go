@@ -121,7 +121,7 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 	}
 	// Entities are looked for only outside links, which are entities already.
 	ms := p.matches[:0]
-	for i := 0; i < len(vis); {
+	for i := 0; i < len(vis) && !p.noEntities; {
 		if vis[i].link != 0 || vis[i].style&styleCode != 0 {
 			i++
 			continue
@@ -164,7 +164,12 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 			k.link = tg.url
 			if i == 0 || vis[i-1].link != c.link {
 				linkEnt = carousel.EntityURL
-				if tg.html {
+				switch {
+				case tg.kind != "":
+					linkEnt = tg.kind
+				case tg.fedi:
+					linkEnt = fediTextKind(c.r)
+				case tg.html:
 					linkEnt = linkEntity(c.r, k.link)
 				}
 			}

@@ -3,26 +3,13 @@
 package render
 
 import (
-	"context"
 	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
 
-// AltText returns the alt text of rendered slide n (1-based) of p: its
-// text in reading order, with images and quotes described.
-func AltText(p *carousel.Project, n int) (string, error) {
-	e, err := sharedEngine()
-	if err != nil {
-		return "", err
-	}
-	_, pg, err := e.pageAt(context.Background(), p, n)
-	if err != nil {
-		return "", err
-	}
-	return pg.Alt, nil
-}
-
+// altText is the alt text of a rendered slide: its text in reading order,
+// with images and quotes described.
 func altText(pc *projectCtx, pg *page) string {
 	var parts []string
 	add := func(s string) {

@@ -15,7 +15,7 @@ import (
 // project20 is the sample without its long post, repeated to 20 slides:
 // cover, 18 posts and the outro, with the dots pattern, emoji and avatar.
 func project20(tb testing.TB, e *Engine) *carousel.Project {
-	src := SampleThread()
+	src := carousel.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := 0; len(th.Posts) < 19; i++ {
@@ -48,7 +48,7 @@ func BenchmarkPDF20(b *testing.B) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if _, err := e.PDF(context.Background(), &buf, p); err != nil {
+		if _, err := e.Export(context.Background(), carousel.SingleFile(&buf), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()
@@ -62,7 +62,7 @@ func BenchmarkPDF20Cold(b *testing.B) {
 	p := project20(b, e)
 	for b.Loop() {
 		e.layout, e.pages = newLRU(16), newLRU(2048)
-		if _, err := e.PDF(context.Background(), io.Discard, p); err != nil {
+		if _, err := e.Export(context.Background(), carousel.SingleFile(io.Discard), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -99,7 +99,7 @@ func BenchmarkPNG20(b *testing.B) {
 	e := newTestEngine(b)
 	p := project20(b, e)
 	for b.Loop() {
-		if _, err := e.Zip(context.Background(), io.Discard, p, carousel.PNG); err != nil {
+		if _, err := e.Export(context.Background(), carousel.SingleFile(io.Discard), p, carousel.Export{Kind: carousel.ExportZIP, Image: carousel.PNG}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -107,7 +107,7 @@ func BenchmarkPNG20(b *testing.B) {
 
 func BenchmarkPDF500Posts(b *testing.B) {
 	e := newTestEngine(b)
-	src := SampleThread()
+	src := carousel.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := range 500 {
@@ -123,7 +123,7 @@ func BenchmarkPDF500Posts(b *testing.B) {
 	for b.Loop() {
 		e.layout, e.pages = newLRU(16), newLRU(2048)
 		var buf bytes.Buffer
-		if _, err := e.PDF(context.Background(), &buf, p); err != nil {
+		if _, err := e.Export(context.Background(), carousel.SingleFile(&buf), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()

@@ -136,7 +136,7 @@ func TestHideBands(t *testing.T) {
 	// inked counts the pixels of the top and bottom bands that differ from
 	// the background (the top-left pixel) on slide 3.
 	inked := func(hide bool) int {
-		p := SampleProject()
+		p := sampleProject(t, e)
 		p.Settings.Pattern = carousel.Pattern{Name: "none"}
 		p.Settings.Brand.HideBands = hide
 		var b bytes.Buffer

@@ -41,7 +41,7 @@ func TestCoverNeverClips(t *testing.T) {
 	for name, edit := range hooks {
 		for _, f := range carousel.Formats {
 			for _, theme := range []string{"classic", "paper"} { // ink sets the same fonts as classic
-				p := SampleProject()
+				p := sampleProject(t, e)
 				p.Settings.Format, p.Settings.Theme, p.Settings.Pattern.Name = f.Name, theme, ""
 				edit(p)
 				l, err := e.Layout(context.Background(), p)
@@ -87,7 +87,7 @@ func TestOutroVariants(t *testing.T) {
 	for _, f := range carousel.Formats {
 		for v := 0; v <= 3; v++ {
 			for _, edited := range []bool{false, true} {
-				p := SampleProject()
+				p := sampleProject(t, e)
 				p.Settings.Format = f.Name
 				p.Settings.CTA = carousel.CTA{Variant: v, URL: "https://example.com/guide"}
 				if edited {
@@ -140,7 +140,7 @@ func TestLongFirstPostContinues(t *testing.T) {
 			formats = formats[:2]
 		}
 		for _, f := range formats {
-			p := SampleProject()
+			p := carousel.SampleProject()
 			p.Settings.Format = f
 			p.Thread.Posts[0].Blocks = []carousel.Block{para(text)}
 			if _, err := e.Plan(context.Background(), p, true); err != nil {

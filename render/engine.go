@@ -70,17 +70,6 @@ func New(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-var (
-	defaultOnce   sync.Once
-	defaultEngine *Engine
-	defaultErr    error
-)
-
-func sharedEngine() (*Engine, error) {
-	defaultOnce.Do(func() { defaultEngine, defaultErr = New(Options{}) })
-	return defaultEngine, defaultErr
-}
-
 // projectCtx is a project with its settings resolved: format, theme, fonts,
 // sizes in mm and the slide frame.
 type projectCtx struct {
@@ -125,87 +114,91 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 		return nil, err
 	}
 	pc := &projectCtx{p: p}
-	fname := s.Format
-	if fname == "" {
-		fname = carousel.DefaultFormat
-	}
-	pc.format, _ = carousel.FormatByName(fname)
-	tname := s.Theme
-	if tname == "" {
-		tname = defaultTheme
-	}
-	th, _ := themeByName(tname)
+	pc.format, _ = carousel.FormatByName(orDefault(s.Format, carousel.DefaultFormat))
+	th, _ := themeByName(orDefault(s.Theme, defaultTheme))
 	pc.theme, pc.warns = resolveTheme(th, s.Colors)
-	tpl := s.Template
-	if tpl == "" {
-		tpl = DefaultTemplate
-	}
-	pc.tpl, _ = templateByName(tpl)
-	pc.typo = s.Typography
-	if pc.typo.TitleSize <= 0 {
-		pc.typo.TitleSize = carousel.DefaultTitleSize
-	}
-	if pc.typo.BodySize <= 0 {
-		pc.typo.BodySize = carousel.DefaultBodySize
-	}
-	if pc.typo.HeaderSize <= 0 {
-		pc.typo.HeaderSize = carousel.DefaultHeaderSize
-	}
-	if pc.typo.MinScale <= 0 || pc.typo.MinScale > 1 {
-		pc.typo.MinScale = carousel.DefaultMinScale
-	}
-	tf, bf := pc.theme.TitleFont, pc.theme.BodyFont
-	if pc.typo.TitleFont != "" {
-		tf = pc.typo.TitleFont
-	}
-	if pc.typo.BodyFont != "" {
-		bf = pc.typo.BodyFont
-	}
-	var ok bool
-	if pc.titleFam, ok = familyByID(tf); !ok {
-		pc.titleFam = fontFamilies[0]
-	}
-	if pc.bodyFam, ok = familyByID(bf); !ok {
-		pc.bodyFam = fontFamilies[0]
-	}
-	pc.brand = s.Brand
-	a := p.Thread.Author
-	pc.author = a
-	if a.Name == "" && a.Handle == "" {
-		// Pasted threads have no author: the brand kit stands in.
-		pc.author.Name, pc.author.Handle = s.Brand.Name, s.Brand.Handle
-	}
-	if pc.author.Avatar == "" && pc.author.Handle == s.Brand.Handle {
-		pc.author.Avatar = s.Brand.Avatar
-	}
-	if pc.brand.Name == "" {
-		pc.brand.Name = a.Name
-	}
-	if pc.brand.Handle == "" {
-		pc.brand.Handle = a.Handle
-	}
-	if pc.brand.Avatar == "" {
-		pc.brand.Avatar = a.Avatar
-	}
-	if pc.brand.HideBands {
-		pc.brand.Header, pc.brand.Footer = nil, nil
-	} else if len(pc.brand.Header) == 0 && len(pc.brand.Footer) == 0 {
-		pc.brand.Header = []carousel.BrandItem{{Kind: carousel.BrandAvatar, Position: "left"}, {Kind: carousel.BrandName, Position: "left"}, {Kind: carousel.BrandHandle, Position: "left"}}
-		pc.brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "left"}, {Kind: carousel.BrandSlideNumber, Position: "right"}}
-	}
-	for _, post := range p.Thread.Posts {
-		if post.Lang != "" {
-			if pc.langs == nil {
-				pc.langs = map[string]string{}
-			}
-			pc.langs[post.ID] = post.Lang
-		}
-	}
+	pc.tpl, _ = templateByName(orDefault(s.Template, DefaultTemplate))
+	pc.typo = typographyOf(s.Typography)
+	pc.titleFam = familyOr(pc.typo.TitleFont, pc.theme.TitleFont)
+	pc.bodyFam = familyOr(pc.typo.BodyFont, pc.theme.BodyFont)
+	pc.author, pc.brand = authorAndBrand(p.Thread.Author, s.Brand)
+	pc.langs = postLangs(p.Thread.Posts)
 	pc.pattern = s.Pattern
 	if pc.pattern.Density <= 0 {
 		pc.pattern.Density = 1
 	}
+	pc.frame()
+	return pc, nil
+}
 
+func orDefault(name, def string) string {
+	if name == "" {
+		return def
+	}
+	return name
+}
+
+// typographyOf fills unset sizes with the defaults.
+func typographyOf(t carousel.Typography) carousel.Typography {
+	if t.TitleSize <= 0 {
+		t.TitleSize = carousel.DefaultTitleSize
+	}
+	if t.BodySize <= 0 {
+		t.BodySize = carousel.DefaultBodySize
+	}
+	if t.HeaderSize <= 0 {
+		t.HeaderSize = carousel.DefaultHeaderSize
+	}
+	if t.MinScale <= 0 || t.MinScale > 1 {
+		t.MinScale = carousel.DefaultMinScale
+	}
+	return t
+}
+
+// familyOr is the chosen font family, else the theme's, else the first bundled one.
+func familyOr(chosen, theme string) fontFamily {
+	id := theme
+	if chosen != "" {
+		id = chosen
+	}
+	if f, ok := familyByID(id); ok {
+		return f
+	}
+	return fontFamilies[0]
+}
+
+// authorAndBrand lets the thread's author and the brand kit stand in for
+// each other where one is missing, and gives the brand its default bands.
+func authorAndBrand(a carousel.Author, b carousel.Brand) (carousel.Author, carousel.Brand) {
+	author, brand := a, b
+	if a.Name == "" && a.Handle == "" {
+		// Pasted threads have no author: the brand kit stands in.
+		author.Name, author.Handle = b.Name, b.Handle
+	}
+	if author.Avatar == "" && author.Handle == b.Handle {
+		author.Avatar = b.Avatar
+	}
+	if brand.Name == "" {
+		brand.Name = a.Name
+	}
+	if brand.Handle == "" {
+		brand.Handle = a.Handle
+	}
+	if brand.Avatar == "" {
+		brand.Avatar = a.Avatar
+	}
+	if brand.HideBands {
+		brand.Header, brand.Footer = nil, nil
+	} else if len(brand.Header) == 0 && len(brand.Footer) == 0 {
+		brand.Header = []carousel.BrandItem{{Kind: carousel.BrandAvatar, Position: "left"}, {Kind: carousel.BrandName, Position: "left"}, {Kind: carousel.BrandHandle, Position: "left"}}
+		brand.Footer = []carousel.BrandItem{{Kind: carousel.BrandSwipe, Position: "left"}, {Kind: carousel.BrandSlideNumber, Position: "right"}}
+	}
+	return author, brand
+}
+
+// frame sets the slide size, the design px and the header, content and
+// footer boxes from the format and the header size.
+func (pc *projectCtx) frame() {
 	f := pc.format
 	pc.W, pc.H = float64(f.Width)*pxMM, float64(f.Height)*pxMM
 	// One design px: the width over 360, but no more than the height over
@@ -224,11 +217,14 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	pc.header = rect{left, top, right, top + band}
 	pc.footer = rect{left, bottom - band, right, bottom}
 	pc.content = rect{left, pc.header.y1 + 18*u, right, pc.footer.y0 - 18*u}
-	return pc, nil
 }
 
-// Check validates the names in the settings.
+// Check validates the settings: their structure (Settings.Validate) and
+// the names in them.
 func (e *Engine) Check(s *carousel.Settings) error {
+	if err := s.Validate("settings"); err != nil {
+		return err
+	}
 	if s.Format != "" {
 		if _, ok := carousel.FormatByName(s.Format); !ok {
 			return carousel.FieldError("settings.format", "unknown format %q", s.Format)
@@ -292,4 +288,18 @@ func hashOf(v ...any) string {
 		_ = enc.Encode(x)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// postLangs maps the IDs of posts that say their language to it.
+func postLangs(posts []carousel.Post) map[string]string {
+	var langs map[string]string
+	for _, post := range posts {
+		if post.Lang != "" {
+			if langs == nil {
+				langs = map[string]string{}
+			}
+			langs[post.ID] = post.Lang
+		}
+	}
+	return langs
 }

@@ -5,6 +5,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -21,6 +22,16 @@ func newTestEngine(t testing.TB) *Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// sampleProject is the sample thread planned by e with the sample's settings.
+func sampleProject(t testing.TB, e *Engine) *carousel.Project {
+	t.Helper()
+	p := carousel.SampleProject()
+	if _, err := e.Plan(context.Background(), p, true); err != nil {
+		t.Fatalf("plan the sample: %v", err)
+	}
+	return p
 }
 
 func zipReader(b []byte) (*zip.Reader, error) {

@@ -205,101 +205,38 @@ func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Lay
 func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl *carousel.Slide) []*page {
 	m := newMeasurer(e, pc)
 	first, elems := m.firstPage(src, step, sl)
-	var warns []carousel.Warning
-	for _, it := range sl.Items {
-		if it.Post != "" && pc.p.Thread.PostByID(it.Post) == nil {
-			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: it.Post, Message: fmt.Sprintf("post %s is not in the thread", it.Post)})
-		}
-	}
-	postID := ""
-	for _, el := range elems {
-		if el.Post != "" {
-			postID = el.Post
-			break
-		}
-	}
-	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
-	fits := m.fits
-
+	warns := missingPostWarnings(pc, sl)
+	postID := firstPostID(elems)
 	minScale := minScaleOf(pc, sl)
 	var pages []*page
 	switch {
-	case len(elems) == 0 || fits(first, elems, 1):
+	case len(elems) == 0 || m.fits(first, elems, 1):
 		first.Elems = elems
 		pages = []*page{first}
-	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !fits(first, elems, coverFlowScale):
+	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !m.fits(first, elems, coverFlowScale):
 		// A first post too long for the cover: the cover takes a hook that
 		// fits and the rest flows onto content slides; nothing is cut.
-		pages = e.flowCover(pc, m, first, elems, avail)
+		pages = e.flowCover(pc, m, first, elems)
 		if len(pages) > 1 {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the first post is too long for the cover: its hook is on the cover and the rest continues on %d more slide(s)", len(pages)-1)})
 		}
-	case fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
-		lo, hi := minScale, 1.0
-		for range 7 {
-			mid := (lo + hi) / 2
-			if fits(first, elems, mid) {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		first.Elems, first.Scale = elems, lo
+	case m.fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
+		first.Elems, first.Scale = elems, m.largestFittingScale(first, elems, minScale, 1, 7)
 		pages = []*page{first}
-		if !fits(first, elems, lo) {
+		if !m.fits(first, elems, first.Scale) {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "the text is too long for this slide even at the smallest size; shorten it"})
-		} else if pct := int(100*(1-lo) + 0.5); pct >= 1 {
+		} else if pct := int(100*(1-first.Scale) + 0.5); pct >= 1 {
 			// (a shrink that rounds to 0% is no news)
 			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", pct)})
 		}
 	default:
-		pages = e.flow(pc, m, first, elems, minScale, avail)
-		if n := len(pages); n <= 4 {
-			// Use the largest size that needs no more slides: the text
-			// spreads evenly instead of leaving a last slide nearly empty.
-			lo, hi := minScale, 1.0
-			for range 5 {
-				mid := (lo + hi) / 2
-				m.overflow = false
-				if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n && !m.overflow {
-					lo = mid
-				} else {
-					hi = mid
-				}
-			}
-			if lo > minScale {
-				pages = e.flow(pc, m, first, elems, lo, avail)
-			}
-		}
+		pages = e.continuePages(pc, m, first, elems, minScale)
 		if len(pages) > 1 {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
 		}
-		// A page holding something that could not be cut (a picture, a
-		// quote, a line of text) shrinks further rather than run over the
-		// footer.
-		for _, pg := range pages {
-			if len(pg.Elems) != 1 || fits(pg, pg.Elems, pg.Scale) {
-				continue
-			}
-			lo, hi := 0.4, pg.Scale
-			for range 7 {
-				if mid := (lo + hi) / 2; fits(pg, pg.Elems, mid) {
-					lo = mid
-				} else {
-					hi = mid
-				}
-			}
-			pg.Scale = lo
-		}
 	}
-	// Measuring tried larger sizes: only lines too wide at the final size count.
-	for _, pg := range pages {
-		m.overflow = false
-		m.height(pg.Elems, pg.Scale, m.textBox(pg).w())
-		if m.overflow {
-			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "a line is wider than the slide and sticks out; break up its longest word"})
-			break
-		}
+	if m.linesTooWide(pages) {
+		warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "a line is wider than the slide and sticks out; break up its longest word"})
 	}
 	pages[0].warns = append(warns, m.warns...)
 	if len(m.b.missing) > 0 {
@@ -337,32 +274,30 @@ const coverFlowScale = 0.75
 // (cut at a word when even it is too long) at the largest scale down to
 // coverFlowScale, with what follows it while that fits too, and the rest
 // of the post as body text flowing onto content slides.
-func (e *Engine) flowCover(pc *projectCtx, m *measurer, first *page, elems []elem, avail func(*page) float64) []*page {
-	fits := m.fits
+func (e *Engine) flowCover(pc *projectCtx, m *measurer, first *page, elems []elem) []*page {
 	hook := elems[0]
 	rest := elems[1:]
 	s := 1.0
-	for s > coverFlowScale && !fits(first, []elem{hook}, s) {
+	for s > coverFlowScale && !m.fits(first, []elem{hook}, s) {
 		s -= 0.05
 	}
 	s = math.Max(s, coverFlowScale)
-	if !fits(first, []elem{hook}, s) && hook.Kind == elemText {
+	if !m.fits(first, []elem{hook}, s) && hook.Kind == elemText {
 		// the hook alone is too long: its first lines make the hook
 		box := m.textBox(first)
-		if head, tail, ok := m.cut(hook, s, box.w(), avail(first)); ok {
+		if head, tail, ok := m.cut(hook, s, box.w(), box.h()-m.reserved(first)); ok {
 			hook = head
 			rest = append([]elem{tail}, rest...)
 		}
 	}
 	on := []elem{hook}
-	for len(rest) > 0 && fits(first, append(on[:len(on):len(on)], rest[0]), s) {
+	for len(rest) > 0 && m.fits(first, append(on[:len(on):len(on)], rest[0]), s) {
 		on = append(on, rest[0])
 		rest = rest[1:]
 	}
 	first.Elems, first.Scale = on, s
-	pages := []*page{first}
 	if len(rest) == 0 {
-		return pages
+		return []*page{first}
 	}
 	// The rest reads as the post's body on content slides.
 	for i := range rest {
@@ -371,22 +306,88 @@ func (e *Engine) flowCover(pc *projectCtx, m *measurer, first *page, elems []ele
 		}
 	}
 	cont := &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: 1}
-	more := e.flow(pc, m, cont, rest, pc.typo.MinScale, avail)
-	if n := len(more); n <= 4 {
-		// the largest size that needs no more slides, as for content
-		lo, hi := pc.typo.MinScale, 1.0
+	return append([]*page{first}, e.continuePages(pc, m, cont, rest, pc.typo.MinScale)...)
+}
+
+// missingPostWarnings warns of items naming posts the thread lacks.
+func missingPostWarnings(pc *projectCtx, sl *carousel.Slide) []carousel.Warning {
+	var warns []carousel.Warning
+	for _, it := range sl.Items {
+		if it.Post != "" && pc.p.Thread.PostByID(it.Post) == nil {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnPlaceholder, Post: it.Post, Message: fmt.Sprintf("post %s is not in the thread", it.Post)})
+		}
+	}
+	return warns
+}
+
+// firstPostID is the post the first element comes from: warnings name it.
+func firstPostID(elems []elem) string {
+	for _, el := range elems {
+		if el.Post != "" {
+			return el.Post
+		}
+	}
+	return ""
+}
+
+// largestFittingScale bisects [lo, hi] in steps rounds for the largest
+// scale at which els fit pg; it returns lo when none does.
+func (m *measurer) largestFittingScale(pg *page, els []elem, lo, hi float64, steps int) float64 {
+	for range steps {
+		if mid := (lo + hi) / 2; m.fits(pg, els, mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// continuePages flows text too long for one slide onto following pages,
+// at the largest size that needs no more of them.
+func (e *Engine) continuePages(pc *projectCtx, m *measurer, first *page, elems []elem, minScale float64) []*page {
+	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
+	pages := e.flow(pc, m, first, elems, minScale, avail)
+	if n := len(pages); n <= 4 {
+		// Use the largest size that needs no more slides: the text
+		// spreads evenly instead of leaving a last slide nearly empty.
+		lo, hi := minScale, 1.0
 		for range 5 {
 			mid := (lo + hi) / 2
 			m.overflow = false
-			if len(e.flow(pc, m, cloneFirst(cont), rest, mid, avail)) <= n && !m.overflow {
+			if len(e.flow(pc, m, cloneFirst(first), elems, mid, avail)) <= n && !m.overflow {
 				lo = mid
 			} else {
 				hi = mid
 			}
 		}
-		more = e.flow(pc, m, cloneFirst(cont), rest, lo, avail)
+		if lo > minScale {
+			pages = e.flow(pc, m, first, elems, lo, avail)
+		}
 	}
-	return append(pages, more...)
+	// A page holding something that could not be cut (a picture, a
+	// quote, a line of text) shrinks further rather than run over the
+	// footer.
+	for _, pg := range pages {
+		if len(pg.Elems) != 1 || m.fits(pg, pg.Elems, pg.Scale) {
+			continue
+		}
+		pg.Scale = m.largestFittingScale(pg, pg.Elems, 0.4, pg.Scale, 7)
+	}
+	return pages
+}
+
+// linesTooWide says whether a page has a line wider than its text box.
+// Measuring tried larger sizes: only lines too wide at the final size count.
+func (m *measurer) linesTooWide(pages []*page) bool {
+	for _, pg := range pages {
+		m.overflow = false
+		m.height(pg.Elems, pg.Scale, m.textBox(pg).w())
+		if m.overflow {
+			return true
+		}
+	}
+	return false
 }
 
 // minScaleOf is how far a slide's text may shrink before it continues.

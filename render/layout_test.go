@@ -398,7 +398,7 @@ func TestCheck(t *testing.T) {
 
 func TestPlan(t *testing.T) {
 	e := newTestEngine(t)
-	p := &carousel.Project{Version: 1, Thread: *SampleThread()}
+	p := &carousel.Project{Version: 1, Thread: *carousel.SampleThread()}
 	p.Thread.Posts = append(p.Thread.Posts, carousel.Post{ID: "2000", Media: []carousel.Media{{Type: carousel.MediaPhoto, Src: "landscape.jpg"}}})
 	p.Settings.CTA.Variant = 2
 	if _, err := e.Plan(context.Background(), p, false); err != nil {
@@ -506,16 +506,15 @@ func TestImageFormatsDecode(t *testing.T) {
 }
 
 func TestAltText(t *testing.T) {
-	p := SampleProject()
-	alt, err := AltText(p, 7)
+	e := newTestEngine(t)
+	p := sampleProject(t, e)
+	l, err := e.Layout(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
+	alt := l.Slides[6].Alt
 	if !strings.Contains(alt, "Pictures beat paragraphs") || !strings.Contains(alt, "Image: A sunny landscape") {
 		t.Fatalf("alt: %q", alt)
-	}
-	if _, err := AltText(p, 0); carousel.ErrorCode(err) != carousel.ENOTFOUND {
-		t.Fatalf("slide 0: %v", err)
 	}
 }
 
@@ -553,7 +552,7 @@ func TestSystemFontFallback(t *testing.T) {
 // template and the dark theme.
 func TestAllBrandItems(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	s := &p.Settings
 	s.Template, s.Theme = "headline", "midnight"
 	s.Typography.TitleFont, s.Typography.BodyFont = "roboto-slab", "lato"
@@ -640,7 +639,7 @@ func TestOddText(t *testing.T) {
 			t.Fatalf("slide %d: %v", n, err)
 		}
 	}
-	if _, err := e.PDF(context.Background(), discard{}, p); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(discard{}), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 		t.Fatal(err)
 	}
 }

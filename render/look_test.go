@@ -22,7 +22,7 @@ func TestLook(t *testing.T) {
 	}
 	e := newTestEngine(t)
 	for _, f := range carousel.Formats {
-		p := SampleProject()
+		p := sampleProject(t, e)
 		p.Settings.Format = f.Name
 		l, err := e.Layout(context.Background(), p)
 		if err != nil {

@@ -129,11 +129,58 @@ func (e *Engine) Image(ctx context.Context, w io.Writer, p *carousel.Project, n 
 	return encodeImage(w, img, f)
 }
 
-// PDF writes every slide as one vector PDF.
-func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]carousel.Warning, error) {
+// Export writes the rendered slides [x.From, x.To) as one PDF, one ZIP or
+// one image file per slide with alt-text.txt, all from the same layout, so a
+// part of a split carousel holds exactly its slides.
+func (e *Engine) Export(ctx context.Context, dst carousel.ExportTarget, p *carousel.Project, x carousel.Export) ([]carousel.Warning, error) {
+	img := x.Image
+	if img == "" {
+		img = carousel.PNG
+	}
+	if x.Kind != carousel.ExportPDF && img != carousel.PNG && img != carousel.JPEG {
+		return nil, carousel.Errorf(carousel.EUNSUPPORTED, "image format %q is not png or jpeg", img)
+	}
 	pl, err := e.layoutProject(ctx, p)
 	if err != nil {
 		return nil, err
+	}
+	from, to, err := exportRange(x, len(pl.pages))
+	if err != nil {
+		return nil, err
+	}
+	switch x.Kind {
+	case carousel.ExportPDF:
+		err = e.writePDF(ctx, dst, pl, from, to)
+	case carousel.ExportZIP:
+		err = e.writeZip(ctx, dst, pl, from, to, img)
+	case carousel.ExportImages:
+		err = e.writeImageFiles(ctx, dst, pl, from, to, img)
+	default:
+		return nil, carousel.Errorf(carousel.EUNSUPPORTED, "export kind %q is not pdf, zip or images", x.Kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pl.warns, nil
+}
+
+// exportRange checks the range of x against n rendered slides.
+func exportRange(x carousel.Export, n int) (from, to int, err error) {
+	from, to = x.From, x.To
+	if to == 0 {
+		to = n
+	}
+	if from < 0 || to > n || from > to {
+		return 0, 0, carousel.Errorf(carousel.EINVALID, "slides %d to %d: the carousel has %d slides", from+1, to, n)
+	}
+	return from, to, nil
+}
+
+// writePDF writes the pages [from, to) as one vector PDF.
+func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *projectLayout, from, to int) error {
+	w, err := dst.Create("carousel.pdf")
+	if err != nil {
+		return err
 	}
 	pc := pl.pc
 	// A fresh font set: the PDF subsetter of this canvas version rewrites
@@ -146,7 +193,8 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 		links []pageLink
 		err   error
 	}
-	n := len(pl.pages)
+	pages := pl.pages[from:to]
+	n := len(pages)
 	scenes := make([]chan built, n)
 	for i := range scenes {
 		scenes[i] = make(chan built, 1)
@@ -166,7 +214,7 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 				for i := range work {
 					var b built
 					b.err = safely("draw PDF page", func() error {
-						b.c, b.links = e.scene(ctx, pc, pl.pages[i], fs)
+						b.c, b.links = e.scene(ctx, pc, pages[i], fs)
 						return nil
 					})
 					scenes[i] <- b
@@ -190,7 +238,7 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 	err = safely("write PDF", func() error {
 		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
 		out.SetInfo(docTitle(pl), "Carousel", "", pc.brand.Name, "Carousel Studio")
-		for i, pg := range pl.pages {
+		for i, pg := range pages {
 			var b built
 			select {
 			case b = <-scenes[i]:
@@ -217,12 +265,12 @@ func (e *Engine) PDF(ctx context.Context, w io.Writer, p *carousel.Project) ([]c
 	})
 	e.prepareSpare(fs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return nil, fmt.Errorf("render: write PDF: %w", err)
+		return fmt.Errorf("render: write PDF: %w", err)
 	}
-	return pl.warns, nil
+	return nil
 }
 
 // docTitle is the PDF title: the project's title or the cover's hook.
@@ -244,23 +292,9 @@ func docTitle(pl *projectLayout) string {
 	return "Carousel"
 }
 
-// Images renders the rendered slides [from, to) (0-based) as PNG or JPEG
-// in parallel, one worker per CPU, and hands them to emit in slide order.
-// A negative to means the last slide. It returns the layout's warnings.
-func (e *Engine) Images(ctx context.Context, p *carousel.Project, from, to int, f carousel.ImageFormat, emit func(i int, data []byte, alt string) error) ([]carousel.Warning, error) {
-	if f != carousel.PNG && f != carousel.JPEG {
-		return nil, carousel.Errorf(carousel.EUNSUPPORTED, "image format %q is not png or jpeg", f)
-	}
-	pl, err := e.layoutProject(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	if to < 0 || to > len(pl.pages) {
-		to = len(pl.pages)
-	}
-	if from < 0 || from > to {
-		return nil, carousel.Errorf(carousel.EINVALID, "slides %d to %d: the carousel has %d slides", from+1, to, len(pl.pages))
-	}
+// rasterPages renders the pages [from, to) as PNG or JPEG in parallel,
+// one worker per CPU, and hands them to emit in slide order.
+func (e *Engine) rasterPages(ctx context.Context, pl *projectLayout, from, to int, f carousel.ImageFormat, emit func(i int, data []byte, alt string) error) error {
 	type result struct {
 		data []byte
 		err  error
@@ -306,37 +340,29 @@ func (e *Engine) Images(ctx context.Context, p *carousel.Project, from, to int, 
 		select {
 		case r = <-results[i]:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
 		if r.err != nil {
-			return nil, r.err
+			return r.err
 		}
 		if err := emit(from+i, r.data, pl.pages[from+i].Alt); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return pl.warns, nil
+	return nil
 }
 
-// Zip writes one image per slide and alt-text.txt as a ZIP file.
-func (e *Engine) Zip(ctx context.Context, w io.Writer, p *carousel.Project, f carousel.ImageFormat) ([]carousel.Warning, error) {
-	return e.ZipRange(ctx, w, p, 0, -1, f)
-}
-
-// ZipRange writes the rendered slides [from, to) as Zip does, numbered
-// from 1: a part of a carousel split for a platform's slide limit.
-func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project, from, to int, f carousel.ImageFormat) ([]carousel.Warning, error) {
-	if to < 0 {
-		pl, err := e.layoutProject(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		to = len(pl.pages)
+// writeZip writes the pages [from, to) as images numbered from 1, with
+// alt-text.txt, in one ZIP.
+func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *projectLayout, from, to int, f carousel.ImageFormat) error {
+	w, err := dst.Create("carousel.zip")
+	if err != nil {
+		return err
 	}
 	zw := zip.NewWriter(w)
 	var alt strings.Builder
-	warns, err := e.Images(ctx, p, from, to, f, func(i int, data []byte, text string) error {
-		name := SlideFileName(i-from+1, to-from, f)
+	err = e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
+		name := slideFileName(i-from+1, to-from, f)
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
@@ -348,9 +374,9 @@ func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project,
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	fw, err := zw.Create("alt-text.txt")
+	fw, err := zw.Create(altTextFile)
 	if err == nil {
 		_, err = io.WriteString(fw, alt.String())
 	}
@@ -358,21 +384,54 @@ func (e *Engine) ZipRange(ctx context.Context, w io.Writer, p *carousel.Project,
 		err = zw.Close()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("render: write zip: %w", err)
+		return fmt.Errorf("render: write zip: %w", err)
 	}
-	return warns, nil
+	return nil
 }
 
-// SlideFileName names slide n of total: "slide-07.png", with the number
-// padded to as many digits as the last one has (two at least), so that the
-// names sort in slide order ("slide-011.png" after "slide-100.png" would not).
-func SlideFileName(n, total int, f carousel.ImageFormat) string {
+// writeImageFiles writes the pages [from, to) as image files numbered from
+// 1, then alt-text.txt.
+func (e *Engine) writeImageFiles(ctx context.Context, dst carousel.ExportTarget, pl *projectLayout, from, to int, f carousel.ImageFormat) error {
+	var alt strings.Builder
+	err := e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
+		name := slideFileName(i-from+1, to-from, f)
+		w, err := dst.Create(name)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		fmt.Fprintf(&alt, "%s: %s\n", name, text)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w, err := dst.Create(altTextFile)
+	if err == nil {
+		_, err = io.WriteString(w, alt.String())
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", altTextFile, err)
+	}
+	return nil
+}
+
+// altTextFile holds one line per slide of a ZIP or image export.
+const altTextFile = "alt-text.txt"
+
+// slideFileName names slide n of an export of total slides:
+// "slide-07.png", the number padded to as many digits as the last one has
+// (two at least), so that the names sort in slide order ("slide-100.png"
+// came before "slide-11.png").
+func slideFileName(n, total int, f carousel.ImageFormat) string {
 	width := max(2, len(strconv.Itoa(total)))
-	return fmt.Sprintf("slide-%0*d%s", width, n, ImageExt(f))
+	return fmt.Sprintf("slide-%0*d%s", width, n, imageExt(f))
 }
 
-// ImageExt is the file extension of an image format, with its dot.
-func ImageExt(f carousel.ImageFormat) string {
+// imageExt is the file extension of an image format, with its dot.
+func imageExt(f carousel.ImageFormat) string {
 	if f == carousel.JPEG {
 		return ".jpg"
 	}

@@ -35,7 +35,7 @@ func needPoppler(t *testing.T) {
 func writePDF(t *testing.T, e *Engine, p *carousel.Project) (string, []byte) {
 	t.Helper()
 	var b bytes.Buffer
-	if _, err := e.PDF(context.Background(), &b, p); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(&b), p, carousel.Export{Kind: carousel.ExportPDF}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "out.pdf")
@@ -57,7 +57,7 @@ func run(t *testing.T, name string, args ...string) string {
 func TestPDF(t *testing.T) {
 	needPoppler(t)
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	l, err := e.Layout(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestPDF(t *testing.T) {
 		kept = append(kept, ln)
 	}
 	doc := normalise(strings.Join(kept, " "))
-	th := SampleThread()
+	th := carousel.SampleThread()
 	at := 0
 	for _, id := range []string{"1002", "1003", "1006", "1008"} {
 		want := normalise(th.PostByID(id).PlainText())
@@ -143,7 +143,7 @@ func TestPDFPageSizePerFormat(t *testing.T) {
 	e := newTestEngine(t)
 	want := map[string]string{"linkedin-square": "810 x 810 pts", "linkedin-landscape": "1440 x 810 pts", "story": "810 x 1440 pts"}
 	for name, size := range want {
-		p := SampleProject()
+		p := sampleProject(t, e)
 		p.Settings.Format = name
 		path, _ := writePDF(t, e, p)
 		if info := run(t, "pdfinfo", path); !strings.Contains(info, size) {

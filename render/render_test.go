@@ -39,7 +39,7 @@ func TestGoldenSVG(t *testing.T) {
 	}
 	for _, f := range carousel.Formats {
 		t.Run(f.Name, func(t *testing.T) {
-			p := SampleProject()
+			p := sampleProject(t, e)
 			p.Settings.Format = f.Name
 			l, err := e.Layout(context.Background(), p)
 			if err != nil {
@@ -116,7 +116,7 @@ func compareGzip(t *testing.T, path string, got []byte) {
 // TestSVGDeterministic renders with two engines: the bytes must not depend
 // on map order, caches or timing.
 func TestSVGDeterministic(t *testing.T) {
-	p := SampleProject()
+	p := sampleProject(t, newTestEngine(t))
 	var outs [2][]byte
 	for i := range outs {
 		e := newTestEngine(t)
@@ -136,7 +136,7 @@ func TestImageSizes(t *testing.T) {
 	for _, f := range carousel.Formats {
 		for _, kind := range []carousel.ImageFormat{carousel.PNG, carousel.JPEG} {
 			t.Run(f.Name+"/"+string(kind), func(t *testing.T) {
-				p := SampleProject()
+				p := sampleProject(t, e)
 				p.Settings.Format = f.Name
 				var b bytes.Buffer
 				if err := e.Image(context.Background(), &b, p, 2, kind); err != nil {
@@ -162,7 +162,7 @@ func TestImageSizes(t *testing.T) {
 
 func TestImageErrors(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	var b bytes.Buffer
 	if err := e.Image(context.Background(), &b, p, 99, carousel.PNG); carousel.ErrorCode(err) != carousel.ENOTFOUND {
 		t.Errorf("slide 99: got %v, want not_found", err)
@@ -176,7 +176,7 @@ func TestImageErrors(t *testing.T) {
 // run with -race to check that shared fonts and caches are safe.
 func TestConcurrentOutputs(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
@@ -184,7 +184,7 @@ func TestConcurrentOutputs(t *testing.T) {
 		wg.Add(3)
 		go func() {
 			defer wg.Done()
-			_, err := e.PDF(ctx, io.Discard, p)
+			_, err := e.Export(ctx, carousel.SingleFile(io.Discard), p, carousel.Export{Kind: carousel.ExportPDF})
 			errs <- err
 		}()
 		go func() {
@@ -211,13 +211,13 @@ func TestConcurrentOutputs(t *testing.T) {
 
 func TestZip(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	l, err := e.Layout(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if _, err := e.Zip(context.Background(), &b, p, carousel.JPEG); err != nil {
+	if _, err := e.Export(context.Background(), carousel.SingleFile(&b), p, carousel.Export{Kind: carousel.ExportZIP, Image: carousel.JPEG}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zipReader(b.Bytes())
@@ -240,7 +240,7 @@ func TestZip(t *testing.T) {
 
 func TestOpaquePNGRoundTrip(t *testing.T) {
 	e := newTestEngine(t)
-	p := SampleProject()
+	p := sampleProject(t, e)
 	pl, err := e.layoutProject(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ func para(s string) carousel.Block {
 // and format.
 func templateProject(t testing.TB, e *Engine, tpl, format, theme string) *carousel.Project {
 	t.Helper()
-	p := SampleProject()
+	p := sampleProject(t, e)
 	th := &p.Thread
 	var img *carousel.Media
 	for _, post := range th.Posts {

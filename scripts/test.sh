@@ -25,6 +25,15 @@ echo "== vet and build"
 go vet ./...
 CGO_ENABLED=0 go build ./...
 
+# The studio's JavaScript checks (eslint here, axe-core in the e2e browser)
+# need npm; without it they are skipped, and the e2e tests say so.
+if command -v npm >/dev/null 2>&1; then
+	echo "== eslint (web/static/js)"
+	(cd web && npm install --no-audit --no-fund --silent && npx --no-install eslint)
+else
+	echo "== eslint skipped: npm is not installed"
+fi
+
 echo "== tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh go test -count=1 -timeout 40m ./...
 

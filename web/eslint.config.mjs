@@ -4,7 +4,7 @@ import globals from "globals";
 
 export default [{
   files: ["static/js/**/*.js"],
-  languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
+  languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
   rules: {
     "no-undef": "error",
     "no-unused-vars": "error",

@@ -128,9 +128,6 @@ func (s *Server) readPreset(r *http.Request) (*carousel.Preset, error) {
 	if p.Name == "" {
 		return nil, carousel.FieldError("name", "a preset needs a name")
 	}
-	if err := p.Settings.Validate("settings"); err != nil {
-		return nil, err
-	}
 	if err := s.Render.Check(&p.Settings); err != nil {
 		return nil, err
 	}

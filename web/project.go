@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -26,12 +25,8 @@ type createRequest struct {
 	Preset   string `json:"preset"` // a preset's name or id
 }
 
-type createResponse struct {
-	ID       string                   `json:"id"`
-	Revision int64                    `json:"revision"`
-	Slides   []carousel.RenderedSlide `json:"slides"`
-	Warnings []carousel.Warning       `json:"warnings"`
-}
+// createResponse answers a new project as a layout request does.
+type createResponse layoutResponse
 
 // threadsResponse answers an archive upload holding several threads: the
 // client picks one and posts {"archive": token, "post": id}.
@@ -78,7 +73,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if archivePath == "" && strings.TrimSpace(req.Source) == "" {
-		s.Error(w, r, carousel.FieldError("source", "give a post URL, pasted text or an X archive"))
+		s.Error(w, r, carousel.FieldError("source", "give a post URL (X, Bluesky, Mastodon or Threads), pasted text or an X or Mastodon archive"))
 		return
 	}
 	ctx := r.Context()
@@ -87,131 +82,43 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	p := &carousel.Project{Version: carousel.ProjectVersion, Thread: *thread, Title: req.Title}
-	if p.Title == "" {
-		p.Title = titleOf(thread)
-	}
-	if err := s.initialSettings(ctx, &p.Settings, req); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.Render.Check(&p.Settings); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	rp, err := s.forRender(ctx, p)
+	p, planWarnings, err := s.workflow().NewProject(ctx, thread, req.choices())
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	planWarnings, err := s.Render.Plan(ctx, rp, false)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p.Slides = rp.Slides
 	warnings = append(warnings, planWarnings...)
-	if err := p.Validate(); err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	if err := s.Projects.CreateProject(ctx, p); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	rp.ID, rp.Revision = p.ID, p.Revision
-	layout, err := s.Render.Layout(ctx, rp)
+	res, err := s.layoutOf(ctx, p)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	res := createResponse{ID: p.ID, Revision: p.Revision, Slides: layout.Slides, Warnings: append(warnings, layout.Warnings...)}
-	if res.Slides == nil {
-		res.Slides = []carousel.RenderedSlide{}
-	}
-	if res.Warnings == nil {
-		res.Warnings = []carousel.Warning{}
-	}
-	writeJSON(w, http.StatusCreated, res)
+	res.Warnings = append(warnings, res.Warnings...)
+	writeJSON(w, http.StatusCreated, createResponse(*res))
 }
 
-// initialSettings fills a new project's settings: the preset first, then
-// the default profile when the preset names none, then the request's
-// explicit choices. Zero values are left for the engine's defaults.
-func (s *Server) initialSettings(ctx context.Context, st *carousel.Settings, req createRequest) error {
-	if req.Preset != "" {
-		pr, err := s.Presets.FindPresetByName(ctx, req.Preset)
-		if carousel.ErrorCode(err) == carousel.ENOTFOUND {
-			pr, err = s.Presets.FindPresetByID(ctx, req.Preset)
-		}
-		if carousel.ErrorCode(err) == carousel.ENOTFOUND {
-			return carousel.FieldError("preset", "no preset named %q", req.Preset)
-		}
-		if err != nil {
-			return err
-		}
-		*st = pr.Settings
-	}
-	if st.Brand.Profile == "" && s.Profiles != nil {
-		profiles, err := s.Profiles.FindProfiles(ctx)
-		if err != nil {
-			return err
-		}
-		for _, pf := range profiles {
-			if pf.Default {
-				st.ApplyProfile(pf)
-				break
-			}
-		}
-	}
-	if req.Format != "" {
-		st.Format = req.Format
-	}
-	if req.Template != "" {
-		st.Template = req.Template
-	}
-	if req.Theme != "" {
-		st.Theme = req.Theme
-	}
-	return st.Validate("settings")
+// choices are the settings the request picks.
+func (req createRequest) choices() carousel.Choices {
+	return carousel.Choices{Title: req.Title, Preset: req.Preset, Format: req.Format, Template: req.Template, Theme: req.Theme}
 }
 
-// titleOf names a project after the first line of its thread.
-func titleOf(t *carousel.Thread) string {
-	for i := range t.Posts {
-		line, _, _ := strings.Cut(strings.TrimSpace(t.Posts[i].PlainText()), "\n")
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if utf8.RuneCountInString(line) > 80 {
-			r := []rune(line)
-			line = strings.TrimSpace(string(r[:79])) + "…"
-		}
-		return line
-	}
-	return "Untitled carousel"
+// workflow makes projects the way the command line does.
+func (s *Server) workflow() *carousel.Workflow {
+	return &carousel.Workflow{Render: s.Render, Presets: s.Presets, Profiles: s.Profiles}
 }
 
 // forRender returns a copy of p as it renders: with its brand profile's
-// newest version applied, so that editing a profile updates its projects.
+// newest version applied.
 func (s *Server) forRender(ctx context.Context, p *carousel.Project) (*carousel.Project, error) {
-	c := *p
-	if id := p.Settings.Brand.Profile; id != "" && s.Profiles != nil {
-		pf, err := s.Profiles.FindProfileByID(ctx, id)
-		switch {
-		case err == nil:
-			c.Settings.Brand.Header = append([]carousel.BrandItem(nil), p.Settings.Brand.Header...)
-			c.Settings.Brand.Footer = append([]carousel.BrandItem(nil), p.Settings.Brand.Footer...)
-			c.Settings.ApplyProfile(pf)
-		case carousel.ErrorCode(err) == carousel.ENOTFOUND:
-			// A deleted profile leaves the brand kit the project last saw.
-			s.Logger.Warn("project names a missing profile", "project", p.ID, "profile", id)
-		default:
-			return nil, err
-		}
+	rp, warns, err := s.workflow().ForRender(ctx, p)
+	for _, w := range warns {
+		s.Logger.Warn(w.Message, "project", p.ID, "profile", p.Settings.Brand.Profile)
 	}
-	return &c, nil
+	return rp, err
 }
 
 // loadForRender loads a project and prepares it for rendering.

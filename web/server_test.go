@@ -15,7 +15,9 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -459,6 +461,12 @@ func TestSlidesAndExports(t *testing.T) {
 	if got := pdfPages(pdf); got != len(c.Slides) {
 		t.Errorf("PDF has %d pages, want %d", got, len(c.Slides))
 	}
+	res, pdf = e.do("GET", path+"/export.pdf?from=2&to=3", nil)
+	if res.StatusCode != 200 || pdfPages(pdf) != 2 || !strings.Contains(res.Header.Get("Content-Disposition"), "-slides-2-3.pdf") {
+		t.Errorf("PDF of slides 2 to 3: %d, %d pages, %q", res.StatusCode, pdfPages(pdf), res.Header.Get("Content-Disposition"))
+	}
+	res, b = e.do("GET", path+"/export.pdf?from=3&to=2", nil)
+	wantError(t, res, b, 400, carousel.EINVALID)
 
 	for _, tt := range []struct {
 		query   string
@@ -959,5 +967,51 @@ func TestPostMedia(t *testing.T) {
 		if !strings.HasPrefix(ref, "https://") {
 			t.Errorf("loaded %q: only web images may be loaded", ref)
 		}
+	}
+}
+
+// TestStaticModules follows every import of the studio's ES modules from
+// the page's entry: each resolves, relative to the module importing it,
+// to a file served under the same tree hash as JavaScript; and no module
+// carries a test hook.
+func TestStaticModules(t *testing.T) {
+	e := newEnv(t)
+	_, page := e.do("GET", "/", nil)
+	entry := regexp.MustCompile(`<script type="module" src="(/static/[0-9a-f]+/js/studio\.js)"`).FindSubmatch(page)
+	if entry == nil {
+		t.Fatalf("the page loads no studio module: %s", page)
+	}
+	importRe := regexp.MustCompile(`(?m)^import\s+(?:[^'"]*?\s+from\s+)?'([^']+)'`)
+	seen := map[string]bool{}
+	queue := []string{string(entry[1])}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		res, b := e.do("GET", u, nil)
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: %d %q", u, res.StatusCode, res.Header.Get("Content-Type"))
+			continue
+		}
+		if bytes.Contains(b, []byte("window.__")) {
+			t.Errorf("%s carries a test hook (window.__…)", u)
+		}
+		for _, m := range importRe.FindAllSubmatch(b, -1) {
+			spec := string(m[1])
+			if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+				t.Errorf("%s imports %q: only relative imports resolve without a build step", u, spec)
+				continue
+			}
+			queue = append(queue, path.Join(path.Dir(u), spec))
+		}
+		if !bytes.Contains(page, []byte(`href="`+u+`"`)) && u != string(entry[1]) {
+			t.Errorf("%s has no modulepreload link on the page", u)
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d modules reached from the entry: %v", len(seen), seen)
 	}
 }

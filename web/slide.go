@@ -99,12 +99,44 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
+// exportPDF serves the slides as one vector PDF.
 func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, carousel.Export{Kind: carousel.ExportPDF}, "application/pdf", ".pdf")
+}
+
+// exportZip serves every slide as PNG or JPEG in a ZIP.
+func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
+	x := carousel.Export{Kind: carousel.ExportZIP, Image: carousel.PNG}
+	switch v := r.URL.Query().Get("format"); v {
+	case "", "png":
+	case "jpeg", "jpg":
+		x.Image = carousel.JPEG
+	default:
+		s.Error(w, r, carousel.FieldError("format", "must be png or jpeg, found %q", v))
+		return
+	}
+	s.export(w, r, x, "application/zip", ".zip")
+}
+
+// export serves an export of the project. from and to (1-based, inclusive)
+// pick a range, so a carousel over a platform's limit can be downloaded in parts.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, x carousel.Export, mediaType, ext string) {
 	ctx := r.Context()
+	q := r.URL.Query()
 	p, err := s.loadForRender(ctx, r.PathValue("id"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	name := fileStem(p.Title)
+	if q.Get("from") != "" || q.Get("to") != "" {
+		from, to, err := s.slideRange(ctx, p, q)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		x.From, x.To = from-1, to
+		name += fmt.Sprintf("-slides-%d-%d", from, to)
 	}
 	release, err := s.acquireRender(ctx)
 	if err != nil {
@@ -115,56 +147,12 @@ func (s *Server) exportPDF(w http.ResponseWriter, r *http.Request) {
 	// Buffer the file so that a failure midway still answers a clear
 	// error and the client gets a Content-Length to show progress.
 	var buf bytes.Buffer
-	warnings, err := s.Render.PDF(ctx, &buf, p)
+	warnings, err := s.Render.Export(ctx, carousel.SingleFile(&buf), p, x)
 	if err != nil {
-		s.Error(w, r, wrapRender(err, "PDF"))
+		s.Error(w, r, wrapRender(err, strings.ToUpper(string(x.Kind))))
 		return
 	}
-	sendFile(w, buf.Bytes(), "application/pdf", fileStem(p.Title)+".pdf", warnings)
-}
-
-// exportZip serves every slide as PNG or JPEG in a ZIP. from and to (1-based,
-// inclusive) pick a range, so a carousel over a platform's limit can be
-// downloaded in parts.
-func (s *Server) exportZip(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	q := r.URL.Query()
-	f := carousel.PNG
-	switch q.Get("format") {
-	case "", "png":
-	case "jpeg", "jpg":
-		f = carousel.JPEG
-	default:
-		s.Error(w, r, carousel.FieldError("format", "must be png or jpeg, found %q", q.Get("format")))
-		return
-	}
-	p, err := s.loadForRender(ctx, r.PathValue("id"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	name := fileStem(p.Title)
-	from, to := 1, -1 // every slide
-	if q.Get("from") != "" || q.Get("to") != "" {
-		if from, to, err = s.slideRange(ctx, p, q); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		name += fmt.Sprintf("-slides-%d-%d", from, to)
-	}
-	release, err := s.acquireRender(ctx)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	defer release()
-	var buf bytes.Buffer
-	warnings, err := s.Render.ZipRange(ctx, &buf, p, from-1, to, f)
-	if err != nil {
-		s.Error(w, r, wrapRender(err, "ZIP"))
-		return
-	}
-	sendFile(w, buf.Bytes(), "application/zip", name+".zip", warnings)
+	sendFile(w, buf.Bytes(), mediaType, name+ext, warnings)
 }
 
 func (s *Server) slideRange(ctx context.Context, p *carousel.Project, q url.Values) (int, int, error) {

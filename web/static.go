@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -25,19 +26,25 @@ var templateFS embed.FS
 
 type staticFile struct {
 	data        []byte
-	hash        string
 	contentType string
 }
 
+// staticFiles serves the embedded tree under one hash of the whole tree,
+// so that a module's relative imports ("./dom.js") resolve to files of the
+// same build and every URL can be cached for ever.
 type staticFiles struct {
-	files  map[string]staticFile // by path under static/
-	studio *template.Template
+	files   map[string]staticFile // by path under static/
+	hash    string
+	modules []string // the JavaScript modules, for modulepreload links
+	studio  *template.Template
 }
 
 // mustLoadStatic hashes the embedded files and parses the page template
 // once. A broken embedded template is a build mistake, so it panics.
 func mustLoadStatic() *staticFiles {
 	sf := &staticFiles{files: map[string]staticFile{}}
+	tree := sha256.New()
+	// WalkDir visits in lexical order, so the tree hash is stable.
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -47,30 +54,50 @@ func mustLoadStatic() *staticFiles {
 			return err
 		}
 		sum := sha256.Sum256(b)
+		name := p[len("static/"):]
+		fmt.Fprintf(tree, "%s %x\n", name, sum)
 		ct := mime.TypeByExtension(path.Ext(p))
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		sf.files[p[len("static/"):]] = staticFile{data: b, hash: hex.EncodeToString(sum[:6]), contentType: ct}
+		if path.Ext(p) == ".js" {
+			ct = "text/javascript; charset=utf-8"
+			sf.modules = append(sf.modules, name)
+		}
+		sf.files[name] = staticFile{data: b, contentType: ct}
 		return nil
 	})
 	if err != nil {
 		panic("web: load static files: " + err.Error())
 	}
-	funcs := template.FuncMap{"static": func(name string) (string, error) {
-		f, ok := sf.files[name]
-		if !ok {
+	sf.hash = hex.EncodeToString(tree.Sum(nil)[:6])
+	url := func(name string) (string, error) {
+		if _, ok := sf.files[name]; !ok {
 			return "", carousel.Errorf(carousel.EINTERNAL, "no static file %q", name)
 		}
-		return "/static/" + f.hash + "/" + name, nil
-	}}
+		return "/static/" + sf.hash + "/" + name, nil
+	}
+	funcs := template.FuncMap{
+		"static": url,
+		// modules lists every module but the entry, which the page loads itself.
+		"modules": func(entry string) []string {
+			var urls []string
+			for _, m := range sf.modules {
+				if m != entry {
+					u, _ := url(m)
+					urls = append(urls, u)
+				}
+			}
+			return urls
+		},
+	}
 	sf.studio = template.Must(template.New("studio.html").Funcs(funcs).ParseFS(templateFS, "templates/studio.html"))
 	return sf
 }
 
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	f, ok := s.static.files[r.PathValue("path")]
-	if !ok || f.hash != r.PathValue("hash") {
+	if !ok || r.PathValue("hash") != s.static.hash {
 		http.NotFound(w, r)
 		return
 	}

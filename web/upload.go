@@ -29,8 +29,9 @@ type archiveUpload struct {
 	created time.Time
 }
 
-// archiveUploads keeps uploaded X archives on disk for a while, so that
-// picking a thread from a 200 MB archive does not upload it twice.
+// archiveUploads keeps uploaded X and Mastodon archives on disk for a
+// while, so that picking a thread from a 200 MB archive does not upload it
+// twice.
 type archiveUploads struct {
 	mu   sync.Mutex
 	dirs map[string]archiveUpload
@@ -117,16 +118,21 @@ func (s *Server) readCreateForm(w http.ResponseWriter, r *http.Request) (req cre
 }
 
 func (s *Server) saveArchive(part io.Reader, limit int64) (token, path string, err error) {
-	br := bufio.NewReader(part)
-	head, _ := br.Peek(64)
+	br := bufio.NewReaderSize(part, 4096)
+	head, _ := br.Peek(4096)
+	trimmed := bytes.TrimLeft(head, "\ufeff \t\r\n")
 	var name string
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		name = "archive.zip"
-	case bytes.HasPrefix(bytes.TrimLeft(head, "\ufeff \t\r\n"), []byte("window.YTD.")):
+		name = "archive.zip" // X's, or Mastodon's since 4.1
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		name = "archive.tar.gz" // Mastodon's before 4.1
+	case bytes.HasPrefix(trimmed, []byte("window.YTD.")):
 		name = "tweets.js"
+	case bytes.HasPrefix(trimmed, []byte("{")) && (bytes.Contains(head, []byte(`"orderedItems"`)) || bytes.Contains(head, []byte(`"OrderedCollection"`))):
+		name = "outbox.json"
 	default:
-		return "", "", carousel.FieldError("archive", "is neither an X archive ZIP nor its data/tweets.js")
+		return "", "", carousel.FieldError("archive", "is neither an X archive (its .zip or data/tweets.js) nor a Mastodon archive (its .zip or .tar.gz, or outbox.json)")
 	}
 	dir, err := os.MkdirTemp("", "carousel-archive-")
 	if err != nil {

@@ -25,6 +25,9 @@ type config struct {
 	DataDir  string
 	DB       string
 	Importer importer.Config
+	// ThreadsToken is the Threads access token from the configuration,
+	// until connected accounts hold it.
+	ThreadsToken string
 }
 
 // addFlags registers the shared flags on fs, with defaults from the environment.
@@ -36,6 +39,9 @@ func (c *config) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Importer.XAPIBase, "x-api-base", c.Importer.XAPIBase, "X API v2 base `URL` (CAROUSEL_X_API_BASE)")
 	fs.StringVar(&c.Importer.FxTwitterBase, "fxtwitter-base", c.Importer.FxTwitterBase, "FxTwitter base `URL`; empty turns FxTwitter off (CAROUSEL_FXTWITTER_BASE)")
 	fs.StringVar(&c.Importer.SyndicationBase, "syndication-base", c.Importer.SyndicationBase, "syndication endpoint base `URL` (CAROUSEL_SYNDICATION_BASE)")
+	fs.StringVar(&c.Importer.BlueskyBase, "bluesky-base", c.Importer.BlueskyBase, "Bluesky AppView base `URL`, default the public one (CAROUSEL_BLUESKY_BASE)")
+	fs.StringVar(&c.Importer.ThreadsAPIBase, "threads-api-base", c.Importer.ThreadsAPIBase, "Threads Graph API base `URL` (CAROUSEL_THREADS_API_BASE)")
+	fs.StringVar(&c.ThreadsToken, "threads-token", os.Getenv("CAROUSEL_THREADS_TOKEN"), "Threads access `token` of your account, to import your own threads (CAROUSEL_THREADS_TOKEN)")
 }
 
 func envOr(name, def string) string {
@@ -100,6 +106,7 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 func (c *config) newImporter(db *store.DB) *importer.Importer {
 	cfg := c.Importer
 	cfg.CacheDir = filepath.Join(c.DataDir, "media")
+	cfg.Accounts = importer.StaticTokens{"threads": strings.TrimSpace(c.ThreadsToken)}
 	if db != nil {
 		cfg.StoreMedia = db.PutAsset
 	}

@@ -7,15 +7,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/carouselstudio/carousel"
 )
 
 const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
 
-SOURCE is a post URL or id, an X archive (zip, unpacked folder or tweets.js),
-or a text file (- for standard input). The whole thread is imported, with no
-cap on its length.
+SOURCE is a post URL on X, Bluesky, Mastodon (any compatible server) or
+Threads (your own posts, with CAROUSEL_THREADS_TOKEN), an X post id, an X
+archive (zip, unpacked folder or tweets.js), a Mastodon archive (zip,
+tar.gz, unpacked folder or outbox.json), or a text file (- for standard
+input). The whole thread is imported, with no cap on its length.
 
 `
 
@@ -47,13 +50,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o FILE")
 	}
-	res, _, err := readInput(ctx, im, input, *postID, stderr)
+	in, warns, err := im.ReadInput(ctx, input, *postID, os.Stdin)
+	printWarnings(stderr, warns)
 	if err != nil {
 		return err
 	}
-	t := res.thread
-	if res.project != nil {
-		t = &res.project.Thread
+	t := in.Thread
+	if in.Project != nil {
+		t = &in.Project.Thread
 	}
 	for _, p := range t.Posts {
 		if p.Placeholder != "" {

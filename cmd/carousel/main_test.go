@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -237,6 +238,93 @@ func TestRenderSplitAndImport(t *testing.T) {
 	}
 	if code, _, stderr := carouselCmd(t, "render", thread, "-o", filepath.Join(dir, "from-json.pdf")); code != 0 {
 		t.Fatalf("render thread JSON: exit %d: %s", code, stderr)
+	}
+}
+
+// pdfPages counts a PDF's pages with pdfinfo.
+func pdfPages(t *testing.T, path string) int {
+	t.Helper()
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s (poppler-utils, installed by scripts/test.sh): %v", path, err)
+	}
+	for _, line := range strings.Split(string(info), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(v))
+			return n
+		}
+	}
+	t.Fatalf("pdfinfo %s gives no page count:\n%s", path, info)
+	return 0
+}
+
+// Split parts hold exactly the slides they announce, also when a post that
+// flows over several slides crosses the boundary between two parts.
+func TestRenderSplitInsideALongPost(t *testing.T) {
+	dir := t.TempDir()
+	var paste strings.Builder
+	for i := 1; i <= 25; i++ {
+		if i > 1 {
+			paste.WriteString("\n---\n")
+		}
+		if i == 19 {
+			for k := 1; k <= 40; k++ {
+				fmt.Fprintf(&paste, "Sentence %d of the long post, which goes on well past one slide. ", k)
+			}
+			continue
+		}
+		fmt.Fprintf(&paste, "Post %d: one idea per post keeps a carousel easy to follow.", i)
+	}
+	text := filepath.Join(dir, "thread.txt")
+	os.WriteFile(text, []byte(paste.String()), 0o644)
+
+	whole := filepath.Join(dir, "whole.pdf")
+	if code, _, stderr := carouselCmd(t, "render", text, "-o", whole, "--platform", "instagram"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	total := pdfPages(t, whole)
+	if total <= 21 {
+		t.Fatalf("the whole carousel has %d slides: the fixture must reach past 21", total)
+	}
+	wrote := regexp.MustCompile(`wrote (\S+) \((\d+) slides\)`)
+	for _, out := range []string{"out.pdf", "out.zip", "out/"} {
+		code, _, stderr := carouselCmd(t, "render", text, "--platform", "instagram", "--split", "-o", dir+string(filepath.Separator)+out)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", out, code, stderr)
+		}
+		parts := wrote.FindAllStringSubmatch(stderr, -1)
+		if len(parts) != 2 {
+			t.Fatalf("%s: want two parts, stderr %q", out, stderr)
+		}
+		sum := 0
+		for i, m := range parts {
+			said, _ := strconv.Atoi(m[2])
+			var got int
+			switch {
+			case strings.HasSuffix(m[1], ".pdf"):
+				got = pdfPages(t, m[1])
+			case strings.HasSuffix(m[1], ".zip"):
+				zr, err := zip.OpenReader(m[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = len(zr.File) - 1 // alt-text.txt
+				zr.Close()
+			default:
+				files, _ := filepath.Glob(filepath.Join(m[1], "slide-*.png"))
+				got = len(files)
+			}
+			if got != said {
+				t.Errorf("%s holds %d slides but the command said %d", m[1], got, said)
+			}
+			if i == 0 && got != 20 {
+				t.Errorf("the first part holds %d slides, want Instagram's 20", got)
+			}
+			sum += got
+		}
+		if sum != total {
+			t.Errorf("%s: the parts hold %d slides, the whole carousel %d", out, sum, total)
+		}
 	}
 }
 

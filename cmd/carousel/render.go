@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -14,8 +13,6 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
-	"github.com/carouselstudio/carousel/importer"
-	"github.com/carouselstudio/carousel/markup"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/store"
 )
@@ -23,8 +20,11 @@ import (
 const renderHelp = `Usage: carousel render INPUT -o OUT [flags]
 
 INPUT is a carousel file (*.carousel.json), a thread JSON, pasted text (.txt,
-.md, or - for standard input), a post URL or id, an X archive (zip, folder or
-tweets.js, with --post), or "sample" for the built-in sample thread.
+.md, or - for standard input), a post URL on X, Bluesky, Mastodon or Threads
+(your own, with CAROUSEL_THREADS_TOKEN) or an X post id, an X archive (zip,
+folder or tweets.js) or a Mastodon archive (zip, tar.gz, folder or
+outbox.json), with --post to pick the thread, or "sample" for the built-in
+sample thread.
 
 OUT's form picks the output:
   NAME.pdf           one PDF (LinkedIn document)
@@ -32,7 +32,8 @@ OUT's form picks the output:
   DIR/               slide-01.png, slide-02.png, … and alt-text.txt
   NAME.svg|png|jpg   one slide, with --slide N
 
-Flags override the file's settings:
+Flags override the preset's and the file's settings. With the studio's database,
+a new carousel starts from the default brand profile, as in the studio:
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,130 +41,49 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	var cfg config
 	cfg.addFlags(fs)
-	out := fs.String("o", "", "output `file` or directory (see above)")
-	format := fs.String("format", "", "output format (carousel list formats)")
-	template := fs.String("template", "", "layout template (carousel list templates)")
-	theme := fs.String("theme", "", "preset theme (carousel list themes)")
-	pattern := fs.String("pattern", "", "background pattern (carousel list patterns)")
-	cta := fs.String("cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
-	preset := fs.String("preset", "", "apply the saved preset `NAME` from the database")
-	slide := fs.Int("slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
-	imageFormat := fs.String("image-format", "png", "image type inside a .zip: png or jpeg")
-	split := fs.Bool("split", false, "write numbered parts when the carousel is over its platform's limit")
-	platform := fs.String("platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
-	postID := fs.String("post", "", "the thread to pick from an X archive, by a post's id or URL")
+	var f renderFlags
+	f.add(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, renderHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if f.out == "" {
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o OUT")
 	}
-	kind, err := outputKind(*out, *slide)
+	kind, err := outputKind(f.out, f.slide)
 	if err != nil {
 		return err
 	}
-
-	// The studio's database holds presets, brand profiles and uploaded
-	// images (asset: references): use it when there is one.
-	var db *store.DB
-	if *preset != "" || cfg.hasStore() {
-		if db, err = cfg.openStore(ctx); err != nil {
-			return err
-		}
-		defer db.Close()
-	}
-	im := cfg.newImporter(db)
-	p, fromFile, err := loadProject(ctx, im, input, *postID, stderr)
+	choices, err := f.choices()
 	if err != nil {
 		return err
 	}
-	baseDir := "."
-	if fromFile != "" {
-		baseDir = filepath.Dir(fromFile)
-	}
-	eng, err := newEngine(db, im, baseDir)
+	imgFmt, err := parseImageFormat(f.imageFormat)
 	if err != nil {
 		return err
 	}
-	if *preset != "" {
-		pr, err := db.FindPresetByName(ctx, *preset)
-		if err != nil {
-			return err
-		}
-		p.Settings = pr.Settings
-	}
-	if id := p.Settings.Brand.Profile; id != "" && db != nil {
-		prof, err := db.FindProfileByID(ctx, id)
-		if err != nil {
-			return fmt.Errorf("brand profile %q: %w", id, err)
-		}
-		p.Settings.ApplyProfile(prof)
-	} else if id != "" {
-		fmt.Fprintf(stderr, "warning: the carousel uses brand profile %q, but there is no database in %s to load it from; its saved brand kit is used\n", id, cfg.DataDir)
-	}
-	s := &p.Settings
-	override := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	override(&s.Format, *format)
-	override(&s.Template, *template)
-	override(&s.Theme, *theme)
-	override(&s.Pattern.Name, *pattern)
-	if *cta != "" {
-		v, err := strconv.Atoi(*cta)
-		if err != nil || v < 0 || v > 3 {
-			return carousel.Errorf(carousel.EINVALID, "--cta must be 0, 1, 2 or 3, not %q", *cta)
-		}
-		s.CTA.Variant = v
-	}
-	if err := s.Validate("settings"); err != nil {
-		return err
-	}
-	if err := eng.Check(s); err != nil {
-		return err
-	}
-	if len(p.Slides) == 0 {
-		warns, err := eng.Plan(ctx, p, true)
-		if err != nil {
-			return err
-		}
-		printWarnings(stderr, warns)
-	}
-	layout, err := eng.Layout(ctx, p)
+	job, err := prepareRender(ctx, &cfg, input, f.postID, choices, os.Stdin, stderr)
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, layout.Warnings)
-
-	imgFmt := carousel.PNG
-	switch strings.ToLower(*imageFormat) {
-	case "png":
-	case "jpeg", "jpg":
-		imgFmt = carousel.JPEG
-	default:
-		return carousel.Errorf(carousel.EINVALID, "--image-format must be png or jpeg, not %q", *imageFormat)
-	}
-
-	parts, err := planParts(p, layout, kind, *platform, *split, stderr)
+	defer job.close()
+	parts, err := planParts(job.project, job.layout, kind, f.platform, f.split, stderr)
 	if err != nil {
 		return err
 	}
 	for i, part := range parts {
-		name := *out
+		name := f.out
 		if len(parts) > 1 {
-			name = partName(*out, i+1)
+			name = partName(f.out, i+1)
 		}
-		if err := writeOutput(ctx, eng, p, layout, part, kind, name, *slide, imgFmt); err != nil {
+		if err := writeOutput(ctx, job.eng, job.project, job.layout, part, kind, name, f.slide, imgFmt); err != nil {
 			return err
 		}
 		switch n := part.to - part.from; {
 		case kind == outSVG || kind == outPNG || kind == outJPEG:
-			fmt.Fprintf(stderr, "wrote %s (slide %d of %d)\n", name, *slide, len(layout.Slides))
+			fmt.Fprintf(stderr, "wrote %s (slide %d of %d)\n", name, f.slide, len(job.layout.Slides))
 		case n == 1:
 			fmt.Fprintf(stderr, "wrote %s (1 slide)\n", name)
 		default:
@@ -171,6 +91,119 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	return nil
+}
+
+// renderFlags are the flags of carousel render besides the configuration's.
+type renderFlags struct {
+	out, format, template, theme, pattern, cta, preset string
+	slide                                              int
+	imageFormat, platform, postID                      string
+	split                                              bool
+}
+
+func (f *renderFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&f.out, "o", "", "output `file` or directory (see above)")
+	fs.StringVar(&f.format, "format", "", "output format (carousel list formats)")
+	fs.StringVar(&f.template, "template", "", "layout template (carousel list templates)")
+	fs.StringVar(&f.theme, "theme", "", "preset theme (carousel list themes)")
+	fs.StringVar(&f.pattern, "pattern", "", "background pattern (carousel list patterns)")
+	fs.StringVar(&f.cta, "cta", "", "outro call to action: 1 follow, 2 share, 3 save or visit, 0 none (default: the file's)")
+	fs.StringVar(&f.preset, "preset", "", "apply the saved preset `NAME` from the database")
+	fs.IntVar(&f.slide, "slide", 0, "the slide `N` to write for .svg, .png and .jpg outputs")
+	fs.StringVar(&f.imageFormat, "image-format", "png", "image type in a .zip or a directory: png or jpeg")
+	fs.BoolVar(&f.split, "split", false, "write numbered parts when the carousel is over its platform's limit")
+	fs.StringVar(&f.platform, "platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
+	fs.StringVar(&f.postID, "post", "", "the thread to pick from an X archive, by a post's id or URL")
+}
+
+// choices are the settings the flags pick.
+func (f *renderFlags) choices() (carousel.Choices, error) {
+	c := carousel.Choices{Preset: f.preset, Format: f.format, Template: f.template, Theme: f.theme, Pattern: f.pattern}
+	if f.cta != "" {
+		v, err := strconv.Atoi(f.cta)
+		if err != nil || v < 0 || v > 3 {
+			return c, carousel.Errorf(carousel.EINVALID, "--cta must be 0, 1, 2 or 3, not %q", f.cta)
+		}
+		c.CTA = &v
+	}
+	return c, nil
+}
+
+func parseImageFormat(v string) (carousel.ImageFormat, error) {
+	switch strings.ToLower(v) {
+	case "png":
+		return carousel.PNG, nil
+	case "jpeg", "jpg":
+		return carousel.JPEG, nil
+	}
+	return "", carousel.Errorf(carousel.EINVALID, "--image-format must be png or jpeg, not %q", v)
+}
+
+// renderJob is a project ready to render, its layout and the engine.
+type renderJob struct {
+	eng     *render.Engine
+	project *carousel.Project // as it renders: its brand profile applied
+	layout  *carousel.Layout
+	db      *store.DB // nil without a database
+}
+
+func (j *renderJob) close() {
+	if j.db != nil {
+		j.db.Close()
+	}
+}
+
+// prepareRender reads INPUT and makes it a project through the workflow the
+// studio uses, then lays it out. The studio's database, when there is one,
+// gives presets, brand profiles and uploaded images (asset: references).
+func prepareRender(ctx context.Context, cfg *config, input, postID string, c carousel.Choices, stdin io.Reader, stderr io.Writer) (_ *renderJob, err error) {
+	job := &renderJob{}
+	defer func() {
+		if err != nil {
+			job.close()
+		}
+	}()
+	if c.Preset != "" || cfg.hasStore() {
+		if job.db, err = cfg.openStore(ctx); err != nil {
+			return nil, err
+		}
+	}
+	im := cfg.newImporter(job.db)
+	in, warns, err := im.ReadInput(ctx, input, postID, stdin)
+	printWarnings(stderr, warns)
+	if err != nil {
+		return nil, err
+	}
+	baseDir := "."
+	if in.Path != "" {
+		baseDir = filepath.Dir(in.Path)
+	}
+	if job.eng, err = newEngine(job.db, im, baseDir); err != nil {
+		return nil, err
+	}
+	wf := carousel.Workflow{Render: job.eng}
+	if job.db != nil {
+		wf.Presets, wf.Profiles = job.db, job.db
+	}
+	p := in.Project
+	if p != nil {
+		warns, err = wf.Reconfigure(ctx, p, c)
+	} else {
+		p, warns, err = wf.NewProject(ctx, in.Thread, c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, warns)
+	if job.project, warns, err = wf.ForRender(ctx, p); err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, warns)
+	if job.layout, err = job.eng.Layout(ctx, job.project); err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, job.layout.Warnings)
+	return job, nil
 }
 
 // parseWithInput parses flags that may come before or after the one positional INPUT.
@@ -227,113 +260,6 @@ func outputKind(out string, slide int) (outKind, error) {
 		return outZip, nil
 	}
 	return 0, carousel.Errorf(carousel.EINVALID, "cannot tell the output type of %q: use .pdf, .zip, a directory ending in /, or .svg/.png/.jpg with --slide N", out)
-}
-
-// loadProject reads INPUT into a project. fromFile is the path of a local
-// file the input came from, so that relative image paths resolve beside it.
-func loadProject(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (p *carousel.Project, fromFile string, err error) {
-	thread, fromFile, err := readInput(ctx, im, input, postID, stderr)
-	if err != nil {
-		return nil, "", err
-	}
-	if thread.project != nil {
-		return thread.project, fromFile, nil
-	}
-	return &carousel.Project{Version: carousel.ProjectVersion, Title: threadTitle(thread.thread), Thread: *thread.thread}, fromFile, nil
-}
-
-type inputResult struct {
-	project *carousel.Project
-	thread  *carousel.Thread
-}
-
-// readInput recognises INPUT: standard input, a JSON file (project or
-// thread), a text file, an archive, the built-in sample, or a post URL or id.
-func readInput(ctx context.Context, im *importer.Importer, input, postID string, stderr io.Writer) (inputResult, string, error) {
-	if input == "sample" {
-		return inputResult{thread: render.SampleThread()}, "", nil
-	}
-	if input == "-" {
-		data, err := io.ReadAll(os.Stdin)
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("read standard input: %w", err)
-		}
-		t, err := markup.ParseThread(string(data))
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("standard input: %w", err)
-		}
-		return inputResult{thread: t}, "", nil
-	}
-	st, statErr := os.Stat(input)
-	if statErr != nil {
-		if _, ok := importer.ParsePostURL(input); ok {
-			t, warns, err := im.Import(ctx, carousel.ImportRequest{Source: input})
-			printWarnings(stderr, warns)
-			if err != nil {
-				return inputResult{}, "", err
-			}
-			return inputResult{thread: t}, "", nil
-		}
-		return inputResult{}, "", carousel.Errorf(carousel.ENOTFOUND, "%s: no such file, and not a post URL or id", input)
-	}
-	lower := strings.ToLower(input)
-	if st.IsDir() || strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".js") {
-		t, warns, err := im.Import(ctx, carousel.ImportRequest{Archive: input, PostID: postID})
-		printWarnings(stderr, warns)
-		if err != nil {
-			return inputResult{}, "", err
-		}
-		return inputResult{thread: t}, input, nil
-	}
-	data, err := os.ReadFile(input)
-	if err != nil {
-		return inputResult{}, "", carousel.Errorf(carousel.EINVALID, "%s: %v", input, err)
-	}
-	if strings.HasSuffix(lower, ".json") {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(data, &probe); err == nil {
-			if _, ok := probe["slides"]; ok {
-				p, err := carousel.ReadProject(data)
-				if err != nil {
-					return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-				}
-				return inputResult{project: p}, input, nil
-			}
-			if _, ok := probe["settings"]; ok {
-				p, err := carousel.ReadProject(data)
-				if err != nil {
-					return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-				}
-				return inputResult{project: p}, input, nil
-			}
-		}
-		t, err := carousel.ReadThread(data)
-		if err != nil {
-			return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-		}
-		return inputResult{thread: t}, input, nil
-	}
-	t, err := markup.ParseThread(string(data))
-	if err != nil {
-		return inputResult{}, "", fmt.Errorf("%s: %w", input, err)
-	}
-	return inputResult{thread: t}, input, nil
-}
-
-// threadTitle is the first line of the first post, shortened.
-func threadTitle(t *carousel.Thread) string {
-	for _, post := range t.Posts {
-		line, _, _ := strings.Cut(strings.TrimSpace(post.PlainText()), "\n")
-		if line == "" {
-			continue
-		}
-		r := []rune(line)
-		if len(r) > 80 {
-			line = strings.TrimSpace(string(r[:79])) + "…"
-		}
-		return line
-	}
-	return "Carousel"
 }
 
 func printWarnings(w io.Writer, warns []carousel.Warning) {
@@ -394,7 +320,7 @@ func partName(out string, n int) string {
 }
 
 func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, layout *carousel.Layout, pt part, kind outKind, out string, slide int, imgFmt carousel.ImageFormat) error {
-	whole := pt.from == 0 && pt.to == len(layout.Slides)
+	x := carousel.Export{From: pt.from, To: pt.to, Image: imgFmt}
 	switch kind {
 	case outSVG, outPNG, outJPEG:
 		if slide > len(layout.Slides) {
@@ -409,44 +335,61 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 			}
 			return eng.Image(ctx, w, p, slide, carousel.JPEG)
 		})
-	case outPDF:
-		sub := p
-		if !whole {
-			sub = subProject(p, layout, pt)
+	case outPDF, outZip:
+		x.Kind = carousel.ExportZIP
+		if kind == outPDF {
+			x.Kind = carousel.ExportPDF
 		}
 		return writeFileAtomic(out, func(w io.Writer) error {
-			_, err := eng.PDF(ctx, w, sub)
-			return err
-		})
-	case outZip:
-		return writeFileAtomic(out, func(w io.Writer) error {
-			_, err := eng.ZipRange(ctx, w, p, pt.from, pt.to, imgFmt)
+			_, err := eng.Export(ctx, carousel.SingleFile(w), p, x)
 			return err
 		})
 	case outDir:
-		return writeDir(ctx, out, eng, p, pt)
+		x.Kind = carousel.ExportImages
+		return writeDir(out, func(dst carousel.ExportTarget) error {
+			_, err := eng.Export(ctx, dst, p, x)
+			return err
+		})
 	}
 	return nil
 }
 
-// subProject keeps the project slides that the rendered slides of pt come from.
-func subProject(p *carousel.Project, layout *carousel.Layout, pt part) *carousel.Project {
-	sub := *p
-	sub.Slides = nil
-	last := -1
-	for _, rs := range layout.Slides[pt.from:pt.to] {
-		if rs.Source != last {
-			sub.Slides = append(sub.Slides, p.Slides[rs.Source])
-			last = rs.Source
-		}
-	}
-	return &sub
+// dirTarget creates an export's files in a directory.
+type dirTarget struct {
+	dir   string
+	names []string
+	open  *os.File
 }
 
-// writeDir renders every slide into a temporary directory beside out and
-// moves the files in only when all succeeded, so a failure leaves no
+func (d *dirTarget) Create(name string) (io.Writer, error) {
+	if err := d.closeOpen(); err != nil {
+		return nil, err
+	}
+	if name != filepath.Base(name) {
+		return nil, fmt.Errorf("export file name %q is not a plain name", name)
+	}
+	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	d.open = f
+	d.names = append(d.names, name)
+	return f, nil
+}
+
+func (d *dirTarget) closeOpen() error {
+	if d.open == nil {
+		return nil
+	}
+	err := d.open.Close()
+	d.open = nil
+	return err
+}
+
+// writeDir has write create the files in a temporary directory beside out
+// and moves them in only when all succeeded, so a failure leaves no
 // partial output.
-func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.Project, pt part) error {
+func writeDir(out string, write func(dst carousel.ExportTarget) error) error {
 	dir := filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return carousel.Errorf(carousel.EINVALID, "cannot create %s: %v", filepath.Dir(dir), err)
@@ -456,28 +399,18 @@ func writeDir(ctx context.Context, out string, eng *render.Engine, p *carousel.P
 		return carousel.Errorf(carousel.EINVALID, "cannot write %s: %v", out, err)
 	}
 	defer os.RemoveAll(tmp)
-	var alt strings.Builder
-	var names []string
-	_, err = eng.Images(ctx, p, pt.from, pt.to, carousel.PNG, func(i int, data []byte, text string) error {
-		name := render.SlideFileName(i-pt.from+1, pt.to-pt.from, carousel.PNG)
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		names = append(names, name)
-		fmt.Fprintf(&alt, "%s: %s\n", name, text)
-		return nil
-	})
+	dst := &dirTarget{dir: tmp}
+	err = write(dst)
+	if cerr := dst.closeOpen(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", out, cerr)
+	}
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "alt-text.txt"), []byte(alt.String()), 0o644); err != nil {
-		return fmt.Errorf("write alt-text.txt: %w", err)
-	}
-	names = append(names, "alt-text.txt")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return carousel.Errorf(carousel.EINVALID, "cannot create %s: %v", dir, err)
 	}
-	for _, name := range names {
+	for _, name := range dst.names {
 		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
 			return fmt.Errorf("move %s into %s: %w", name, dir, err)
 		}

@@ -43,7 +43,7 @@ func main() {
 // thread repeats the sample's posts (without its long posts unless long
 // is set, so that each post fills one slide) up to n posts.
 func thread(n int, long bool) *carousel.Thread {
-	src := render.SampleThread()
+	src := carousel.SampleThread()
 	th := *src
 	th.Posts = nil
 	for i := 0; len(th.Posts) < n; i++ {

@@ -162,7 +162,7 @@ func rowsOf(title string, cells []cell, per int) []row {
 // a post with only an image added, planned with the settings over the
 // defaults (portrait, an outro).
 func project(ctx context.Context, e *render.Engine, s carousel.Settings) (*carousel.Project, error) {
-	p := render.SampleProject()
+	p := carousel.SampleProject()
 	th := &p.Thread
 	var img *carousel.Media
 	for _, post := range th.Posts {

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// The open document: project state, changes with undo and redo, saving, and
+// the views that redraw after a change. Panels register their views here.
+import { api, projectURL } from './api.js';
+import { setStatus, toast, signal } from './dom.js';
+
+export const state = {
+  catalog: null,
+  project: null,
+  /** rendered slides grouped by project slide id: {n, key, alt, continued}[] */
+  rendered: new Map(),
+  warnings: [],
+  total: 0,
+  selected: 0, // index in project.slides
+  picked: null, // post id picked for keyboard insertion
+  history: [],
+  future: [],
+  saving: false,
+  saveAgain: false,
+  saveTimer: 0,
+  lastSave: 0,
+  profiles: [],
+  presets: [],
+};
+
+export const uid = () => 's' + Math.random().toString(36).slice(2, 10);
+export const clone = (v) => JSON.parse(JSON.stringify(v));
+/** S is the open project's settings. */
+export const S = () => state.project.settings;
+
+const views = [];
+const layoutViews = [];
+
+/**
+ * addView registers a panel's redraw: render(force) after every change,
+ * layout() when new slide pictures arrive from the server.
+ * @param {{render?: (force?: boolean) => void, layout?: () => void}} view
+ */
+export function addView(view) {
+  if (view.render) views.push(view.render);
+  if (view.layout) layoutViews.push(view.layout);
+}
+
+/** renderAll redraws every view; force redraws panels even when they look unchanged. */
+export function renderAll(force) {
+  for (const render of views) render(force);
+}
+
+// ---- editing and history ----------------------------------------------
+
+/**
+ * change applies an edit to the project, records it for undo, redraws
+ * and schedules a save.
+ * @param {(p: any) => void} edit
+ */
+export function change(edit) {
+  if (!state.project) return;
+  const before = JSON.stringify(state.project);
+  edit(state.project);
+  if (JSON.stringify(state.project) === before) return;
+  signal('change', { at: performance.now() });
+  state.history.push(before);
+  if (state.history.length > 200) state.history.shift();
+  state.future = [];
+  afterChange();
+}
+
+function afterChange() {
+  const n = state.project.slides.length;
+  if (state.selected >= n) state.selected = Math.max(0, n - 1);
+  // The PUT leaves first, so the server renders while the page redraws.
+  scheduleSave();
+  renderAll();
+}
+
+export function undo() {
+  flushTyping();
+  if (!state.history.length) return;
+  state.future.push(JSON.stringify(state.project));
+  restore(state.history.pop());
+}
+
+export function redo() {
+  if (!state.future.length) return;
+  state.history.push(JSON.stringify(state.project));
+  restore(state.future.pop());
+}
+
+function restore(json) {
+  const p = JSON.parse(json);
+  p.revision = state.project.revision; // the server's revision moves on
+  state.project = p;
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  afterChange();
+}
+
+/** pushUndo records a project state the server replaced, so Undo brings it back. */
+export function pushUndo(json) {
+  state.history.push(json);
+}
+
+/**
+ * scheduleSave saves at once after a quiet spell, else within 100 ms,
+ * so a burst of changes becomes one PUT and a single change shows fast.
+ */
+export function scheduleSave() {
+  clearTimeout(state.saveTimer);
+  setStatus('Saving…', 'busy');
+  const quiet = performance.now() - (state.lastSave || 0) > 100;
+  if (quiet && !state.saving) { state.saveTimer = 0; save(); return; }
+  state.saveTimer = setTimeout(save, 100);
+}
+
+async function save() {
+  state.saveTimer = 0;
+  if (state.saving) { state.saveAgain = true; return; }
+  state.saving = true;
+  state.lastSave = performance.now();
+  const p = state.project;
+  const snapshot = clone(p);
+  const ids = snapshot.slides.map((s) => s.id);
+  try {
+    const res = await api('PUT', projectURL(p.id), snapshot);
+    if (state.project && state.project.id === res.id) {
+      state.project.revision = res.revision;
+      applyLayout(res, ids);
+    }
+    setStatus('Saved', 'ok');
+  } catch (e) {
+    if (e.status === 409) {
+      await openProject(p.id);
+      toast('This project was changed elsewhere (another tab?). Its latest version is loaded; your last change was not kept.');
+    } else {
+      setStatus('Not saved', 'error');
+      toast(e.message);
+    }
+  } finally {
+    state.saving = false;
+  }
+  if (state.saveAgain) { state.saveAgain = false; save(); }
+}
+
+/**
+ * applyLayout records the rendered slides by project slide id.
+ * @param {{slides: any[], warnings: any[]}} layout
+ * @param {string[]} ids project slide ids at the time of the layout
+ */
+export function applyLayout(layout, ids) {
+  const m = new Map();
+  (layout.slides || []).forEach((rs, i) => {
+    const id = ids[rs.source];
+    if (!m.has(id)) m.set(id, []);
+    m.get(id).push({ n: i + 1, key: rs.key, alt: rs.alt, continued: !!rs.continued });
+  });
+  state.rendered = m;
+  state.total = (layout.slides || []).length;
+  state.warnings = layout.warnings || [];
+  for (const layoutView of layoutViews) layoutView();
+}
+
+export async function refreshLayout() {
+  const p = state.project;
+  const layout = await api('GET', projectURL(p.id, '/layout'));
+  applyLayout(layout, p.slides.map((s) => s.id));
+}
+
+export function ensureIds(p) {
+  for (const s of p.slides || []) if (!s.id) s.id = uid();
+  p.slides = p.slides || [];
+}
+
+export async function openProject(id) {
+  const p = await api('GET', projectURL(id));
+  const missing = (p.slides || []).some((s) => !s.id);
+  ensureIds(p);
+  state.project = p;
+  state.history = [];
+  state.future = [];
+  state.selected = 0;
+  history.replaceState(null, '', '/?p=' + encodeURIComponent(p.id));
+  document.title = (p.title || 'Untitled') + ' · Carousel Studio';
+  renderAll(true);
+  const layout = await api('GET', projectURL(id, '/layout'));
+  applyLayout(layout, p.slides.map((s) => s.id));
+  setStatus('Saved', 'ok');
+  if (missing) scheduleSave();
+}
+
+// ---- typing ---------------------------------------------------------------
+
+/** pending typing, by field: {timer, edit} */
+const debounced = new Map();
+
+/** debounceChange groups quick typing into one undoable change. */
+export function debounceChange(key, edit) {
+  const old = debounced.get(key);
+  if (old) clearTimeout(old.timer);
+  setStatus('Saving…', 'busy');
+  debounced.set(key, { edit, timer: setTimeout(() => { debounced.delete(key); change(edit); }, 250) });
+}
+
+/** changeNow applies an edit at once, dropping typing pending under the same key. */
+export function changeNow(key, edit) {
+  const old = debounced.get(key);
+  if (old) clearTimeout(old.timer);
+  debounced.delete(key);
+  change(edit);
+}
+
+/** flushTyping applies pending typing now. */
+export function flushTyping() {
+  const pending = Array.from(debounced.values());
+  debounced.clear();
+  for (const p of pending) { clearTimeout(p.timer); change(p.edit); }
+}
+
+/** unsaved is true while typing or a save is pending. */
+export const unsaved = () => debounced.size > 0 || !!state.saveTimer || state.saving;
+
+/** flushSave saves now if a save is pending, so exports see the last change. */
+export async function flushSave() {
+  flushTyping();
+  if (state.saveTimer) { clearTimeout(state.saveTimer); state.saveTimer = 0; await save(); }
+  while (state.saving) await new Promise((r) => setTimeout(r, 30));
+}
+
+// ---- reading the project ------------------------------------------------------
+
+export function postById(id) {
+  return state.project && state.project.thread.posts.find((p) => p.id === id);
+}
+
+export function textOfBlocks(blocks) {
+  return (blocks || []).map((b) => (b.spans || []).map((s) => s.text).join('')).join('\n\n');
+}
+
+/** setPath sets obj's value at a dotted path; an empty value deletes it. */
+export function setPath(obj, path, value) {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) { o[k] = o[k] || {}; o = o[k]; }
+  const last = keys[keys.length - 1];
+  if (value === '' || value === undefined) delete o[last]; else o[last] = value;
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// Background Pattern: the pattern and its density and opacity (data-path fields).
+import { $, el, fill, rangeField } from '../dom.js';
+import { change } from '../doc.js';
+import { addPanel, thumbButton } from '../settings.js';
+
+addPanel({
+  render(st, c) {
+    const hasNone = c.patterns.some((t) => t.name === 'none');
+    const pat = st.pattern.name || (hasNone ? 'none' : '');
+    fill($('#patterns'),
+      hasNone ? null : el('button', { type: 'button', class: 'thumb' + (!pat ? ' on' : ''), 'aria-pressed': String(!pat), dataset: { set: 'pattern', value: '' } }, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
+      ...c.patterns.map((t) => thumbButton('pattern', t, '/api/catalog/patterns/' + encodeURIComponent(t.name) + '.svg', t.name === pat)));
+    fill($('#pattern-fields'),
+      rangeField('Density', 'pattern.density', st.pattern.density || 1, 0.25, 4, 0.05),
+      rangeField('Opacity', 'pattern.opacity', st.pattern.opacity === undefined || st.pattern.opacity === 0 ? 0.15 : st.pattern.opacity, 0, 1, 0.05));
+  },
+  click(e, b) {
+    const d = b.dataset;
+    if (d.set !== 'pattern') return false;
+    change((p) => { p.settings.pattern.name = d.value; if (d.value && d.value !== 'none' && !p.settings.pattern.opacity) { p.settings.pattern.opacity = 0.15; p.settings.pattern.density = p.settings.pattern.density || 1; } });
+    return true;
+  },
+});
