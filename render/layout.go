@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -47,6 +48,7 @@ type elem struct {
 	Crop   bool            `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
 	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
 	Center bool            `json:"ce,omitempty"` // centred lines
+	Again  bool            `json:"ag,omitempty"` // a heading repeated on a continued page
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -512,13 +514,34 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 			pg.Elems = append([]elem{}, rest[:n]...)
 			rest = rest[n:]
 		}
+		if len(pages) > 0 && len(pg.Elems) == 1 && pg.Elems[0].Again && len(rest) > 0 {
+			// the repeated heading took the page alone: drop it here
+			pg.Elems = nil
+			continue
+		}
 		pages = append(pages, pg)
 		pg = &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: s}
-		if first.Kind == carousel.SlideCover {
-			pg.Kind = carousel.SlideContent
+		if title, ok := repeatedTitle(pages[0], rest); ok && (len(pg.Elems) == 0) {
+			rest = append([]elem{title}, rest...)
 		}
 	}
 	return pages
+}
+
+// repeatedTitle is the heading a slide's continued pages repeat, marked
+// as continued: the title its first page starts with, when that page holds
+// all of it.
+func repeatedTitle(first *page, rest []elem) (elem, bool) {
+	if len(first.Elems) < 2 || len(rest) == 0 || rest[0].Again {
+		return elem{}, false
+	}
+	t := first.Elems[0]
+	if t.Kind != elemText || t.Role != roleTitle || t.Again || (len(rest) > 0 && rest[0].Role == roleTitle && !rest[0].Cont) {
+		return elem{}, false
+	}
+	t.Block.Spans = append(append([]carousel.Span{}, t.Block.Spans...), carousel.Span{Text: " (continued)"})
+	t.Again = true
+	return t, true
 }
 
 func slideAuthor(p *carousel.Project, sl *carousel.Slide) *carousel.Author {
@@ -581,7 +604,13 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 		for _, b := range blocks {
 			// A later part of a split post goes on as body text.
 			if headline && len(out) == 0 && it.From == 0 {
-				title, rest := firstSentence(b)
+				title, rest, ok := firstSentence(b)
+				if !ok {
+					// a long post without a short first sentence reads as
+					// body text, not as a display headline
+					out = append(out, elem{Kind: elemText, Block: b, Post: id})
+					continue
+				}
 				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
 				if len(rest.Spans) > 0 {
 					out = append(out, elem{Kind: elemText, Block: rest, Post: id})
@@ -629,7 +658,7 @@ func coverElems(pc *projectCtx, sl *carousel.Slide) []elem {
 	for i, b := range blocks {
 		if i == 0 {
 			// A long first paragraph gives its first sentence as the hook.
-			hook, rest := firstSentence(b)
+			hook, rest, _ := firstSentence(b) // without a short first sentence, all of it: flowCover cuts it
 			out = append(out, elem{Kind: elemText, Role: roleHook, Block: hook, Post: id})
 			if len(rest.Spans) > 0 {
 				out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: rest, Post: id})
@@ -730,26 +759,38 @@ func cloneFirst(p *page) *page {
 }
 
 // firstSentence splits a block longer than a hook should be after its
-// first sentence or line, when that is short enough to be the hook.
-func firstSentence(b carousel.Block) (carousel.Block, carousel.Block) {
+// first sentence or line: the shortest run of sentences of at least 12
+// bytes ("Hi." alone is not a headline) and at most 120 characters. ok is
+// false when a long block has no such start; short blocks come back whole.
+func firstSentence(b carousel.Block) (head, tail carousel.Block, ok bool) {
 	text := carousel.BlocksText([]carousel.Block{b})
-	if len([]rune(text)) <= 110 {
-		return b, carousel.Block{}
+	if utf8.RuneCountInString(text) <= 110 {
+		return b, carousel.Block{}, true
 	}
 	cut := -1
 	for i, r := range text {
-		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:", rune(text[i-1])))) {
-			cut = i
+		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:。！？", lastRune(text[:i])))) {
+			if i >= 12 {
+				cut = i
+				break
+			}
+		}
+		if utf8.RuneCountInString(text[:i]) > 120 {
 			break
 		}
 	}
-	if cut < 12 || len([]rune(text[:cut])) > 120 {
-		return b, carousel.Block{}
+	if cut < 0 || utf8.RuneCountInString(text[:cut]) > 120 {
+		return b, carousel.Block{}, false
 	}
-	head, tail := b, b
+	head, tail = b, b
 	head.Spans, tail.Spans = splitSpans(b.Spans, cut)
 	tail.Type = carousel.Paragraph
-	return head, tail
+	return head, tail, true
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // splitSpans splits spans at a byte offset of their joined text, trimming

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -539,12 +540,12 @@ func TestSpanLink(t *testing.T) {
 func TestSystemFontFallback(t *testing.T) {
 	e := newTestEngine(t)
 	b := newTextBuilder(e.fonts, e.emoji)
-	got := b.fileFor('ก', fontFamilies[0].Regular, false) // Thai: in no bundled font
+	got := b.fileFor('한', fontFamilies[0].Regular, false) // Korean: in no bundled font
 	if len(b.missing) > 0 {
-		t.Skip("no system font with Thai in", e.opts.SystemFontDirs)
+		t.Skip("no system font with Korean in", e.opts.SystemFontDirs, "(Debian: fonts-noto-cjk)")
 	}
 	if !strings.HasPrefix(got, "/") {
-		t.Fatalf("Thai resolved to %q, want a system font", got)
+		t.Fatalf("Korean resolved to %q, want a system font", got)
 	}
 }
 
@@ -586,7 +587,7 @@ func TestAllBrandItems(t *testing.T) {
 
 func TestCoverHookIsFirstSentence(t *testing.T) {
 	b := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Most threads die on the first line. "}, {Text: "Here is the fix", Bold: true}, {Text: " that took me three years, two failed newsletters and one very patient editor to learn."}}}
-	hook, rest := firstSentence(b)
+	hook, rest, _ := firstSentence(b)
 	if got := carousel.BlocksText([]carousel.Block{hook}); got != "Most threads die on the first line." {
 		t.Fatalf("hook %q", got)
 	}
@@ -594,8 +595,39 @@ func TestCoverHookIsFirstSentence(t *testing.T) {
 		t.Fatalf("rest %q", got)
 	}
 	short := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Short hook. Still short."}}}
-	if h, r := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
+	if h, r, _ := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
 		t.Fatal("a short block was split")
+	}
+	// "Hi." is too short a headline: the first sentences of 12 bytes or more.
+	long := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Hi. So here is the thing. " + strings.Repeat("And then a long explanation follows, as posts do. ", 4)}}}
+	if h, _, ok := firstSentence(long); !ok || carousel.BlocksText([]carousel.Block{h}) != "Hi. So here is the thing." {
+		t.Errorf("short first sentence: %q %v", carousel.BlocksText([]carousel.Block{h}), ok)
+	}
+	// No sentence ends within 120 characters: no headline at all.
+	run := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: strings.Repeat("words without a full stop ", 10)}}}
+	if _, _, ok := firstSentence(run); ok {
+		t.Error("a 260-character sentence was taken as a headline")
+	}
+}
+
+// TestHeadlineNeverSetsWholePost: the headline templates never set a long
+// post as a display headline when it has no short first sentence.
+func TestHeadlineNeverSetsWholePost(t *testing.T) {
+	e := newTestEngine(t)
+	for _, tpl := range []string{"headline", "numbered-steps"} {
+		for _, text := range []string{"Hi. " + strings.Repeat("a long run of words ", 12), strings.Repeat("no stop in this sentence at all ", 8)} {
+			p := project(textPost("1", text))
+			p.Settings.Template = tpl
+			pl, err := e.layoutProject(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, el := range pl.pages[0].Elems {
+				if el.Role == roleTitle && utf8.RuneCountInString(carousel.BlocksText([]carousel.Block{el.Block})) > 120 {
+					t.Errorf("%s: a %d-character title", tpl, utf8.RuneCountInString(carousel.BlocksText([]carousel.Block{el.Block})))
+				}
+			}
+		}
 	}
 }
 
@@ -674,6 +706,29 @@ func TestWideWordBreaks(t *testing.T) {
 		// for their height).
 		if kind == carousel.SlideContent && pg.Scale != 1 {
 			t.Errorf("%s: scale %v, want 1: one long word shrank the slide", kind, pg.Scale)
+		}
+	}
+}
+
+// TestContinuedPagesRepeatHeading: a headline slide whose text continues
+// repeats its heading on the continued pages, marked as continued.
+func TestContinuedPagesRepeatHeading(t *testing.T) {
+	e := newTestEngine(t)
+	long := strings.Repeat("Every line on a slide must earn its place, so cut what does not. ", 40)
+	p := project(textPost("1", "Three rules for slides. "+long))
+	p.Settings.Template = "headline"
+	p.Settings.Format = "instagram-square"
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.pages) < 2 {
+		t.Fatalf("%d pages, want the text to continue", len(pl.pages))
+	}
+	for i, pg := range pl.pages[1:] {
+		el := pg.Elems[0]
+		if got := carousel.BlocksText([]carousel.Block{el.Block}); el.Role != roleTitle || got != "Three rules for slides. (continued)" {
+			t.Errorf("page %d starts with %s %q", i+2, el.Role, got)
 		}
 	}
 }
