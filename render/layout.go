@@ -215,7 +215,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	case len(elems) == 0 || m.fits(first, elems, 1):
 		first.Elems = elems
 		pages = []*page{first}
-	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !m.fits(first, elems, coverFlowScale):
+	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !m.fits(first, elems, minScale):
 		// A first post too long for the cover: the cover takes a hook that
 		// fits and the rest flows onto content slides; nothing is cut.
 		pages = e.flowCover(pc, m, first, elems)
@@ -268,8 +268,9 @@ func missingGlyphMessage(missing []rune) string {
 	return msg + ". Install a font that has them (Debian: fonts-noto-core, fonts-noto-extra) in /usr/share/fonts or /usr/local/share/fonts, then restart"
 }
 
-// coverFlowScale is the smallest scale a cover's text shrinks to before
-// the first post continues on content slides instead.
+// coverFlowScale is the smallest scale of the hook of a cover whose first
+// post continues on content slides (one that does not fit the cover even
+// at the smallest scale covers may take).
 const coverFlowScale = 0.75
 
 // flowCover lays out a cover whose first post does not fit it: the hook
