@@ -41,8 +41,8 @@ var thaiWordsGz []byte
 type urlRange struct{ start, end int }
 
 // breakTable returns the break opportunity before each byte offset of s
-// (len(s)+1 entries). lang is the post's language ("" when unknown).
-func breakTable(s string, urls []urlRange, lang string) []text.BreakOpportunity {
+// (len(s)+1 entries), with hyphenation points when hyphens is set.
+func breakTable(s string, urls []urlRange, hyphens bool) []text.BreakOpportunity {
 	rs := []rune(s)
 	out := make([]text.BreakOpportunity, len(s)+1)
 	if len(rs) == 0 {
@@ -76,7 +76,7 @@ func breakTable(s string, urls []urlRange, lang string) []text.BreakOpportunity 
 		}
 	}
 	thaiBreaks(rs, at)
-	if hyphenates(lang) {
+	if hyphens {
 		hyphenBreaks(rs, at)
 	}
 	for _, u := range urls {
@@ -157,7 +157,8 @@ func urlBreaks(s string, offs []int, u urlRange, at []text.BreakOpportunity) {
 	}
 }
 
-// hyphenates says whether the English patterns suit the language.
+// hyphenates says whether the English patterns suit the language ("" is
+// unknown: most posts are English).
 func hyphenates(lang string) bool {
 	return lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
 }

@@ -60,6 +60,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 	pc, u := m.pc, m.pc.u
 	th := pc.theme
 	st := textStyle{family: pc.bodyFam, size: pc.typo.BodySize * u * s, color: th.Text, accent: th.Accent, stretch: 0.17, align: canvas.Left}
+	st.display = role == roleHook || role == roleTitle || role == roleStatement || bl.Type == carousel.Heading
 	switch role {
 	case roleHook:
 		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.1*u*s, true, true, -0.04

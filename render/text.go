@@ -33,6 +33,7 @@ type textStyle struct {
 	plainLinks bool   // links keep the text colour and get no underline (buttons)
 	lang       string // the post's language, for bidi and hyphenation; "" when unknown
 	codeBlock  bool   // a fenced code block: all of it monospace
+	display    bool   // headline type: never hyphenated
 }
 
 // textBuilder turns spans into canvas rich text with font fallback, inline
@@ -49,13 +50,17 @@ type textBuilder struct {
 	tables  map[tableKey]*textTables // bidi levels and breaks, per text
 }
 
-type tableKey struct{ text, urls, lang string }
+type tableKey struct {
+	text, urls, lang string
+	hyphens          bool
+}
 
 // textTables are what the canvas needs besides the text: bidi levels per
 // rune and break opportunities per byte of a rich text's string.
 type textTables struct {
 	levels, base []int
 	breaks       []text.BreakOpportunity
+	emergencies  int // emergency breaks: many make Knuth–Plass slow for nothing
 	rtl          bool
 }
 
@@ -190,7 +195,7 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 		}
 		flush()
 	}
-	rb.tables = b.tablesFor(rb, st.lang)
+	rb.tables = b.tablesFor(rb, st.lang, !st.display && hyphenates(st.lang))
 	rb.rtl = rb.tables.rtl
 	return rb
 }
@@ -198,7 +203,7 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 // tablesFor returns the bidi levels and break opportunities of a block's
 // rich text, computed on the source text of its spans (with its emoji)
 // and moved to the rich text's string, where each emoji is one U+FFFD.
-func (b *textBuilder) tablesFor(rb *richBlock, lang string) *textTables {
+func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textTables {
 	var src strings.Builder
 	var urls []urlRange
 	var ub strings.Builder
@@ -216,14 +221,14 @@ func (b *textBuilder) tablesFor(rb *richBlock, lang string) *textTables {
 			fmt.Fprintf(&ub, "%d-%d,", at+u.start, at+u.end)
 		}
 	}
-	key := tableKey{src.String(), ub.String(), lang}
+	key := tableKey{src.String(), ub.String(), lang, hyphens}
 	if t, ok := b.tables[key]; ok {
 		return t
 	}
 	log := rb.rt.String()
 	t := &textTables{}
 	t.levels, t.base, t.rtl = bidiLevels(log, lang)
-	srcBreaks := breakTable(key.text, urls, lang)
+	srcBreaks := breakTable(key.text, urls, hyphens)
 	// Map source offsets to rich-text offsets through the pieces.
 	t.breaks = make([]text.BreakOpportunity, len(log)+1)
 	spanAt := make([]int, len(rb.spans)+1)
@@ -238,6 +243,11 @@ func (b *textBuilder) tablesFor(rb *richBlock, lang string) *textTables {
 		}
 		for k := 0; k < p.logEnd-p.logStart && so+k < len(srcBreaks); k++ {
 			t.breaks[p.logStart+k] = srcBreaks[so+k]
+		}
+	}
+	for _, b := range t.breaks {
+		if b == text.BreakEmergency {
+			t.emergencies++
 		}
 	}
 	b.tables[key] = t
@@ -376,12 +386,14 @@ func (rb *richBlock) layout(width, maxHeight float64, st textStyle) (*canvas.Tex
 		opts.Levels, opts.BaseLevels, opts.Breaks = t.levels, t.base, t.breaks
 	}
 	if width > 0 && align != canvas.Justify {
-		// Ragged lines may end anywhere past half the width, so that big
-		// type on a narrow slide still has feasible breaks.
-		opts.RaggedStretch = width / 2
+		// Ragged lines may end anywhere past a third of the width, so that
+		// big type on a narrow slide still has feasible breaks.
+		opts.RaggedStretch = width / 3
 	}
-	if rb.rt.Len() > 3000 {
-		opts.Linebreaker = canvas.GreedyLinebreaker{} // Knuth–Plass is quadratic-ish on huge paragraphs
+	if rb.rt.Len() > 3000 || (rb.tables != nil && rb.tables.emergencies > 64) {
+		// Knuth–Plass is quadratic-ish on huge paragraphs and on long
+		// unbreakable runs, where every character may end a line
+		opts.Linebreaker = canvas.GreedyLinebreaker{}
 	}
 	t := rb.rt.ToText(width, maxHeight, align, canvas.Top, opts)
 	return t, len(t.Text)
