@@ -893,7 +893,7 @@ func GlyphsToItems(glyphs []Glyph, opts Options) Items {
 						items = append(items, Penalty(hyphenWidth, HyphenPenalty, true))
 					} else {
 						items = append(items, Glue(0.0, raggedStretch, 0.0))
-						items = append(items, Penalty(hyphenWidth, HyphenPenalty, true)) // breakable
+						items = append(items, Penalty(hyphenWidth, 10.0*HyphenPenalty, true)) // breakable, as a soft hyphen
 						items = append(items, Glue(0.0, -raggedStretch, 0.0))
 					}
 				}
