@@ -236,7 +236,7 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 	}()
 	bw := bufio.NewWriter(w)
 	err = safely("write PDF", func() error {
-		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
+		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless, TextLayerFont: fs.font(lastResort.regular)})
 		out.SetInfo(docTitle(pl), "Carousel", "", pc.brand.Name, "Carousel Studio")
 		for i, pg := range pages {
 			var b built

@@ -746,6 +746,13 @@ func (face *FontFace) ToPath(s string) (*Path, float64, error) {
 	return face.toPath(face.Glyphs(s), ppem)
 }
 
+// GlyphsToPath converts shaped glyphs to a path, as text would draw them.
+// (Carousel Studio patch.)
+func (face *FontFace) GlyphsToPath(glyphs []text.Glyph) (*Path, error) {
+	p, _, err := face.toPath(glyphs, face.PPEM(DefaultResolution))
+	return p, err
+}
+
 func (face *FontFace) toPath(glyphs []text.Glyph, ppem uint16) (*Path, float64, error) {
 	p := &Path{}
 	f := face.MmPerEm

@@ -13,6 +13,13 @@ type Options struct {
 	Compress    bool
 	SubsetFonts bool
 	canvas.ImageEncoding
+
+	// TextLayerFont, when set, carries the text layer of text drawn in
+	// fonts that cannot be embedded as subsets (CID-keyed CFF fonts such as
+	// Noto CJK): their glyphs are drawn as paths, under invisible text of
+	// this font with the span's text as /ActualText. Without it such text
+	// is drawn as paths only. (Carousel Studio patch.)
+	TextLayerFont *canvas.Font
 }
 
 var DefaultOptions = Options{
@@ -225,6 +232,10 @@ func (r *PDF) RenderText(text *canvas.Text, m canvas.Matrix) {
 	})
 
 	text.WalkSpans(func(x, y float64, span canvas.TextSpan) {
+		if span.IsText() && r.opts.SubsetFonts && !subsettable(span.Face.Font) {
+			r.renderTextAsPath(text.WritingMode, span, m, x, y)
+			return
+		}
 		if span.IsText() {
 			style := canvas.DefaultStyle
 			style.Fill = span.Face.Fill

@@ -95,11 +95,14 @@ func spanClusters(span canvas.TextSpan) []glyphCluster {
 		if i < len(starts) {
 			return starts[i]
 		}
-		// the last cluster: up to the span's end, without line breaks
+		// the last cluster: up to the span's end, without the line break or
+		// the spaces at a line's end, which draw no glyph; a space's own
+		// cluster keeps its first character
 		e := base + len(span.Text)
-		for e > c {
+		_, first := utf8.DecodeRuneInString(span.Text[c-base:])
+		for e > c+first {
 			r, n := utf8.DecodeLastRuneInString(span.Text[:e-base])
-			if !canvasText.IsNewline(r) && !canvasText.IsParagraph(r) && r != '\u2029' {
+			if !canvasText.IsNewline(r) && !canvasText.IsParagraph(r) && !canvasText.IsSpace(r) {
 				break
 			}
 			e -= n
@@ -194,4 +197,30 @@ func (r *PDF) writeObjectText(face *canvas.FontFace, m canvas.Matrix, x, y, widt
 	fmt.Fprintf(w, " 100 Tz")
 	w.EndTextObject()
 	w.endActualText()
+}
+
+// subsettable says whether the font subsetter can embed a subset of font:
+// it cannot rewrite the subroutines of CID-keyed CFF fonts with several
+// font dictionaries (Noto CJK), and failed with "only single-font CFFs are
+// supported".
+func subsettable(font *canvas.Font) bool {
+	sfnt := font.SFNT
+	return !(sfnt.IsCFF && sfnt.CFF != nil && sfnt.CFF.TopDICT() != nil && sfnt.CFF.TopDICT().IsCID)
+}
+
+// renderTextAsPath draws a span of a font that cannot be embedded as its
+// glyph outlines, with its text over it in the text-layer font.
+func (r *PDF) renderTextAsPath(mode canvas.WritingMode, span canvas.TextSpan, m canvas.Matrix, x, y float64) {
+	p, err := span.Face.GlyphsToPath(span.Glyphs)
+	if err != nil {
+		panic(err)
+	}
+	style := canvas.DefaultStyle
+	style.Fill = span.Face.Fill
+	r.RenderPath(p, style, m.Translate(x, y).Shear(span.Face.FauxItalic, 0.0))
+	if r.opts.TextLayerFont == nil || mode != canvas.HorizontalTB || strings.TrimSpace(span.Text) == "" {
+		return
+	}
+	face := r.opts.TextLayerFont.Face(span.Face.Size*ptPerMm, canvas.Black)
+	r.writeObjectText(face, m, x, y, span.Width, strings.TrimRight(span.Text, "\n\r\u2028\u2029"))
 }
