@@ -233,6 +233,45 @@ type Font struct {
 	shaper     text.Shaper
 	variations string
 	features   string
+
+	shaped shapeCache // (Carousel Studio patch)
+}
+
+// shapeCache remembers shaped runs: laying out text to fit a box shapes
+// the same runs at the same sizes again and again. (Carousel Studio patch.)
+type shapeCache struct {
+	mu sync.Mutex
+	m  map[shapeKey][]text.Glyph
+}
+
+type shapeKey struct {
+	s                   string
+	ppem                uint16
+	dir                 text.Direction
+	script              text.Script
+	lang, feats, varias string
+}
+
+// maxShaped bounds the runs a font remembers; past it the cache starts over.
+const maxShaped = 20000
+
+// shape shapes s with the font's shaper, or copies the glyphs of the last
+// time it did.
+func (f *Font) shape(s string, ppem uint16, dir text.Direction, script text.Script, lang string) []text.Glyph {
+	k := shapeKey{s, ppem, dir, script, lang, f.features, f.variations}
+	f.shaped.mu.Lock()
+	g, ok := f.shaped.m[k]
+	f.shaped.mu.Unlock()
+	if !ok {
+		g = f.shaper.Shape(s, ppem, dir, script, lang, f.features, f.variations)
+		f.shaped.mu.Lock()
+		if f.shaped.m == nil || len(f.shaped.m) >= maxShaped {
+			f.shaped.m = map[shapeKey][]text.Glyph{}
+		}
+		f.shaped.m[k] = g
+		f.shaped.mu.Unlock()
+	}
+	return append([]text.Glyph(nil), g...) // callers change their glyphs
 }
 
 // LoadLocalFont loads a font from the system's fonts.

@@ -725,7 +725,7 @@ func (rt *RichText) ToText(width, height float64, halign, valign TextAlign, opts
 	glyphs := make([]text.Glyph, 0, len(logRunes))
 	for _, run := range runs {
 		ppem := run.Face.PPEM(DefaultResolution)
-		glyphRun := run.Face.Font.shaper.Shape(run.Text, ppem, run.Direction, run.Script, run.Face.Language, run.Face.Font.features, run.Face.Font.variations)
+		glyphRun := run.Face.Font.shape(run.Text, ppem, run.Direction, run.Script, run.Face.Language)
 		for i := range glyphRun {
 			glyph := &glyphRun[i]
 			glyph.SFNT = run.Face.Font.SFNT
