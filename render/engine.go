@@ -36,9 +36,8 @@ type Options struct {
 type Engine struct {
 	opts   Options
 	sys    *systemFonts
-	fonts  *fontSet      // shared: layout, raster and SVG
-	cover  sync.Map      // font coverage, see textBuilder.fileFor
-	spare  chan *fontSet // a fresh font set parsed ahead for the next PDF
+	fonts  *fontSet // shared: layout, raster and SVG
+	cover  sync.Map // font coverage, see textBuilder.fileFor
 	emoji  *emojiSet
 	images *lru // ref → *loadedImage
 	fitted *lru // processed image pixels
@@ -60,7 +59,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	sys := newSystemFonts(opts.SystemFontDirs)
 	e := &Engine{
-		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
+		opts: opts, sys: sys, emoji: em,
 		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
 	e.fonts = newFontSet(sys, &e.cover)

@@ -98,9 +98,8 @@ func parseFont(b []byte, name string) (f *canvas.Font, err error) {
 	return f, nil
 }
 
-// fontSet holds parsed fonts, loaded lazily. The shared set serves layout,
-// raster and SVG; every PDF export gets a fresh one because the PDF
-// subsetter of this canvas version mutates the fonts it subsets.
+// fontSet holds parsed fonts, loaded lazily. An engine's set serves
+// layout, raster, SVG and PDF alike (the PDF writer subsets fresh copies).
 type fontSet struct {
 	sys   *systemFonts
 	cover *sync.Map // coverKey → font file, shared by every set of an engine

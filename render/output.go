@@ -183,9 +183,10 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		return err
 	}
 	pc := pl.pc
-	// A fresh font set: the PDF subsetter of this canvas version rewrites
-	// the fonts it embeds, which would corrupt fonts shared with other renders.
-	fs := e.takeFontSet()
+	// The shared fonts, whose shaped runs pagination has already cached:
+	// the patched PDF writer subsets fresh copies (Font.FreshSFNT), so
+	// embedding no longer corrupts fonts other renders use.
+	fs := e.fonts
 	// Scenes are built in parallel (text layout dominates), then written
 	// in order; the writer streams pages, so memory stays flat.
 	type built struct {
@@ -263,7 +264,6 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		}
 		return out.Close()
 	})
-	e.prepareSpare(fs)
 	if err != nil {
 		return err
 	}
@@ -436,33 +436,6 @@ func imageExt(f carousel.ImageFormat) string {
 		return ".jpg"
 	}
 	return ".png"
-}
-
-// takeFontSet returns a fresh font set for a PDF: the spare one parsed
-// in the background after the previous export, or a new one.
-func (e *Engine) takeFontSet() *fontSet {
-	select {
-	case fs := <-e.spare:
-		return fs
-	default:
-		return newFontSet(e.sys, &e.cover)
-	}
-}
-
-// prepareSpare parses, in the background, the fonts the last export used
-// into a new set for the next export.
-func (e *Engine) prepareSpare(used *fontSet) {
-	files := used.files()
-	go func() {
-		fs := newFontSet(e.sys, &e.cover)
-		for _, f := range files {
-			fs.font(f)
-		}
-		select {
-		case e.spare <- fs:
-		default: // one spare is enough
-		}
-	}()
 }
 
 // pdfImages embeds photos as JPEG and small images (avatars, logos)

@@ -311,8 +311,8 @@ func (b *textBuilder) fileFor(r rune, primary string, bold bool) string {
 	if f := b.fontOf(primary); f != nil && f.SFNT.GlyphIndex(r) != 0 {
 		return primary
 	}
-	// Coverage does not depend on the font set, so remember it for all:
-	// a fresh PDF font set then parses only the fonts it draws with.
+	// Coverage does not depend on the font set, so remember it for all
+	// sets of the engine (the tests make several).
 	key := coverKey{r, primary, bold}
 	if v, ok := b.fs.cover.Load(key); ok {
 		if v == "" {

@@ -235,6 +235,8 @@ type Font struct {
 	features   string
 
 	shaped shapeCache // (Carousel Studio patch)
+	raw    []byte     // the font file, for FreshSFNT (Carousel Studio patch)
+	index  int
 }
 
 // shapeCache remembers shaped runs: laying out text to fit a box shapes
@@ -339,8 +341,20 @@ NameLoop:
 		name:   name,
 		style:  style,
 		shaper: shaper,
+		raw:    b,
+		index:  index,
 	}
 	return font, nil
+}
+
+// FreshSFNT parses the font's file again: a copy that can be changed (the
+// PDF font subsetter rewrites the tables it subsets, which corrupted fonts
+// shared with other renderers). (Carousel Studio patch.)
+func (f *Font) FreshSFNT() (*font.SFNT, error) {
+	if f.raw == nil {
+		return nil, fmt.Errorf("font %s: its file is not kept", f.name)
+	}
+	return font.ParseFont(f.raw, f.index)
 }
 
 // Destroy should be called when using HarfBuzz to free the C resources.

@@ -351,6 +351,11 @@ func (w *pdfWriter) writeFont(ref pdfRef, font *canvas.Font, vertical bool) {
 	sfnt := font.SFNT
 	glyphIDs := w.fontSubset[font].List() // also when not subsetting, to minimize cmap table
 	if w.subset {
+		// subset a fresh copy: subsetting changes the tables it works on,
+		// and the font is shared with other renderers (Carousel Studio patch)
+		if fresh, err := font.FreshSFNT(); err == nil {
+			sfnt = fresh
+		}
 		if sfnt.IsCFF && sfnt.CFF != nil {
 			sfnt.CFF.SetGlyphNames(nil)
 		}
