@@ -145,6 +145,10 @@ func (m *painter) drawSide(pg *page) {
 func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo, hi float64) {
 	aspect := mediaAspect(md, li)
 	if k := (box.w() / box.h()) / aspect; k < lo || k > hi {
+		if li.err == nil {
+			th := m.pc.theme
+			m.fillRect(box, mix(th.Background, th.Muted, 0.12), th.Radius*m.u()) // the mat
+		}
 		w, h := box.w(), box.w()/aspect
 		if h > box.h() {
 			w, h = box.h()*aspect, box.h()
@@ -152,7 +156,7 @@ func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo,
 		x, y := box.x0+(box.w()-w)/2, box.y0+(box.h()-h)/2
 		box = rect{x, y, x + w, y + h}
 	}
-	m.drawFitted(md, li, box)
+	m.drawFitted(md, li, box, true)
 }
 
 func mediaAspect(md *carousel.Media, li *loadedImage) float64 {

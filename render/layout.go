@@ -19,6 +19,7 @@ import (
 const (
 	elemText   = "text"
 	elemImage  = "image"
+	elemGrid   = "grid" // a post's pictures side by side in rows
 	elemQuote  = "quote"
 	elemButton = "button"
 	elemBadge  = "badge" // a step number in a disc
@@ -49,6 +50,7 @@ type elem struct {
 	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
 	Center bool            `json:"ce,omitempty"` // centred lines
 	Again  bool            `json:"ag,omitempty"` // a heading repeated on a continued page
+	Grid   []carousel.Media `json:"g,omitempty"` // the pictures of a grid
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -401,6 +403,33 @@ func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
 	return pc.typo.MinScale
 }
 
+// gridImages puts two or more pictures of one post that follow each other
+// in a grid, instead of a stack of thin strips (four photos stacked
+// vertically, even on a wide slide). Pictures a template places itself
+// (beside the text, filling the slide) stay as they are.
+func gridImages(els []elem) []elem {
+	plain := func(el elem) bool { return el.Kind == elemImage && !el.Side && !el.Fill && !el.Crop }
+	var out []elem
+	for i := 0; i < len(els); {
+		j := i + 1
+		for plain(els[i]) && j < len(els) && plain(els[j]) && els[j].Post == els[i].Post {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, els[i])
+			i++
+			continue
+		}
+		g := elem{Kind: elemGrid, Post: els[i].Post}
+		for _, el := range els[i:j] {
+			g.Grid = append(g.Grid, *el.Media)
+		}
+		out = append(out, g)
+		i = j
+	}
+	return out
+}
+
 // firstPage arranges a slide's first page: its kind, the template's look
 // and the split side, and returns the elements that flow on it. (Words too
 // long for a line break where the line breaking rules allow: see
@@ -433,6 +462,7 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 		}
 	}
 	m.kind = sl.Kind
+	elems = gridImages(elems)
 	if first.Layout == layoutSplit {
 		var flowEls []elem
 		for _, el := range elems {

@@ -732,3 +732,50 @@ func TestContinuedPagesRepeatHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestImagePlacement: a 16×16 icon is never shown past twice its size and
+// says so; very tall and very wide pictures get a box of a readable shape;
+// four pictures of a post make one grid, in portrait and landscape.
+func TestImagePlacement(t *testing.T) {
+	e := newTestEngine(t)
+	mk := func(src string) carousel.Media { return carousel.Media{Type: carousel.MediaPhoto, Src: src} }
+	for _, format := range []string{"instagram-portrait", "linkedin-landscape"} {
+		p := project(
+			carousel.Post{ID: "1", Blocks: []carousel.Block{para("A tiny icon:")}, Media: []carousel.Media{mk("icon16.png")}},
+			carousel.Post{ID: "2", Blocks: []carousel.Block{para("Tall:")}, Media: []carousel.Media{mk("tall.png")}},
+			carousel.Post{ID: "3", Blocks: []carousel.Block{para("Four:")}, Media: []carousel.Media{mk("landscape.jpg"), mk("landscape.jpg"), mk("landscape.jpg"), mk("landscape.jpg")}},
+		)
+		p.Settings.Format = format
+		pl, err := e.layoutProject(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := false
+		for _, w := range pl.warns {
+			warned = warned || (w.Code == carousel.WarnImage && w.Post == "1" && strings.Contains(w.Message, "16×16"))
+		}
+		if !warned {
+			t.Errorf("%s: no warning for the 16×16 icon: %+v", format, pl.warns)
+		}
+		m := newMeasurer(e, pl.pc)
+		for _, pg := range pl.pages {
+			width := m.textBox(pg).w()
+			for _, el := range pg.Elems {
+				switch {
+				case el.Kind == elemImage && el.Media.Src == "icon16.png":
+					if h := m.elemHeight(el, pg.Scale, width); h > 2*16*pxMM+2*12*m.u()+1e-6 {
+						t.Errorf("%s: the icon's box is %.1f mm tall", format, h)
+					}
+				case el.Kind == elemImage && el.Media.Src == "tall.png":
+					if h := m.elemHeight(el, pg.Scale, width); h < math.Min(width/maxImageAspect, pl.pc.content.h()*0.5*pg.Scale)-1e-6 {
+						t.Errorf("%s: the tall picture's box is a %.1f mm sliver", format, h)
+					}
+				case el.Kind == elemImage && el.Media.Src == "landscape.jpg":
+					t.Errorf("%s: the four pictures were not put in a grid", format)
+				case el.Kind == elemGrid && len(el.Grid) != 4:
+					t.Errorf("%s: a grid of %d pictures", format, len(el.Grid))
+				}
+			}
+		}
+	}
+}

@@ -219,6 +219,8 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 		return m.prepareText(el, s, width)
 	case elemImage:
 		return m.prepareImage(el, s, width, extra)
+	case elemGrid:
+		return m.prepareGrid(el, s, width)
 	case elemQuote:
 		return m.prepareQuote(el, s, width)
 	case elemButton:
@@ -360,38 +362,137 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	}
 	h += extra
 	if el.Crop {
-		// Cropped to fill: grow no further than loses a quarter of the picture.
+		// Cropped to fill: grow no further than loses a quarter of the
+		// picture, except that image focus fills the slide with it (on a
+		// mat past what cropping can take).
 		grow := math.Max(0, width/aspect/0.75-h)
+		lo, hi := 0.7, 1.5
+		if el.Fill {
+			grow, lo, hi = math.Inf(1), 0.45, 2.2
+		}
+		m.warnUpscale(el, li, width)
 		return prepared{h: h, grow: grow, draw: func(x, top float64) {
-			m.drawCropped(md, li, rect{x, top, x + width, top + h}, 0.7, 1.5)
+			m.drawCropped(md, li, rect{x, top, x + width, top + h}, lo, hi)
 		}}
 	}
+	if li.err == nil && !el.Fill {
+		// No taller than the picture shown at twice its size, with a
+		// little mat around it: a small icon is not given a big box.
+		h = math.Min(h, float64(li.h)*maxUpscale*pxMM+2*12*m.u()*s)
+	}
 	w := width
-	if h*aspect < width && (el.Fill || width > h*aspect*1.35) {
+	extreme := aspect > maxImageAspect || aspect < 1/maxImageAspect
+	switch {
+	case extreme && !el.Fill:
+		// A very wide or very tall picture would be a sliver: a box of a
+		// readable shape, the whole picture on a tinted mat in it.
+		h = math.Min(math.Max(width/aspect, width/maxImageAspect), capH) + extra
+	case h*aspect < width && (el.Fill || width > h*aspect*1.35):
 		// A tall image, or one with little room, keeps its whole width
 		// visible rather than being cropped to a strip.
 		w = h * aspect
 	}
+	m.warnUpscale(el, li, math.Min(w, h*aspect))
 	return prepared{h: h, grow: math.Inf(1), draw: func(x, top float64) {
 		x += (width - w) / 2
-		if ih := w / aspect * 1.1; el.Fill && h > ih {
+		if ih := w / aspect * 1.1; el.Fill && h > ih && !extreme {
 			// Filling a much taller box would crop most of the picture:
 			// show it nearly whole, centred in the box.
 			top += (h - ih) / 2
-			m.drawFitted(md, li, rect{x, top, x + w, top + ih})
+			m.drawFitted(md, li, rect{x, top, x + w, top + ih}, true)
 			return
 		}
-		m.drawFitted(md, li, rect{x, top, x + w, top + h})
+		m.drawFitted(md, li, rect{x, top, x + w, top + h}, !extreme)
 	}}
 }
 
-func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect) {
+// prepareGrid lays a post's pictures out in a grid: two a row on tall and
+// square slides (a short last row spans the width), up to four a row on
+// wide ones, each cropped to its cell while little is lost, else shown
+// whole on a mat.
+func (m *painter) prepareGrid(el elem, s, width float64) prepared {
+	n := len(el.Grid)
+	cols := 2
+	if m.pc.landscape() {
+		cols = min(n, 4) // wide slides have the width, not the height
+	}
+	rows := (n + cols - 1) / cols
+	gap := 8 * m.u() * s
+	cellW := (width - gap*float64(cols-1)) / float64(cols)
+	cellH := cellW * 0.75
+	capH := m.pc.content.h() * 0.6 * s
+	if total := float64(rows)*cellH + gap*float64(rows-1); total > capH {
+		cellH = (capH - gap*float64(rows-1)) / float64(rows)
+	}
+	h := float64(rows)*cellH + gap*float64(rows-1)
+	for i := range el.Grid {
+		li := m.e.image(m.goctx, el.Grid[i].Src)
+		if li.err != nil {
+			m.imageWarn(el.Grid[i].Src, li.err, el.Post)
+			continue
+		}
+		m.warnUpscale(elem{Media: &el.Grid[i], Post: el.Post}, li, cellW)
+	}
+	return prepared{h: h, draw: func(x, top float64) {
+		for i := range el.Grid {
+			md := &el.Grid[i]
+			r, c := i/cols, i%cols
+			inRow := min(cols, n-r*cols)
+			w := cellW
+			if inRow < cols {
+				w = (width - gap*float64(inRow-1)) / float64(inRow) // a short last row spans the width
+			}
+			cx := x + float64(c)*(w+gap)
+			cy := top + float64(r)*(cellH+gap)
+			li := m.e.image(m.goctx, md.Src)
+			m.drawCropped(md, li, rect{cx, cy, cx + w, cy + cellH}, 0.6, 1.7)
+		}
+	}}
+}
+
+// maxImageAspect is the widest (and, inverted, the tallest) shape a
+// picture's box takes; more extreme pictures sit on a mat in it.
+const maxImageAspect = 2.5
+
+// maxUpscale is how much larger than its own pixels a picture is shown:
+// more would blur it.
+const maxUpscale = 2
+
+// warnUpscale warns once per image when the width it would fill is more
+// than twice its own: it is then shown at twice its size on a mat.
+func (m *painter) warnUpscale(el elem, li *loadedImage, width float64) {
+	if li.err != nil || m.seen["upscale:"+el.Media.Src] || width <= float64(li.w)*maxUpscale*pxMM*1.01 {
+		return
+	}
+	m.seen["upscale:"+el.Media.Src] = true
+	m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnImage, Post: el.Post, Message: fmt.Sprintf("image %s is only %d×%d pixels: it is shown at %d×%d, twice its size, on a mat rather than blown up and blurred; use a larger image", shortRef(el.Media.Src), li.w, li.h, li.w*maxUpscale, li.h*maxUpscale)})
+}
+
+// drawFitted draws an image into box: cropped to fill it when cover is
+// set, else whole. An image smaller than half the box (never shown past
+// twice its own pixels) or, without cover, of another shape than the box
+// sits centred on a tinted mat that fills the box.
+func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect, cover bool) {
 	{
 		x, top, w, h := box.x0, box.y0, box.w(), box.h()
 		r := m.pc.theme.Radius * m.u()
 		if li.err != nil {
 			m.placeholder(rect{x, top, x + w, top + h}, r)
 			return
+		}
+		iw, ih := float64(li.w), float64(li.h)
+		k := math.Min(w/iw, h/ih) // contain
+		if cover {
+			k = math.Max(w/iw, h/ih)
+		}
+		if k > maxUpscale*pxMM || (!cover && math.Abs((w/h)/(iw/ih)-1) > 0.03) {
+			th := m.pc.theme
+			m.fillRect(box, mix(th.Background, th.Muted, 0.12), r)
+			k = math.Min(math.Min(w/iw, h/ih), maxUpscale*pxMM)
+			dw, dh := iw*k, ih*k
+			x, top = x+(w-dw)/2, top+(h-dh)/2
+			w, h = dw, dh
+			r = math.Min(r, math.Min(w, h)/4)
 		}
 		m.drawImage(md.Src, li.img, rect{x, top, x + w, top + h}, r, false)
 		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
@@ -561,7 +662,17 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	}
 	rb := m.b.build(el.Block.Spans, st)
 	t, n := rb.layout(width-ind, room, st)
-	if n <= 0 || n >= len(rb.rt.String()) {
+	if n >= len(rb.rt.String()) {
+		// All lines fit by the canvas's count, which leaves out the last
+		// line's spacing: by the height text is measured with, the last
+		// line may still be one too many.
+		whole, _ := rb.layout(width-ind, 0, st)
+		if whole.Height <= room+1e-6 {
+			return el, el, false
+		}
+		t, n = whole, lastLineStart(whole)
+	}
+	if n <= 0 {
 		return el, el, false
 	}
 	n = rb.wordCut(t, n)
