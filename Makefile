@@ -18,6 +18,7 @@ bench:
 
 lint:
 	go vet ./...
+	scripts/staticcheck.sh
 	test -z "$$(gofmt -l .)"
 
 # The pictures in the README, made by the project itself from the sample thread.

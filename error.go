@@ -19,6 +19,7 @@ const (
 	ETOOLARGE     = "too_large"    // an upload, image or download over its limit
 	EUNAVAILABLE  = "unavailable"  // busy or unreachable: try again later
 	EUNSUPPORTED  = "unsupported"  // a file type or option the product does not handle
+	ESTORAGEFULL  = "storage_full" // the disk or database holding the data is full
 )
 
 // Error is an error whose message is safe to show to a user.

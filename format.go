@@ -11,6 +11,9 @@ type Format struct {
 	// Safe is the inset, in px, that a platform's own buttons cover;
 	// text stays out of it.
 	Safe Insets `json:"safe"`
+	// Platforms names the platforms the format is made for, whose limits
+	// apply to it (see Platforms).
+	Platforms []string `json:"platforms"`
 }
 
 // Insets are distances from the top, right, bottom and left edges in px.
@@ -24,17 +27,22 @@ type Insets struct {
 // DefaultFormat is the format of a new carousel.
 const DefaultFormat = "linkedin-portrait"
 
+var (
+	linkedin  = []string{"linkedin"}
+	instagram = []string{"instagram", "threads"}
+)
+
 // Formats lists every output format. The order is the order shown to users.
 var Formats = []Format{
-	{Name: "linkedin-portrait", Width: 1080, Height: 1350, Description: "LinkedIn document, 4:5 portrait, 1080×1350"},
-	{Name: "linkedin-square", Width: 1080, Height: 1080, Description: "LinkedIn document, 1:1 square, 1080×1080"},
-	{Name: "linkedin-landscape", Width: 1920, Height: 1080, Description: "LinkedIn document, 16:9 landscape, 1920×1080"},
-	{Name: "instagram-portrait", Width: 1080, Height: 1350, Description: "Instagram and Threads carousel, 4:5 portrait, 1080×1350"},
-	{Name: "instagram-square", Width: 1080, Height: 1080, Description: "Instagram carousel, 1:1 square, 1080×1080"},
-	{Name: "instagram-tall", Width: 1080, Height: 1440, Description: "Instagram carousel, 3:4 to match the profile grid, 1080×1440"},
+	{Name: "linkedin-portrait", Width: 1080, Height: 1350, Description: "LinkedIn document, 4:5 portrait, 1080×1350", Platforms: linkedin},
+	{Name: "linkedin-square", Width: 1080, Height: 1080, Description: "LinkedIn document, 1:1 square, 1080×1080", Platforms: linkedin},
+	{Name: "linkedin-landscape", Width: 1920, Height: 1080, Description: "LinkedIn document, 16:9 landscape, 1920×1080", Platforms: linkedin},
+	{Name: "instagram-portrait", Width: 1080, Height: 1350, Description: "Instagram and Threads carousel, 4:5 portrait, 1080×1350", Platforms: instagram},
+	{Name: "instagram-square", Width: 1080, Height: 1080, Description: "Instagram carousel, 1:1 square, 1080×1080", Platforms: instagram},
+	{Name: "instagram-tall", Width: 1080, Height: 1440, Description: "Instagram carousel, 3:4 to match the profile grid, 1080×1440", Platforms: instagram},
 	// Stories, Reels and TikTok cover the top 80 px, the right 120 px and
 	// the bottom 450 px with their own buttons and captions.
-	{Name: "story", Width: 1080, Height: 1920, Description: "Stories, Reels and TikTok photo posts, 9:16, 1080×1920", Safe: Insets{Top: 80, Right: 120, Bottom: 450}},
+	{Name: "story", Width: 1080, Height: 1920, Description: "Stories, Reels and TikTok photo posts, 9:16, 1080×1920", Safe: Insets{Top: 80, Right: 120, Bottom: 450}, Platforms: []string{"story", "tiktok"}},
 }
 
 // FormatByName returns the named format and whether it exists.
@@ -74,19 +82,11 @@ func PlatformByName(name string) (Platform, bool) {
 	return Platform{}, false
 }
 
-// PlatformsForFormat returns the platforms a format is meant for.
+// PlatformsForFormat returns the platforms a format is made for.
 func PlatformsForFormat(format string) []Platform {
-	var names []string
-	switch format {
-	case "linkedin-portrait", "linkedin-square", "linkedin-landscape":
-		names = []string{"linkedin"}
-	case "instagram-portrait", "instagram-square", "instagram-tall":
-		names = []string{"instagram", "threads"}
-	case "story":
-		names = []string{"story", "tiktok"}
-	}
+	f, _ := FormatByName(format)
 	var out []Platform
-	for _, n := range names {
+	for _, n := range f.Platforms {
 		p, _ := PlatformByName(n)
 		out = append(out, p)
 	}

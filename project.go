@@ -232,6 +232,7 @@ const (
 	WarnPlaceholder  = "placeholder"   // a post could not be fetched
 	WarnTruncated    = "truncated"     // a post is only the start of a long post
 	WarnPartial      = "partial"       // an import got only part of a thread
+	WarnEmpty        = "empty"         // a pasted post had no text and was left out
 	WarnProfile      = "profile"       // a brand profile could not be loaded
 )
 

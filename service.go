@@ -15,12 +15,33 @@ type ProjectSummary struct {
 	Revision int64     `json:"revision"`
 	Slides   int       `json:"slides"`
 	Updated  time.Time `json:"updated"`
+	// Review is the latest review decision (ReviewApproved or
+	// ReviewChangesRequested), empty while there is none.
+	Review string `json:"review,omitempty"`
 }
 
-// ProjectRevision is one saved revision of a project.
+// ProjectRevision is one version of a project: a burst of saves made
+// into one (at most VersionSpan of editing), closed early by an export or
+// a pin. Revision is the last save it holds.
 type ProjectRevision struct {
 	Revision int64     `json:"revision"`
-	Saved    time.Time `json:"saved"`
+	Saved    time.Time `json:"saved"`              // the last save
+	Started  time.Time `json:"started,omitzero"`   // the first save
+	Label    string    `json:"label,omitempty"`    // what changed, in words
+	Edits    int       `json:"edits,omitempty"`    // saves it holds
+	Name     string    `json:"name,omitempty"`     // the name it is pinned under; pinned versions are kept for good
+	Exported bool      `json:"exported,omitempty"` // an export was made of it
+}
+
+// VersionSpan is how long a burst of saves may run in one version.
+const VersionSpan = time.Minute
+
+// VersionPage is a page of a project's versions, newest first.
+type VersionPage struct {
+	Versions []ProjectRevision `json:"revisions"`
+	Pinned   []ProjectRevision `json:"pinned,omitempty"` // every pinned version, on the first page
+	Total    int               `json:"total"`
+	Next     int64             `json:"next,omitempty"` // ask with before=Next for the next page; 0 when there is none
 }
 
 // ProjectService keeps carousel projects.
@@ -30,16 +51,27 @@ type ProjectService interface {
 	// FindProjectByID returns the project, or ENOTFOUND.
 	FindProjectByID(ctx context.Context, id string) (*Project, error)
 	// FindProjects lists projects, most recently updated first.
+	// Like every method here, it sees only the context's workspace
+	// (WorkspaceFromContext): another workspace's ids give ENOTFOUND.
 	FindProjects(ctx context.Context) ([]ProjectSummary, error)
 	// UpdateProject stores p if p.Revision is the stored revision, then
 	// increments p.Revision. A stale revision gives ECONFLICT and changes nothing.
 	UpdateProject(ctx context.Context, p *Project) error
 	// DeleteProject removes the project and its revisions, or gives ENOTFOUND.
 	DeleteProject(ctx context.Context, id string) error
-	// FindProjectRevisions lists the kept revisions (the last 50), newest first.
+	// FindProjectRevisions lists the kept versions, newest first.
 	FindProjectRevisions(ctx context.Context, id string) ([]ProjectRevision, error)
-	// FindProjectRevision returns the project as it was at a kept revision.
+	// FindProjectVersions lists up to limit versions older than before (0: from
+	// the newest), newest first, with the pinned ones on the first page.
+	FindProjectVersions(ctx context.Context, id string, before int64, limit int) (*VersionPage, error)
+	// FindProjectRevision returns the project as it was at a kept version.
 	FindProjectRevision(ctx context.Context, id string, revision int64) (*Project, error)
+	// PinProjectRevision keeps a version for good under a name; an empty
+	// name unpins it. Pinning closes the version: later saves start a new one.
+	PinProjectRevision(ctx context.Context, id string, revision int64, name string) error
+	// CloseProjectRevision ends the current version (an export was made of it),
+	// so that the next save starts a new one; note is added to its label.
+	CloseProjectRevision(ctx context.Context, id string, note string) error
 }
 
 // Profile is a brand profile: a brand kit kept for reuse across projects.

@@ -10,13 +10,14 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReadProject decodes and validates a carousel project. Errors are *Error
 // values that name the line, column or field path and the reason.
 func ReadProject(data []byte) (*Project, error) {
 	var p Project
-	if err := decodeStrict(data, &p); err != nil {
+	if err := UnmarshalStrict(data, &p); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -28,7 +29,7 @@ func ReadProject(data []byte) (*Project, error) {
 // ReadThread decodes and validates a thread.
 func ReadThread(data []byte) (*Thread, error) {
 	var t Thread
-	if err := decodeStrict(data, &t); err != nil {
+	if err := UnmarshalStrict(data, &t); err != nil {
 		return nil, err
 	}
 	if err := t.Validate("thread"); err != nil {
@@ -54,7 +55,17 @@ func MarshalJSON(v any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func decodeStrict(data []byte, v any) error {
+// TrimBOM drops a UTF-8 byte-order mark, which some editors on Windows
+// put at the start of JSON files.
+func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\ufeff")) }
+
+// UnmarshalStrict decodes one JSON value into v, refusing unknown fields
+// and data after the value; a leading byte-order mark is skipped. Its
+// errors are EINVALID *Error values naming the line and column (of the
+// offending byte) or the field, the same for files, request bodies and
+// brand kits.
+func UnmarshalStrict(data []byte, v any) error {
+	data = TrimBOM(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -102,6 +113,9 @@ var hexColor = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 func (t *Thread) Validate(path string) error {
 	if t.Version != ThreadVersion {
 		return FieldError(path+".version", "must be %d, found %d", ThreadVersion, t.Version)
+	}
+	if err := t.CheckSize(path); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range t.Posts {
@@ -283,4 +297,61 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Limits of a thread's size: planning and drawing take time in proportion
+// to the text, and a paste of megabytes must not hold a server for minutes.
+// X's longest posts have 25,000 characters.
+const (
+	MaxThreadPosts = 2000
+	MaxPostChars   = 100_000
+	MaxThreadChars = 500_000
+)
+
+// CheckSize refuses a thread over the size limits, naming the post.
+func (t *Thread) CheckSize(path string) error {
+	if n := len(t.Posts); n > MaxThreadPosts {
+		return tooLarge(path+".posts", "the thread has %d posts; the limit is %d", n, MaxThreadPosts)
+	}
+	total := 0
+	for i := range t.Posts {
+		n := postChars(&t.Posts[i])
+		if n > MaxPostChars {
+			return tooLarge(fmt.Sprintf("%s.posts[%d]", path, i), "the post is %d characters long; the limit is %d (split it into several posts)", n, MaxPostChars)
+		}
+		if total += n; total > MaxThreadChars {
+			return tooLarge(path+".posts", "the thread is over %d characters; shorten it or make several carousels", MaxThreadChars)
+		}
+	}
+	return nil
+}
+
+// postChars counts the characters of a post's text and its quote's.
+func postChars(p *Post) int {
+	n := 0
+	for _, b := range p.Blocks {
+		for _, sp := range b.Spans {
+			n += utf8.RuneCountInString(sp.Text)
+		}
+	}
+	if p.Quote != nil {
+		n += postChars(p.Quote)
+	}
+	return n
+}
+
+// CheckPasteSize refuses pasted text longer than a thread may be, before
+// it is parsed.
+func CheckPasteSize(text string) error {
+	if len(text) <= MaxThreadChars {
+		return nil
+	}
+	if len(text) > 4*MaxThreadChars || utf8.RuneCountInString(text) > MaxThreadChars {
+		return tooLarge("source", "the pasted text is %.1f MB; the limit is %d characters (shorten it or make several carousels)", float64(len(text))/(1<<20), MaxThreadChars)
+	}
+	return nil
+}
+
+func tooLarge(path, format string, args ...any) *Error {
+	return &Error{Code: ETOOLARGE, Field: path, Message: fmt.Sprintf(format, args...)}
 }

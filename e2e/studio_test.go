@@ -156,6 +156,11 @@ const testHooks = `(() => {
 		if (window.__changeAt) window.__lastUpdateMs = e.detail.shown - window.__changeAt;
 	});
 	document.addEventListener('studio:exported', (e) => { window.__lastExport = e.detail; });
+	// From "Apply" in the slide editor to the edited slide's new picture on screen.
+	document.addEventListener('studio:apply', (e) => { window.__applyAt = e.detail.changed ? e.detail.at : 0; });
+	document.addEventListener('studio:preview', (e) => {
+		if (window.__applyAt && e.detail.shown > window.__applyAt) { window.__lastApplyMs = e.detail.shown - window.__applyAt; window.__applyAt = 0; }
+	});
 })()`
 
 func (s *studio) do(actions ...chromedp.Action[chromedp.Void]) {
@@ -624,6 +629,15 @@ func TestStudioLongThread(t *testing.T) {
 	} else {
 		eval[chromedp.Void](s, `document.querySelector('#slides .warning').closest('.slide').scrollIntoView()`)
 		s.shot("desktop-overflow")
+		// A long warning stays inside its slide's card, and so do the slide's tools.
+		out := eval[[]string](s, `[...document.querySelectorAll('#slides .slide')].flatMap((li) => {
+			const r = li.getBoundingClientRect();
+			return [...li.querySelectorAll('.warning, .slide-tools, .item-actions, .bar-tools')].filter((x) => { const q = x.getBoundingClientRect(); return q.width > 0 && (q.right > r.right + 1 || q.left < r.left - 1); })
+				.map((x) => li.dataset.index + ' ' + x.className);
+		})`)
+		if len(out) > 0 {
+			t.Errorf("parts stick out of their slide's card: %v", out)
+		}
 	}
 	eval[chromedp.Void](s, `document.querySelector('#preflight').scrollIntoView()`)
 	s.shot("desktop-preflight")
@@ -689,9 +703,12 @@ func TestStudioArchive(t *testing.T) {
 
 	// Restore an earlier version from the projects dialog.
 	s.do(chromedp.Click(chromedp.CSS(`#open-projects`)))
-	s.wait("the versions", `document.querySelectorAll('#revision-list button').length > 0`)
+	s.wait("the versions", `document.querySelectorAll('#revision-list [data-version-action="restore"]').length > 0`)
 	s.shot("desktop-projects")
-	s.do(chromedp.Click(chromedp.CSS(`#revision-list button`)))
+	if got := eval[string](s, `document.querySelector('#revision-list .version:last-child strong').textContent`); got != "created" {
+		t.Errorf("the first version is labelled %q, want created", got)
+	}
+	s.do(chromedp.Click(chromedp.CSS(`#revision-list [data-version-action="restore"]`)))
 	s.wait("the restore saved", `!document.querySelector('#projects-dialog').open && document.querySelector('#status').textContent === 'Saved'`)
 	if got := len(s.stored().Slides[0].Items); got != before {
 		t.Errorf("after restoring version 1, slide 1 has %d items, want %d", got, before)

@@ -4,7 +4,6 @@ package importer
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,9 +20,6 @@ import (
 
 	carousel "github.com/carouselstudio/carousel"
 )
-
-// maxArchiveFile bounds one data file read from an archive.
-const maxArchiveFile = 2 << 30
 
 type arEntities struct {
 	legacyEntities
@@ -131,7 +127,7 @@ func (im *Importer) openArchive(ctx context.Context, p string) (*archive, error)
 	if im.archive != nil && im.archive.key == key && !st.IsDir() {
 		return im.archive.ar, nil
 	}
-	ar, err := loadArchive(ctx, p, st)
+	ar, err := loadArchive(ctx, p, st, im.cfg.archiveLimits())
 	if err != nil {
 		return nil, err
 	}
@@ -163,9 +159,9 @@ func isMediaDir(dir string) bool {
 	return b == "tweets_media" || b == "tweet_media"
 }
 
-func loadArchive(ctx context.Context, p string, st os.FileInfo) (*archive, error) {
+func loadArchive(ctx context.Context, p string, st os.FileInfo, lim archiveLimits) (*archive, error) {
 	ar := &archive{path: p, files: map[string]string{}, media: map[string]string{}}
-	var read func(name string) ([]byte, error)
+	var open func(name string) (io.ReadCloser, error)
 	switch {
 	case st.IsDir():
 		root := p
@@ -193,56 +189,75 @@ func loadArchive(ctx context.Context, p string, st os.FileInfo) (*archive, error
 		if err != nil {
 			return nil, fmt.Errorf("importer: list archive folder: %w", err)
 		}
-		read = func(name string) ([]byte, error) { return readLimited(filepath.Join(root, filepath.FromSlash(name))) }
+		open = func(name string) (io.ReadCloser, error) {
+			return openRegular(filepath.Join(root, filepath.FromSlash(name)))
+		}
 	case isZipFile(p):
-		ar.isZip = true
-		zr, err := zip.OpenReader(p)
+		f, err := os.Open(p)
 		if err != nil {
-			return nil, carousel.Errorf(carousel.EINVALID, "Archive %s is not a readable zip file.", filepath.Base(p))
+			return nil, carousel.Errorf(carousel.EINVALID, "Archive %s cannot be opened.", filepath.Base(p))
 		}
-		defer zr.Close()
-		byName := map[string]*zip.File{}
-		for _, f := range zr.File {
-			name := strings.TrimPrefix(path.Clean("/"+f.Name), "/")
-			base := path.Base(name)
-			if f.FileInfo().IsDir() {
-				continue
-			}
-			if isDataFile(base) {
-				if _, dup := ar.files[base]; !dup {
-					ar.files[base] = name
-					byName[name] = f
-				}
-			} else if isMediaDir(path.Dir(name)) {
-				ar.media[base] = f.Name
-			}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, fmt.Errorf("importer: stat archive: %w", err)
 		}
-		read = func(name string) ([]byte, error) {
-			f := byName[name]
-			rc, err := f.Open()
-			if err != nil {
-				return nil, err
-			}
-			defer rc.Close()
-			return io.ReadAll(io.LimitReader(rc, maxArchiveFile))
-		}
-		return ar, ar.parse(ctx, read)
+		ar.isZip = true
+		return ar, ar.loadZip(ctx, f, st.Size(), lim)
 	default:
 		// tweets.js alone.
 		ar.files["tweets.js"] = filepath.Base(p)
 		dir := filepath.Dir(p)
-		read = func(name string) ([]byte, error) { return readLimited(filepath.Join(dir, name)) }
+		open = func(name string) (io.ReadCloser, error) { return openRegular(filepath.Join(dir, name)) }
 	}
-	return ar, ar.parse(ctx, read)
+	return ar, ar.parse(ctx, open, lim)
 }
 
-func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
+// loadZip parses a zip archive read from r. Entries are listed from the
+// central directory; a data file is refused from its declared size when
+// that is over the limit, and counted as it is inflated in any case.
+func (ar *archive) loadZip(ctx context.Context, r io.ReaderAt, size int64, lim archiveLimits) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return carousel.Errorf(carousel.EINVALID, "Archive %s is not a readable zip file.", filepath.Base(ar.path))
+	}
+	byName := map[string]*zip.File{}
+	for _, f := range zr.File {
+		name := strings.TrimPrefix(path.Clean("/"+f.Name), "/")
+		base := path.Base(name)
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		if isDataFile(base) {
+			if _, dup := ar.files[base]; !dup {
+				ar.files[base] = name
+				byName[name] = f
+			}
+		} else if isMediaDir(path.Dir(name)) {
+			ar.media[base] = f.Name
+		}
+	}
+	open := func(name string) (io.ReadCloser, error) {
+		f := byName[name]
+		if f.UncompressedSize64 > uint64(lim.entry) {
+			return nil, carousel.Errorf(carousel.ETOOLARGE, "Archive file %s is %d MB uncompressed, over the limit of %d MB; an X archive's data files are far smaller (is it a zip bomb?).", name, f.UncompressedSize64>>20, lim.entry>>20)
+		}
+		return f.Open()
+	}
+	return ar.parse(ctx, open, lim)
+}
+
+// openRegular opens a regular file: a device or a pipe named like a data
+// file would block or never end.
+func openRegular(p string) (io.ReadCloser, error) {
+	st, err := os.Stat(p)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxArchiveFile))
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", filepath.Base(p))
+	}
+	return os.Open(p)
 }
 
 func isZipFile(p string) bool {
@@ -258,38 +273,6 @@ func isZipFile(p string) bool {
 	return string(magic[:]) == "PK\x03\x04" || string(magic[:]) == "PK\x05\x06"
 }
 
-// parseYTD decodes "window.YTD.x.part0 = [ … ]" into v, naming the file and
-// line of a syntax error.
-func parseYTD(name string, data []byte, v any) error {
-	start := bytes.IndexByte(data, '[')
-	if start < 0 {
-		return carousel.Errorf(carousel.EINVALID, "Archive file %s is malformed: no JSON array found.", name)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data[start:]))
-	if err := dec.Decode(v); err != nil {
-		off := int64(-1)
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			off = se.Offset
-		case errors.As(err, &te):
-			off = te.Offset
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			off = int64(len(data) - start)
-		}
-		if off >= 0 {
-			abs := min(int(off)+start, len(data))
-			line := bytes.Count(data[:abs], []byte("\n")) + 1
-			col := abs - bytes.LastIndexByte(data[:abs], '\n')
-			return &carousel.Error{Code: carousel.EINVALID, Err: err,
-				Message: fmt.Sprintf("Archive file %s is malformed at line %d, column %d: %s.", name, line, col, jsonReason(err))}
-		}
-		return &carousel.Error{Code: carousel.EINVALID, Err: err, Message: fmt.Sprintf("Archive file %s is malformed: %s.", name, jsonReason(err))}
-	}
-	return nil
-}
-
 func jsonReason(err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
@@ -301,17 +284,24 @@ func jsonReason(err error) string {
 	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
-func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error)) error {
-	load := func(base string, v any) (bool, error) {
+func (ar *archive) parse(ctx context.Context, open func(string) (io.ReadCloser, error), lim archiveLimits) error {
+	var total int64
+	// each reads the data file base, if the archive has it, item by item.
+	each := func(base string, item func(rd io.Reader, name string) error) error {
 		name, ok := ar.files[base]
 		if !ok {
-			return false, nil
+			return nil
 		}
-		data, err := read(name)
+		rc, err := open(name)
 		if err != nil {
-			return false, carousel.Errorf(carousel.EINVALID, "Archive file %s cannot be read.", name)
+			var ce *carousel.Error
+			if errors.As(err, &ce) {
+				return err
+			}
+			return carousel.Errorf(carousel.EINVALID, "Archive file %s cannot be read.", name)
 		}
-		return true, parseYTD(name, data, v)
+		defer rc.Close()
+		return item(&countingReader{r: rc, name: name, lim: lim, total: &total}, name)
 	}
 	// Tweets: tweets.js (or the older tweet.js) and any tweets-partN.js.
 	var tweetFiles []string
@@ -324,51 +314,68 @@ func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error))
 	if len(tweetFiles) == 0 {
 		return carousel.Errorf(carousel.EINVALID, "Archive %s has no data/tweets.js: is it an X archive?", filepath.Base(ar.path))
 	}
+	type tweetItem struct {
+		Tweet *arTweet `json:"tweet"`
+	}
 	var tweets []*arTweet
 	for _, base := range tweetFiles {
-		// A fresh slice per file: decoding into reused elements would
-		// overwrite the tweets already read.
-		var items []struct {
-			Tweet *arTweet `json:"tweet"`
-		}
-		if _, err := load(base, &items); err != nil {
+		err := each(base, func(rd io.Reader, name string) error {
+			n := 0
+			return readYTD(name, rd, func(it *tweetItem) error {
+				if it.Tweet != nil && it.Tweet.IDStr != "" {
+					tweets = append(tweets, it.Tweet)
+				}
+				if n++; n%1024 == 0 {
+					return ctx.Err()
+				}
+				return nil
+			})
+		})
+		if err != nil {
 			return err
-		}
-		for _, it := range items {
-			if it.Tweet != nil && it.Tweet.IDStr != "" {
-				tweets = append(tweets, it.Tweet)
-			}
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 	}
-	var deleted []struct {
-		Tweet *arTweet `json:"tweet"`
-	}
-	if _, err := load("deleted-tweets.js", &deleted); err != nil {
+	var deleted []*arTweet
+	err := each("deleted-tweets.js", func(rd io.Reader, name string) error {
+		return readYTD(name, rd, func(it *tweetItem) error {
+			deleted = append(deleted, it.Tweet)
+			return nil
+		})
+	})
+	if err != nil {
 		return err
 	}
-	var account []struct {
+	type accountItem struct {
 		Account struct {
 			AccountID          string `json:"accountId"`
 			Username           string `json:"username"`
 			AccountDisplayName string `json:"accountDisplayName"`
 		} `json:"account"`
 	}
-	if _, err := load("account.js", &account); err != nil {
+	var account []accountItem
+	if err := each("account.js", func(rd io.Reader, name string) error {
+		return readYTD(name, rd, func(it *accountItem) error { account = append(account, *it); return nil })
+	}); err != nil {
 		return err
 	}
-	var profile []struct {
+	type profileItem struct {
 		Profile struct {
 			AvatarMediaURL string `json:"avatarMediaUrl"`
 		} `json:"profile"`
 	}
-	if _, err := load("profile.js", &profile); err != nil {
+	var profile []profileItem
+	if err := each("profile.js", func(rd io.Reader, name string) error {
+		return readYTD(name, rd, func(it *profileItem) error { profile = append(profile, *it); return nil })
+	}); err != nil {
 		return err
 	}
 	var notes []arNote
-	if _, err := load("note-tweet.js", &notes); err != nil {
+	if err := each("note-tweet.js", func(rd io.Reader, name string) error {
+		return readYTD(name, rd, func(it *arNote) error { notes = append(notes, *it); return nil })
+	}); err != nil {
 		return err
 	}
 
@@ -403,8 +410,8 @@ func (ar *archive) parse(ctx context.Context, read func(string) ([]byte, error))
 
 	ar.pool = newPool()
 	for _, d := range deleted {
-		if d.Tweet != nil && d.Tweet.IDStr != "" && byID[d.Tweet.IDStr] == nil {
-			ar.pool.add(ar.raw(d.Tweet))
+		if d != nil && d.IDStr != "" && byID[d.IDStr] == nil {
+			ar.pool.add(ar.raw(d))
 		}
 	}
 	for _, t := range byID {
@@ -739,7 +746,11 @@ func (im *Importer) withLocalMedia(ctx context.Context, ar *archive, chain []*ra
 				rc.Close()
 			}
 		} else {
-			data, err = readLimited(filepath.Join(ar.path, filepath.FromSlash(inner)))
+			var rc io.ReadCloser
+			if rc, err = openRegular(filepath.Join(ar.path, filepath.FromSlash(inner))); err == nil {
+				data, err = io.ReadAll(io.LimitReader(rc, MaxMediaBytes+1))
+				rc.Close()
+			}
 		}
 		if err != nil || len(data) > MaxMediaBytes || sniffImage(data) == "" {
 			j.media.Src = origPhoto(j.media.Src) // the remote copy will do

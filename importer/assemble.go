@@ -145,51 +145,58 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 	if !ok {
 		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "Post %s was not found.", focal)
 	}
-	author := start.AuthorID
 	if pl.children == nil {
-		pl.children = map[string][]string{}
-		for id, p := range pl.posts {
-			if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
-				pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
+		pl.linkReplies(start.AuthorID)
+	}
+	seen := map[string]bool{focal: true}
+	up, warns, err := pl.walkUp(ctx, start, fetch, seen)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*rawPost, 0, len(up)+1+len(pl.posts)/2)
+	for i := len(up) - 1; i >= 0; i-- {
+		out = append(out, up[i])
+	}
+	out = append(out, start)
+	out = pl.walkDown(out, start, seen)
+	for _, p := range out {
+		if p.Placeholder != "" {
+			warns = append(warns, placeholderWarning(p))
+			if p.Platform == "" {
+				p.Platform = start.Platform
 			}
 		}
 	}
+	return out, warns, nil
+}
+
+// linkReplies indexes the author's replies by the post they answer.
+func (pl *pool) linkReplies(author string) {
+	pl.children = map[string][]string{}
+	for id, p := range pl.posts {
+		if p.ReplyTo != "" && p.AuthorID == author && p.Placeholder == "" {
+			pl.children[p.ReplyTo] = append(pl.children[p.ReplyTo], id)
+		}
+	}
+}
+
+// walkUp follows the replied-to links from start while the parent is the
+// author's, and returns the posts above start, nearest first.
+func (pl *pool) walkUp(ctx context.Context, start *rawPost, fetch fetchFunc, seen map[string]bool) ([]*rawPost, []carousel.Warning, error) {
+	var up []*rawPost
 	var warns []carousel.Warning
-	seen := map[string]bool{focal: true}
-	var up []*rawPost // from focal's parent upwards
+	author := start.AuthorID
 	cur := start
 	for cur.ReplyTo != "" && !seen[cur.ReplyTo] {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		parent, ok := pl.posts[cur.ReplyTo]
-		if !ok && cur.ReplyToUser != "" && cur.ReplyToUser != author {
-			break // a reply to someone else: the thread starts here
-		}
-		if !ok && fetch != nil {
-			p, err := fetch(ctx, cur.ReplyTo)
-			switch code := carousel.ErrorCode(err); {
-			case err == nil:
-				parent = p
-				pl.add(p)
-			case code == carousel.ENOTFOUND || code == carousel.EFORBIDDEN:
-				parent = placeholder(cur.ReplyTo, author, start.Author, carousel.ErrorMessage(err))
-			default:
-				warns = append(warns, carousel.Warning{Code: carousel.WarnPartial, Post: cur.ID,
-					Message: fmt.Sprintf("Posts before %s could not be fetched: %s", cur.ID, carousel.ErrorMessage(err))})
-			}
-			if parent == nil {
-				break
-			}
+		parent, warn := pl.parentOf(ctx, cur, start, fetch)
+		if warn != nil {
+			warns = append(warns, *warn)
 		}
 		if parent == nil {
-			parent = placeholder(cur.ReplyTo, author, start.Author, "")
-		}
-		if parent.Placeholder == "" && parent.AuthorID != author {
 			break
-		}
-		if parent.Placeholder != "" && parent.AuthorID == "" {
-			parent.AuthorID = author
 		}
 		seen[parent.ID] = true
 		up = append(up, parent)
@@ -207,14 +214,52 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		}
 		cur = parent
 	}
-	out := make([]*rawPost, 0, len(up)+1+len(pl.posts)/2)
-	for i := len(up) - 1; i >= 0; i-- {
-		out = append(out, up[i])
-	}
-	out = append(out, start)
+	return up, warns, nil
+}
 
-	// Walk down: the author's replies, earliest first at forks.
-	cur = start
+// parentOf is the post cur replies to, when it belongs to the thread of
+// start's author: from the pool, fetched, or a placeholder for one that is
+// gone. Nil means the thread starts at cur; a warning says why when a
+// fetch failed.
+func (pl *pool) parentOf(ctx context.Context, cur, start *rawPost, fetch fetchFunc) (*rawPost, *carousel.Warning) {
+	author := start.AuthorID
+	parent, ok := pl.posts[cur.ReplyTo]
+	if !ok && cur.ReplyToUser != "" && cur.ReplyToUser != author {
+		return nil, nil // a reply to someone else: the thread starts here
+	}
+	if !ok && fetch != nil {
+		p, err := fetch(ctx, cur.ReplyTo)
+		switch code := carousel.ErrorCode(err); {
+		case err == nil:
+			parent = p
+			pl.add(p)
+		case code == carousel.ENOTFOUND || code == carousel.EFORBIDDEN:
+			parent = placeholder(cur.ReplyTo, author, start.Author, carousel.ErrorMessage(err))
+		default:
+			return nil, &carousel.Warning{Code: carousel.WarnPartial, Post: cur.ID,
+				Message: fmt.Sprintf("Posts before %s could not be fetched: %s", cur.ID, carousel.ErrorMessage(err))}
+		}
+		if parent == nil {
+			return nil, nil
+		}
+	}
+	if parent == nil {
+		parent = placeholder(cur.ReplyTo, author, start.Author, "")
+	}
+	if parent.Placeholder == "" && parent.AuthorID != author {
+		return nil, nil
+	}
+	if parent.Placeholder != "" && parent.AuthorID == "" {
+		parent.AuthorID = author
+	}
+	return parent, nil
+}
+
+// walkDown appends to out the author's replies below start, the earliest
+// first at forks.
+func (pl *pool) walkDown(out []*rawPost, start *rawPost, seen map[string]bool) []*rawPost {
+	author := start.AuthorID
+	cur := start
 	for {
 		var next string
 		for _, id := range pl.children[cur.ID] {
@@ -242,15 +287,7 @@ func (pl *pool) chain(ctx context.Context, focal string, fetch fetchFunc) ([]*ra
 		cur = pl.posts[next]
 		out = append(out, cur)
 	}
-	for _, p := range out {
-		if p.Placeholder != "" {
-			warns = append(warns, placeholderWarning(p))
-			if p.Platform == "" {
-				p.Platform = start.Platform
-			}
-		}
-	}
-	return out, warns, nil
+	return out
 }
 
 // dangling is the author's latest post before id that has no reply in the

@@ -65,7 +65,7 @@ func BenchmarkArchive1000(b *testing.B) {
 	data := []byte(sb.String())
 	for b.Loop() {
 		ar := &archive{path: "bench", files: map[string]string{"tweets.js": "tweets.js"}, media: map[string]string{}}
-		if err := ar.parse(context.Background(), func(string) ([]byte, error) { return data, nil }); err != nil {
+		if err := ar.parse(context.Background(), bytesOpener(data), Config{}.archiveLimits()); err != nil {
 			b.Fatal(err)
 		}
 		chain, _, err := ar.pool.chain(context.Background(), genID(0), nil)

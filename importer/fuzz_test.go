@@ -3,9 +3,17 @@
 package importer
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
+
+	carousel "github.com/carouselstudio/carousel"
 )
 
 // The fuzz tests feed arbitrary bytes to each parser: none may panic.
@@ -19,13 +27,14 @@ func FuzzArchive(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ar := &archive{path: "fuzz.zip", files: map[string]string{"tweets.js": "data/tweets.js", "note-tweet.js": "data/note-tweet.js"}, media: map[string]string{}}
 		notes := fixture(t, "archive_data_note-tweet.js")
-		read := func(name string) ([]byte, error) {
+		open := func(name string) (io.ReadCloser, error) {
 			if name == "data/note-tweet.js" {
-				return notes, nil
+				return io.NopCloser(bytes.NewReader(notes)), nil
 			}
-			return data, nil
+			return io.NopCloser(bytes.NewReader(data)), nil
 		}
-		if err := ar.parse(context.Background(), read); err != nil {
+		// Small limits, so that the fuzzer reaches them.
+		if err := ar.parse(context.Background(), open, archiveLimits{entry: 64 << 10, total: 1 << 20}); err != nil {
 			return
 		}
 		for _, id := range ar.heads {
@@ -89,4 +98,53 @@ func FuzzSyndication(f *testing.F) {
 			tw.Parent.raw().toPost(rp.AuthorID)
 		}
 	})
+}
+
+// FuzzArchiveZip feeds arbitrary bytes to the archive reader as a zip
+// file, with small size limits, seeded with a real archive and the
+// hostile corpus: it may refuse, never panic or read past its limits.
+func FuzzArchiveZip(f *testing.F) {
+	var good bytes.Buffer
+	zw := zip.NewWriter(&good)
+	for name, fixtureName := range map[string]string{"data/tweets.js": "archive_data_tweets.js", "data/note-tweet.js": "archive_data_note-tweet.js", "data/account.js": "archive_data_account.js"} {
+		w, _ := zw.Create(name)
+		w.Write(fixture(f, fixtureName))
+	}
+	zw.Close()
+	f.Add(good.Bytes())
+	corpus, _ := filepath.Glob(filepath.Join("testdata", "hostile", "*.zip"))
+	for _, p := range corpus {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+			f.Add(b)
+		}
+	}
+	lim := archiveLimits{entry: 256 << 10, total: 512 << 10}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ar := &archive{path: "fuzz.zip", files: map[string]string{}, media: map[string]string{}, isZip: true}
+		var read int64
+		err := ar.loadZip(context.Background(), countingReaderAt{bytes.NewReader(data), &read}, int64(len(data)), lim)
+		if err != nil {
+			if code := carousel.ErrorCode(err); code == carousel.EINTERNAL && !errors.Is(err, context.Canceled) {
+				t.Fatalf("not a user error: %v", err)
+			}
+			return
+		}
+		for _, id := range ar.heads {
+			if chain, _, err := ar.pool.chain(context.Background(), id, nil); err == nil {
+				buildThread("archive", chain)
+			}
+		}
+	})
+}
+
+// countingReaderAt counts the bytes read from the zip file itself.
+type countingReaderAt struct {
+	r *bytes.Reader
+	n *int64
+}
+
+func (c countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	*c.n += int64(n)
+	return n, err
 }

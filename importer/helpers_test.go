@@ -3,8 +3,10 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -222,4 +224,9 @@ func checkLongPost(t *testing.T, p carousel.Post, styled bool) {
 	if styled && (!bold || !italic) {
 		t.Errorf("T3 styles missing: bold %v italic %v: %+v", bold, italic, p.Blocks)
 	}
+}
+
+// bytesOpener serves data as every data file of an archive.
+func bytesOpener(data []byte) func(string) (io.ReadCloser, error) {
+	return func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	carousel "github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/markup"
 )
 
 // UserAgent is sent with every request; FxTwitter refuses anonymous clients.
@@ -52,6 +53,11 @@ type Config struct {
 	// RetryBackoff is the first wait before retrying a 5xx or network
 	// error; it doubles each time. Default 500 ms.
 	RetryBackoff time.Duration
+
+	// MaxArchiveEntry and MaxArchiveTotal bound the decompressed bytes of
+	// one data file of an X archive and of all of them; defaults
+	// DefaultMaxArchiveEntry and DefaultMaxArchiveTotal.
+	MaxArchiveEntry, MaxArchiveTotal int64
 }
 
 // ConfigFromEnv reads the CAROUSEL_* variables through lookup (os.LookupEnv
@@ -192,11 +198,17 @@ func (im *Importer) Import(ctx context.Context, req carousel.ImportRequest) (*ca
 	if !strings.ContainsAny(src, " \n\t") && (strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "at://")) {
 		return nil, nil, notPostAddress(src)
 	}
-	t, err := parseThread(req.Source)
+	if err := carousel.CheckPasteSize(req.Source); err != nil {
+		return nil, nil, err
+	}
+	t, warnings, err := markup.ParseThreadWarnings(req.Source)
 	if err != nil {
 		return nil, nil, err
 	}
-	return t, nil, nil
+	if err := t.CheckSize("source"); err != nil {
+		return nil, nil, err
+	}
+	return t, warnings, nil
 }
 
 func truncateRunes(s string, n int) string {

@@ -81,7 +81,7 @@ func (im *Importer) ReadInput(ctx context.Context, input, postID string, stdin i
 // slides or settings.
 func isProjectJSON(data []byte) bool {
 	var probe map[string]json.RawMessage
-	if json.Unmarshal(data, &probe) != nil {
+	if json.Unmarshal(carousel.TrimBOM(data), &probe) != nil {
 		return false
 	}
 	_, slides := probe["slides"]

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	carousel "github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 	_ "golang.org/x/image/webp"
 )
 
@@ -279,7 +280,7 @@ func (im *Importer) cachePut(urlKey string, data []byte) {
 	if err != nil {
 		return
 	}
-	_ = writeFileAtomic(filepath.Join(im.cfg.CacheDir, "urls", urlKey), []byte(filepath.Base(path)))
+	_ = writeCacheFile(filepath.Join(im.cfg.CacheDir, "urls", urlKey), []byte(filepath.Base(path)))
 }
 
 // storeContent writes data as CacheDir/<sha256> and returns the path.
@@ -289,30 +290,18 @@ func (im *Importer) storeContent(data []byte) (string, error) {
 	if st, err := os.Stat(path); err == nil && st.Size() == int64(len(data)) {
 		return path, nil
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := writeCacheFile(path, data); err != nil {
 		return "", err
 	}
 	return path, nil
 }
 
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// writeCacheFile writes data to path in the cache folder, whole or not at all.
+func writeCacheFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("importer: create cache folder: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("importer: create temp file: %w", err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteBytes(path, data); err != nil {
 		return fmt.Errorf("importer: write %s: %w", filepath.Base(path), err)
 	}
 	return nil

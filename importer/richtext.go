@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	carousel "github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/markup"
 )
 
 // Entity kinds of a source post, before they become spans.
@@ -94,7 +95,7 @@ func (rt *richText) blocks() (blocks []carousel.Block, showMore bool) {
 			base := carousel.Span{Bold: st.Bold, Italic: st.Italic, Underline: st.Underline, Strike: st.Strike}
 			for _, sp := range unfancy(text, base) {
 				if rt.NoEntityData && sp.Text != "" {
-					spans = append(spans, entities(sp.Text, sp)...)
+					spans = append(spans, markup.Entities(sp.Text, sp)...)
 				} else {
 					spans = append(spans, sp)
 				}

@@ -54,7 +54,7 @@ func (ft *fakeThreads) serve(w http.ResponseWriter, r *http.Request) {
 	defer ft.mu.Unlock()
 	if strings.HasPrefix(r.URL.Path, "/cdn/") {
 		if strings.Contains(r.URL.Path, "expired") {
-			http.Error(w, "URL signature expired", 403)
+			http.Error(w, "URL signature expired", http.StatusForbidden)
 			return
 		}
 		w.Header().Set("Content-Type", "image/png")

@@ -67,14 +67,14 @@ func TestParseHTML(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			base := "https://mastodon.example"
-			got := compact(ParseHTML(tc.in, base))
+			got := compact(parseHTML(tc.in, base))
 			if got != tc.want {
 				t.Errorf("ParseHTML(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 		})
 	}
 	// Without a base, relative hrefs are not links.
-	if got := compact(ParseHTML(`<p><a href="/tags/go">#go</a></p>`, "")); got != "paragraph: #go" {
+	if got := compact(parseHTML(`<p><a href="/tags/go">#go</a></p>`, "")); got != "paragraph: #go" {
 		t.Errorf("no base: %q", got)
 	}
 }
@@ -113,6 +113,7 @@ func TestEntitiesWith(t *testing.T) {
 
 var typedMarkerRE = regexp.MustCompile(`^([-*•+]|[0-9]{1,3}[.)])\s`)
 
+// The fuzzer calls parseHTML, without the recover of ParseHTML, so that a panic is a failure.
 func FuzzParseHTML(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -126,7 +127,7 @@ func FuzzParseHTML(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		bs := ParseHTML(s, "https://mastodon.example")
+		bs := parseHTML(s, "https://mastodon.example")
 		checkBlocks(t, s, bs)
 		for _, sp := range allSpans(bs) {
 			if sp.Entity != "" && sp.Entity != carousel.EntityURL && sp.Entity != carousel.EntityMention && sp.Entity != carousel.EntityHashtag {
@@ -141,7 +142,7 @@ func FuzzParseHTML(f *testing.F) {
 		}
 		in := "<p>" + c + "</p>"
 		want := strings.TrimFunc(strings.Join(strings.FieldsFunc(c, func(r rune) bool { return r == ' ' }), " "), unicode.IsSpace)
-		got := ParseHTML(in, "")
+		got := parseHTML(in, "")
 		checkBlocks(t, in, got)
 		if text := carousel.BlocksText(got); text != want {
 			t.Fatalf("ParseHTML(%q) text = %q, want %q", in, text, want)

@@ -565,7 +565,7 @@ func resolveHref(href string) string {
 // "https://" in front when it has no scheme, and "" otherwise.
 func linkURL(u string) string {
 	colon := strings.IndexByte(u, ':')
-	if colon < 0 || strings.IndexAny(u[:colon], "/?#.") >= 0 {
+	if colon < 0 || strings.ContainsAny(u[:colon], "/?#.") {
 		if u == "" || u[0] == '#' || u[0] == '?' {
 			return ""
 		}

@@ -17,26 +17,28 @@
 package markup
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode"
 
 	carousel "github.com/carouselstudio/carousel"
 )
-
-// recovered counts panics caught by ParseBlocks; tests assert it stays 0.
-var recovered atomic.Int64
 
 // ParseBlocks turns one post's text into rich-text blocks.
 func ParseBlocks(text string) (blocks []carousel.Block) {
 	defer func() {
 		// A bug must not take the request down: fall back to plain text.
 		if recover() != nil {
-			recovered.Add(1)
 			blocks = plainBlocks(text)
 		}
 	}()
+	return parseBlocks(text)
+}
+
+// parseBlocks is ParseBlocks without the safety net, so that tests see a panic.
+func parseBlocks(text string) []carousel.Block {
+	var blocks []carousel.Block
 	var links []target
 	cells := lex(text, &links)
 	p := inlineParser{links: &links}
@@ -88,21 +90,45 @@ func plainBlocks(text string) []carousel.Block {
 // "paste", post ids "1", "2", …). It returns an EINVALID *carousel.Error
 // when there is no text at all.
 func ParseThread(text string) (*carousel.Thread, error) {
+	t, _, err := ParseThreadWarnings(text)
+	return t, err
+}
+
+// ParseThreadWarnings is ParseThread that also says which posts it left
+// out because they were empty (a "---" line twice in a row, or only markup),
+// as WarnEmpty warnings, so that no post is dropped without a word.
+func ParseThreadWarnings(text string) (*carousel.Thread, []carousel.Warning, error) {
 	t := &carousel.Thread{Version: carousel.ThreadVersion, Source: "paste"}
-	for _, raw := range SplitPosts(text) {
+	raws, empty := splitPosts(text)
+	var warnings []carousel.Warning
+	for _, at := range empty {
+		warnings = append(warnings, carousel.Warning{Code: carousel.WarnEmpty,
+			Message: fmt.Sprintf("Part %d of the pasted text, between two separator lines, is empty, so no post was made of it.", at)})
+	}
+	for i, raw := range raws {
 		blocks := ParseBlocks(raw)
 		if len(blocks) == 0 {
-			continue // only markup, such as "<b></b>"
+			// Only markup, such as "<b></b>".
+			warnings = append(warnings, carousel.Warning{Code: carousel.WarnEmpty,
+				Message: fmt.Sprintf("Post %d of the pasted text has no words, only markup (%q), so it was left out.", i+1, truncate(raw, 40))})
+			continue
 		}
 		t.Posts = append(t.Posts, carousel.Post{ID: strconv.Itoa(len(t.Posts) + 1), Blocks: blocks})
 	}
 	if len(t.Posts) == 0 {
 		if strings.TrimSpace(text) == "" {
-			return nil, carousel.Errorf(carousel.EINVALID, "The pasted text is empty: paste the thread's posts, separated by blank lines or lines of ---.")
+			return nil, nil, carousel.Errorf(carousel.EINVALID, "The pasted text is empty: paste the thread's posts, separated by blank lines or lines of ---.")
 		}
-		return nil, carousel.Errorf(carousel.EINVALID, "The pasted text has no words, only markup: paste the thread's posts, separated by blank lines or lines of ---.")
+		return nil, nil, carousel.Errorf(carousel.EINVALID, "The pasted text has no words, only markup: paste the thread's posts, separated by blank lines or lines of ---.")
 	}
-	return t, nil
+	return t, warnings, nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 type spanKey struct {

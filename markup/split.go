@@ -17,6 +17,13 @@ import (
 // keeping paragraphs up to one marked "🧵" together as the first post.
 // Thread counters are removed from the posts; "🧵" is content and stays.
 func SplitPosts(text string) []string {
+	posts, _ := splitPosts(text)
+	return posts
+}
+
+// splitPosts is SplitPosts that also counts, by position (1-based, among
+// the parts between separator lines), the parts left out as empty.
+func splitPosts(text string) ([]string, []int) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := strings.Split(text, "\n")
@@ -32,15 +39,18 @@ func SplitPosts(text string) []string {
 	}
 	posts = stripCounters(posts)
 	out := posts[:0]
-	for _, p := range posts {
+	var empty []int
+	for i, p := range posts {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
+		} else {
+			empty = append(empty, i+1)
 		}
 	}
 	if len(out) == 0 {
-		return nil
+		return nil, nil
 	}
-	return out
+	return out, empty
 }
 
 func isBlankLine(l string) bool { return strings.TrimSpace(l) == "" }
@@ -241,7 +251,7 @@ func leadingCounter(s string) (counter, bool) {
 }
 
 // threadEmoji may follow a trailing counter: "… 1/4 🧵".
-const threadEmoji = "🧵👇⬇️↓\uFE0F "
+const threadEmoji = "🧵👇⬇↓\uFE0F " // ⬇️ is ⬇ with U+FE0F: each once in the cut set
 
 // trailingCounter reads " 3/7", "(3/7)", "[3/7]" or " 3/" at the end of s,
 // possibly followed by 🧵 or 👇, which are kept.

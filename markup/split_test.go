@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	carousel "github.com/carouselstudio/carousel"
@@ -136,5 +137,22 @@ func TestParseThreadEmpty(t *testing.T) {
 		if msg := carousel.ErrorMessage(err); len(msg) < 20 {
 			t.Errorf("ParseThread(%q): message %q does not explain", in, msg)
 		}
+	}
+}
+
+func TestParseThreadWarnsOfEmptyPosts(t *testing.T) {
+	th, warnings, err := ParseThreadWarnings("First post\n---\n\n---\nThird part\n---\n<b></b>\n---\nLast")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th.Posts) != 3 {
+		t.Fatalf("%d posts, want 3: %+v", len(th.Posts), th.Posts)
+	}
+	if len(warnings) != 2 || warnings[0].Code != carousel.WarnEmpty || !strings.Contains(warnings[0].Message, "Part 2") ||
+		!strings.Contains(warnings[1].Message, "Post 3") || !strings.Contains(warnings[1].Message, "only markup") {
+		t.Errorf("warnings: %+v", warnings)
+	}
+	if _, w, _ := ParseThreadWarnings("One\n\nTwo"); len(w) != 0 {
+		t.Errorf("a thread with no empty post warns: %+v", w)
 	}
 }

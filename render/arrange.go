@@ -161,7 +161,7 @@ func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo,
 
 func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
 	if li.err == nil && li.h > 0 {
-		return float64(li.w) / float64(li.h)
+		return float64(li.w) / float64(li.h) * cropAspect(md.Crop)
 	}
 	if md.Width > 0 && md.Height > 0 {
 		return float64(md.Width) / float64(md.Height)

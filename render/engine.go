@@ -12,11 +12,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"image/color"
 	"math"
 	"sync"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 )
 
 // Options configure an Engine.
@@ -83,6 +83,7 @@ type projectCtx struct {
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
 	langs    map[string]string // post ID → language, for posts that have one
+	align    string            // a slide's own text alignment ("left", "center", "right"); "" keeps the template's
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -114,8 +115,8 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc := &projectCtx{p: p}
 	pc.format, _ = carousel.FormatByName(orDefault(s.Format, carousel.DefaultFormat))
-	th, _ := themeByName(orDefault(s.Theme, defaultTheme))
-	pc.theme, pc.warns = resolveTheme(th, s.Colors)
+	th, _ := design.ThemeByName(orDefault(s.Theme, defaultTheme))
+	pc.theme, pc.warns = design.Resolve(th, s.Colors)
 	pc.tpl, _ = templateByName(orDefault(s.Template, DefaultTemplate))
 	pc.typo = typographyOf(s.Typography)
 	pc.titleFam = familyOr(pc.typo.TitleFont, pc.theme.TitleFont)
@@ -128,6 +129,61 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc.frame()
 	return pc, nil
+}
+
+// slideCtx is pc with a slide's own style applied: its template, theme
+// and colours, a solid (or the first gradient stop as a) background colour,
+// text scale, text alignment and hidden bands. A slide without a style shares pc.
+//
+// This is the studio's minimal reading of carousel.SlideStyle until the
+// design work draws gradients and image backgrounds.
+func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
+	if st == nil {
+		return pc
+	}
+	c := *pc
+	s := &pc.p.Settings
+	if st.Template != "" {
+		if t, ok := templateByName(st.Template); ok {
+			c.tpl = t
+		}
+	}
+	if st.Theme != "" || st.Colors != nil || st.Background != nil {
+		name, colors := orDefault(s.Theme, defaultTheme), s.Colors
+		if st.Theme != "" {
+			name, colors = st.Theme, nil // another theme comes with its own colours
+		}
+		merged := carousel.Colors{}
+		if colors != nil {
+			merged = *colors
+		}
+		if o := st.Colors; o != nil {
+			merged = carousel.Colors{Background: or(o.Background, merged.Background), Text: or(o.Text, merged.Text), Accent: or(o.Accent, merged.Accent), Muted: or(o.Muted, merged.Muted)}
+		}
+		if bg := st.Background; bg != nil && (bg.Kind == carousel.BackgroundSolid || bg.Kind == carousel.BackgroundGradient) && len(bg.Colors) > 0 {
+			merged.Background = bg.Colors[0]
+		}
+		th, _ := design.ThemeByName(name)
+		c.theme, _ = design.Resolve(th, &merged)
+		c.titleFam = familyOr(c.typo.TitleFont, c.theme.TitleFont)
+		c.bodyFam = familyOr(c.typo.BodyFont, c.theme.BodyFont)
+	}
+	if k := st.TextScale; k > 0 && k != 1 {
+		c.typo.TitleSize *= k
+		c.typo.BodySize *= k
+	}
+	if st.HideBands {
+		c.brand.Header, c.brand.Footer = nil, nil
+	}
+	c.align = st.Align
+	return &c
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func orDefault(name, def string) string {
@@ -235,12 +291,12 @@ func (e *Engine) Check(s *carousel.Settings) error {
 		}
 	}
 	if s.Theme != "" {
-		if _, ok := themeByName(s.Theme); !ok {
+		if _, ok := design.ThemeByName(s.Theme); !ok {
 			return carousel.FieldError("settings.theme", "unknown theme %q", s.Theme)
 		}
 	}
 	if s.Pattern.Name != "" {
-		if _, ok := patternByName(s.Pattern.Name); !ok {
+		if _, ok := design.PatternByName(s.Pattern.Name); !ok {
 			return carousel.FieldError("settings.pattern.name", "unknown pattern %q", s.Pattern.Name)
 		}
 	}
@@ -264,20 +320,13 @@ func (e *Engine) Catalog() carousel.Catalog {
 	for _, t := range templates {
 		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description()})
 	}
-	for _, t := range themeList() {
-		c.Themes = append(c.Themes, carousel.CatalogEntry{Name: t.Name, Description: t.Description, TitleFont: t.TitleFont, BodyFont: t.BodyFont,
-			Colors: &carousel.Colors{Background: hexColor(t.Background), Text: hexColor(t.Text), Accent: hexColor(t.Accent), Muted: hexColor(t.Muted)}})
-	}
-	for _, p := range patternList() {
-		c.Patterns = append(c.Patterns, carousel.CatalogEntry{Name: p.Name, Description: p.Description})
-	}
+	c.Themes = design.ThemeCatalog()
+	c.Patterns = design.PatternCatalog()
 	for _, f := range fontFamilies {
 		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Description: f.Description})
 	}
 	return c
 }
-
-func hexColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
 // hashOf returns a short content hash of the JSON encoding of v.
 func hashOf(v ...any) string {

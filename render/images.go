@@ -5,8 +5,6 @@ package render
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -14,10 +12,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"math"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/carouselstudio/carousel"
 	xdraw "golang.org/x/image/draw"
@@ -25,7 +19,7 @@ import (
 )
 
 // maxPixels refuses images whose decoded size would exhaust memory.
-const maxPixels = 40_000_000
+const maxPixels = carousel.MaxImagePixels
 
 // loadedImage is a decoded image, or why it could not be used.
 type loadedImage struct {
@@ -35,38 +29,13 @@ type loadedImage struct {
 }
 
 // loadBytes resolves a reference with Options.LoadImage or, without it,
-// data: URLs and paths relative to BaseDir.
+// the shared loader: data: URLs, and files relative to BaseDir when set.
 func (e *Engine) loadBytes(ctx context.Context, ref string) ([]byte, error) {
 	if e.opts.LoadImage != nil {
 		return e.opts.LoadImage(ctx, ref)
 	}
-	if strings.HasPrefix(ref, "data:") {
-		meta, data, ok := strings.Cut(ref[5:], ",")
-		if !ok {
-			return nil, carousel.Errorf(carousel.EINVALID, "the data: URL has no comma")
-		}
-		if strings.HasSuffix(meta, ";base64") {
-			b, err := base64.StdEncoding.DecodeString(data)
-			if err != nil {
-				return nil, carousel.Errorf(carousel.EINVALID, "the data: URL is not valid base64")
-			}
-			return b, nil
-		}
-		s, err := url.PathUnescape(data)
-		return []byte(s), err
-	}
-	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "asset:") {
-		return nil, carousel.Errorf(carousel.EUNSUPPORTED, "cannot load %q without an image loader", ref)
-	}
-	p := ref
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(e.opts.BaseDir, filepath.FromSlash(p))
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, carousel.Errorf(carousel.ENOTFOUND, "cannot read image %q", ref)
-	}
-	return b, nil
+	l := carousel.ImageLoader{Files: e.opts.BaseDir != "", Dir: e.opts.BaseDir}
+	return l.Load(ctx, ref)
 }
 
 // image returns the decoded image of ref, cached.
@@ -75,7 +44,9 @@ func (e *Engine) image(ctx context.Context, ref string) *loadedImage {
 		return v.(*loadedImage)
 	}
 	li := e.decode(ctx, ref)
-	e.images.put(ref, li)
+	if ctx.Err() == nil { // a load cut short by a cancelled request is not the image's fault
+		e.images.put(ref, li)
+	}
 	return li
 }
 
@@ -125,20 +96,13 @@ func shrink(img image.Image, limit int) image.Image {
 	return dst
 }
 
-func shortRef(ref string) string {
-	if strings.HasPrefix(ref, "data:") {
-		return "(inline data)"
-	}
-	if len(ref) > 60 {
-		return fmt.Sprintf("%q", ref[:57]+"...")
-	}
-	return fmt.Sprintf("%q", ref)
-}
+// shortRef names ref in a warning without repeating a host path.
+func shortRef(ref string) string { return carousel.ImageRefName(ref) }
 
 // fitImage crops (cover) or pads (contain) src to w×h pixels and rounds its
 // corners with radius r pixels (r ≥ min(w,h)/2 gives a circle). Clipping
 // is done in pixels so it looks the same in PDF, PNG and SVG.
-func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA) *image.RGBA {
+func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA, fx, fy float64) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	sb := src.Bounds()
 	sw, sh := float64(sb.Dx()), float64(sb.Dy())
@@ -153,8 +117,9 @@ func fitImage(src image.Image, w, h int, r float64, contain bool, bg color.RGBA)
 	} else {
 		k := math.Max(float64(w)/sw, float64(h)/sh)
 		cw, ch := float64(w)/k, float64(h)/k
-		x0 := sb.Min.X + int(math.Round((sw-cw)/2))
-		y0 := sb.Min.Y + int(math.Round((sh-ch)/2))
+		// Cropping to cover keeps the focal point (fx, fy) in view.
+		x0 := sb.Min.X + int(math.Round((sw-cw)*fx))
+		y0 := sb.Min.Y + int(math.Round((sh-ch)*fy))
 		srcRect = image.Rect(x0, y0, x0+int(math.Round(cw)), y0+int(math.Round(ch)))
 	}
 	xdraw.ApproxBiLinear.Scale(dst, target, src, srcRect, draw.Over, nil)

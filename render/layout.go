@@ -74,6 +74,8 @@ type page struct {
 	Key    string `json:"-"`
 	Alt    string `json:"-"`
 
+	pc *projectCtx // the slide's own style applied, or nil for the project's (see slideCtx)
+
 	warns []carousel.Warning // Slide is 0: the page itself
 }
 
@@ -123,8 +125,10 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, pc, i, steps[i], &p.Slides[i])
-				e.pages.put(keys[i], perSlide[i])
+				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
+				if ctx.Err() == nil { // a cancelled pagination stopped midway
+					e.pages.put(keys[i], perSlide[i])
+				}
 			}
 		}()
 	}
@@ -139,9 +143,16 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, pages := range perSlide {
+	for i, pages := range perSlide {
+		// Cached pages are shared: numbering, and the style's context (of
+		// this project, not of the one that filled the cache), are per project.
+		var sc *projectCtx
+		if p.Slides[i].Style != nil {
+			sc = e.slideCtx(pc, p.Slides[i].Style)
+		}
 		for _, pg := range pages {
-			cp := *pg // cached pages are shared; numbering is per project
+			cp := *pg
+			cp.pc = sc
 			pl.pages = append(pl.pages, &cp)
 		}
 	}
@@ -152,12 +163,20 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			w.Slide = i + 1
 			pl.warns = append(pl.warns, w)
 		}
+		sc := pc
+		if pg.pc != nil {
+			sc = pg.pc
+		}
 		keyed := *pg
-		if !numberShown(pc, pg) {
+		if !numberShown(sc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, pc.format, pc.theme, pc.brand, pc.pattern, pc.typo, pc.tpl.Name(), pc.p.Thread.URL, pc.p.Title)
-		pg.Alt = altText(pc, pg)
+		keyParts := []any{"page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title}
+		if sc.align != "" {
+			keyParts = append(keyParts, sc.align)
+		}
+		pg.Key = hashOf(keyParts...)
+		pg.Alt = altText(sc, pg)
 	}
 	e.layout.put(pkey, pl)
 	return pl, nil
@@ -177,13 +196,24 @@ func stepNumbers(slides []carousel.Slide) []int {
 	return out
 }
 
-// referencedPosts returns the posts a slide shows, for its cache key.
+// referencedPosts returns the posts a slide shows, for its cache key. A
+// part of a long post keys on its own blocks (and the post's block count)
+// only: hashing the whole post for each of its slides would make laying
+// out a long post quadratic.
 func referencedPosts(p *carousel.Project, sl *carousel.Slide) []*carousel.Post {
 	var out []*carousel.Post
 	for _, it := range sl.Items {
-		if it.Post != "" {
-			out = append(out, p.Thread.PostByID(it.Post))
+		if it.Post == "" {
+			continue
 		}
+		post := p.Thread.PostByID(it.Post)
+		if post != nil && (it.From != 0 || it.To != 0) && len(it.Blocks) == 0 {
+			part := *post
+			_, part.Blocks = postBlocks(p, it)
+			part.Placeholder += fmt.Sprintf("\x00%d blocks", len(post.Blocks))
+			post = &part
+		}
+		out = append(out, post)
 	}
 	if sl.Kind == carousel.SlideCover && len(sl.Items) == 0 && len(p.Thread.Posts) > 0 {
 		out = append(out, &p.Thread.Posts[0])
@@ -208,6 +238,7 @@ func (e *Engine) Layout(ctx context.Context, p *carousel.Project) (*carousel.Lay
 // text down to MinScale, then continuing it on following pages.
 func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl *carousel.Slide) []*page {
 	m := newMeasurer(e, pc)
+	m.goctx = ctx // images load, and long flows stop, with the request
 	first, elems := m.firstPage(src, step, sl)
 	warns := missingPostWarnings(pc, sl)
 	postID := firstPostID(elems)
@@ -228,6 +259,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		first.Elems, first.Scale = elems, m.largestFittingScale(first, elems, minScale, 1, 7)
 		pages = []*page{first}
 		if !m.fits(first, elems, first.Scale) {
+			first.Elems = m.visiblePart(first, elems, first.Scale)
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "the text is too long for this slide even at the smallest size; shorten it"})
 		} else if pct := int(100*(1-first.Scale) + 0.5); pct >= 1 {
 			// (a shrink that rounds to 0% is no news)
@@ -235,6 +267,9 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		}
 	default:
 		pages = e.continuePages(pc, m, first, elems, minScale)
+		if ctx.Err() != nil {
+			return pages // cut short; the caller drops them
+		}
 		if len(pages) > 1 {
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the text continues on %d more slide(s)", len(pages)-1)})
 		}
@@ -353,6 +388,9 @@ func (m *measurer) largestFittingScale(pg *page, els []elem, lo, hi float64, ste
 func (e *Engine) continuePages(pc *projectCtx, m *measurer, first *page, elems []elem, minScale float64) []*page {
 	avail := func(pg *page) float64 { return m.textBox(pg).h() - m.reserved(pg) }
 	pages := e.flow(pc, m, first, elems, minScale, avail)
+	if m.goctx.Err() != nil {
+		return pages
+	}
 	if n := len(pages); n <= 4 {
 		// Use the largest size that needs no more slides: the text
 		// spreads evenly instead of leaving a last slide nearly empty.
@@ -430,6 +468,28 @@ func gridImages(els []elem) []elem {
 	return out
 }
 
+// visiblePart is what can show of elements that overflow pg at scale s:
+// the elements up to the first that runs past the slide's end, a huge
+// block among them cut to its start, so that drawing never lays out text
+// far below the slide.
+func (m *measurer) visiblePart(pg *page, els []elem, s float64) []elem {
+	box := m.textBox(pg)
+	room := box.h() - m.reserved(pg)
+	h := 0.0
+	for i, el := range els {
+		if i > 0 {
+			h += m.gap(els[i-1], el, s)
+		}
+		if pre, ok := prefixElem(el, hugeBlock); ok && h+m.elemHeight(pre, s, box.w()) > room {
+			return append(append([]elem{}, els[:i]...), pre)
+		}
+		if h += m.elemHeight(el, s, box.w()); h > room {
+			return els[:i+1]
+		}
+	}
+	return els
+}
+
 // firstPage arranges a slide's first page: its kind, the template's look
 // and the split side, and returns the elements that flow on it. (Words too
 // long for a line break where the line breaking rules allow: see
@@ -488,7 +548,72 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 	m.overflow = false
 	box := m.textBox(pg)
-	return m.height(els, s, box.w()) <= box.h()-m.reserved(pg)+1e-6 && !m.overflow
+	room := box.h() - m.reserved(pg) + 1e-6
+	// A huge block is measured by its start first: when that alone does
+	// not fit, neither does the whole, and the whole is never laid out.
+	for _, el := range els {
+		if pre, ok := prefixElem(el, hugeBlock); ok && m.elemHeight(pre, s, box.w()) > room {
+			m.overflow = false
+			return false
+		}
+	}
+	// Summed element by element, stopping at the first that overflows: a
+	// post of a thousand paragraphs is not measured past the slide's end.
+	h := 0.0
+	for i, el := range els {
+		if i > 0 {
+			h += m.gap(els[i-1], el, s)
+		}
+		if h += m.elemHeight(el, s, box.w()); h > room {
+			m.overflow = false
+			return false
+		}
+	}
+	return !m.overflow
+}
+
+// prefixElem is a text element cut to about n bytes, at a space, when it
+// is longer; ok is false when el is kept whole.
+func prefixElem(el elem, n int) (elem, bool) {
+	if el.Kind != elemText || blockLen(el.Block) <= n {
+		return el, false
+	}
+	at := cutAt(el.Block.Spans, n)
+	if at <= 0 {
+		return el, false
+	}
+	pre := el
+	pre.Block.Spans, _ = splitSpans(el.Block.Spans, at)
+	return pre, true
+}
+
+// cutAt is a byte offset at most n into the spans' text, after the last
+// space before n, or at a character boundary when the text has no space
+// there. It reads only the first n bytes.
+func cutAt(spans []carousel.Span, n int) int {
+	at := 0
+	lastSpace := -1
+	for _, sp := range spans {
+		if at+len(sp.Text) >= n {
+			head := sp.Text[:n-at]
+			if i := strings.LastIndexByte(head, ' '); i >= 0 {
+				return at + i
+			}
+			if lastSpace > 0 {
+				return lastSpace
+			}
+			cut := n - at
+			for cut > 0 && !utf8.RuneStart(sp.Text[cut]) {
+				cut--
+			}
+			return at + cut
+		}
+		if i := strings.LastIndexByte(sp.Text, ' '); i >= 0 {
+			lastSpace = at + i
+		}
+		at += len(sp.Text)
+	}
+	return at
 }
 
 // flow fills pages at scale s, cutting a text block between lines where a
@@ -498,6 +623,11 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 	pg := first
 	rest := elems
 	for len(rest) > 0 {
+		if m.goctx.Err() != nil {
+			// The request is gone: stop here, the caller drops the result.
+			pg.Elems = rest
+			return append(pages, pg)
+		}
 		pg.Scale = s
 		room := avail(pg)
 		width := m.textBox(pg).w()

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -255,11 +256,13 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 			}
 			b.c.RenderTo(pdfImages{out})
 			for _, l := range b.links {
-				out.AddLink(l.url, l.r)
+				if u := safeLink(l.url); u != "" {
+					out.AddLink(u, l.r)
+				}
 			}
-			if pg.Kind == carousel.SlideCover && pc.p.Thread.URL != "" {
+			if u := safeLink(pc.p.Thread.URL); pg.Kind == carousel.SlideCover && u != "" {
 				r := pc.content
-				out.AddLink(pc.p.Thread.URL, canvas.Rect{X0: r.x0, Y0: pc.H - r.y1, X1: r.x1, Y1: pc.H - r.y0})
+				out.AddLink(u, canvas.Rect{X0: r.x0, Y0: pc.H - r.y1, X1: r.x1, Y1: pc.H - r.y0})
 			}
 		}
 		return out.Close()
@@ -360,10 +363,12 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		return err
 	}
 	zw := zip.NewWriter(w)
+	// Entries carry the time of the export (without it they are dated 1980).
+	now := time.Now()
 	var alt strings.Builder
 	err = e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
 		name := slideFileName(i-from+1, to-from, f)
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
 		}
@@ -376,7 +381,7 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 	if err != nil {
 		return err
 	}
-	fw, err := zw.Create(altTextFile)
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: altTextFile, Method: zip.Deflate, Modified: now})
 	if err == nil {
 		_, err = io.WriteString(fw, alt.String())
 	}

@@ -57,6 +57,7 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		return nil, err
 	}
 	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
+	pl.m.goctx = ctx
 	pl.m.memo = map[memoKey]float64{}
 	var slides []carousel.Slide
 	posts := p.Thread.Posts
@@ -70,6 +71,9 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 		}
 	}
 	for i := 0; i < len(posts); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		post := &posts[i]
 		if used[post.ID] {
 			continue
@@ -103,6 +107,9 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 	for _, k := range manual {
 		at := min(k.at, len(slides))
 		slides = append(slides[:at], append([]carousel.Slide{k.slide}, slides[at:]...)...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // a post's parts were cut short
 	}
 	p.Slides = slides
 	return warns, nil
@@ -185,7 +192,7 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		return carousel.Slide{ID: id, Kind: carousel.SlideContent, Items: []carousel.Item{{Post: post.ID, From: from, To: to, NoMedia: !media}}}
 	}
 	bounds := []int{0}
-	for from := 0; from < n; {
+	for from := 0; from < n && pl.ctx.Err() == nil; {
 		to := from + 1
 		for to < n && pl.fits(part(from, to+1, false), true) {
 			to++
@@ -247,6 +254,9 @@ func (pl planner) balance(bounds []int, span func(a, b int) (float64, bool)) []i
 	}
 	best[0][0] = cell{ok: true}
 	for j := 1; j <= k; j++ {
+		if pl.ctx.Err() != nil {
+			return bounds // the caller drops the plan
+		}
 		for b := j; b <= n; b++ {
 			for a := b - 1; a >= j-1; a-- {
 				h, fits := span(a, b)

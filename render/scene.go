@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/render/design"
 	"github.com/tdewolff/canvas"
 )
 
@@ -101,6 +102,16 @@ func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st.lang = m.pc.langs[el.Post]
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
+	}
+	if !isList(el.Block.Type) {
+		switch m.pc.align { // the slide's own alignment
+		case "left":
+			st.align = canvas.Left
+		case "center":
+			st.align = canvas.Center
+		case "right":
+			st.align = canvas.Right
+		}
 	}
 	return st
 }
@@ -344,7 +355,7 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	li := m.e.image(m.goctx, md.Src)
 	aspect := 16.0 / 9
 	if li.err == nil {
-		aspect = float64(li.w) / float64(li.h)
+		aspect = float64(li.w) / float64(li.h) * cropAspect(md.Crop)
 	} else {
 		m.imageWarn(md.Src, li.err, el.Post)
 		if md.Width > 0 && md.Height > 0 {
@@ -494,7 +505,7 @@ func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect, cove
 			w, h = dw, dh
 			r = math.Min(r, math.Min(w, h)/4)
 		}
-		m.drawImage(md.Src, li.img, rect{x, top, x + w, top + h}, r, false)
+		m.drawMedia(md, li.img, rect{x, top, x + w, top + h}, r)
 		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
 			m.playBadge(rect{x, top, x + w, top + h})
 		}
@@ -510,7 +521,46 @@ func (m *painter) placeholder(r rect, radius float64) {
 }
 
 // drawImage draws img cropped (or contained) into r with rounded corners.
+// drawMedia draws a slide image as the studio set it: cropped, fitted to
+// cover (around its focal point) or contained. This is the studio's
+// minimal reading of Media.Fit, Focus and Crop until the typesetting work
+// places images by them.
+func (m *painter) drawMedia(md *carousel.Media, img image.Image, r rect, radius float64) {
+	ref := md.Src
+	if c := validCrop(md.Crop); c != nil {
+		if sub, ok := img.(interface {
+			SubImage(image.Rectangle) image.Image
+		}); ok {
+			b := img.Bounds()
+			w, h := float64(b.Dx()), float64(b.Dy())
+			img = sub.SubImage(image.Rect(b.Min.X+int(c.X*w), b.Min.Y+int(c.Y*h), b.Min.X+int((c.X+c.W)*w), b.Min.Y+int((c.Y+c.H)*h)))
+			ref += fmt.Sprintf("#crop=%.4f,%.4f,%.4f,%.4f", c.X, c.Y, c.W, c.H)
+		}
+	}
+	m.drawImageFocus(ref, img, r, radius, md.Fit == carousel.MediaContain, md.Focus)
+}
+
+// validCrop is c when it keeps a part of the image, else nil.
+func validCrop(c *carousel.Crop) *carousel.Crop {
+	if c == nil || c.W <= 0.01 || c.H <= 0.01 || c.X < 0 || c.Y < 0 || c.X+c.W > 1.0001 || c.Y+c.H > 1.0001 {
+		return nil
+	}
+	return c
+}
+
+// cropAspect is how a crop changes an image's aspect ratio.
+func cropAspect(c *carousel.Crop) float64 {
+	if c = validCrop(c); c == nil {
+		return 1
+	}
+	return c.W / c.H
+}
+
 func (m *painter) drawImage(ref string, img image.Image, r rect, radius float64, contain bool) {
+	m.drawImageFocus(ref, img, r, radius, contain, nil)
+}
+
+func (m *painter) drawImageFocus(ref string, img image.Image, r rect, radius float64, contain bool, focus *carousel.Focus) {
 	// Snap to whole output pixels: the PNG then copies the pixels as they
 	// are, and every output places the image identically.
 	snap := func(v float64) float64 { return math.Round(v/pxMM) * pxMM }
@@ -520,12 +570,16 @@ func (m *painter) drawImage(ref string, img image.Image, r rect, radius float64,
 	}
 	pw, ph := max(1, int(math.Round(r.w()/pxMM))), max(1, int(math.Round(r.h()/pxMM)))
 	rpx := radius / pxMM
-	key := fmt.Sprintf("%s|%d|%d|%.1f|%t|%v", ref, pw, ph, rpx, contain, m.pc.theme.Background)
+	fx, fy := 0.5, 0.5
+	if focus != nil {
+		fx, fy = math.Max(0, math.Min(1, focus.X)), math.Max(0, math.Min(1, focus.Y))
+	}
+	key := fmt.Sprintf("%s|%d|%d|%.1f|%t|%v|%.3f,%.3f", ref, pw, ph, rpx, contain, m.pc.theme.Background, fx, fy)
 	var fitted *image.RGBA
 	if v, ok := m.e.fitted.get(key); ok {
 		fitted = v.(*image.RGBA)
 	} else {
-		fitted = fitImage(img, pw, ph, rpx, contain, m.pc.theme.Background)
+		fitted = fitImage(img, pw, ph, rpx, contain, m.pc.theme.Background, fx, fy)
 		m.e.fitted.put(key, fitted)
 	}
 	// An opaque shape right before the image keeps the PDF renderer's
@@ -635,17 +689,22 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 	if room <= 0 {
 		return el, el, false
 	}
-	if blockLen(el.Block) >= hugeBlock {
-		// Cut from a prefix: laying out the whole rest of a huge post for
-		// every slide would take quadratic time.
-		text := carousel.BlocksText([]carousel.Block{el.Block})
-		at := strings.LastIndexByte(text[:hugeBlock/2], ' ')
-		if at > 0 {
+	if total := blockLen(el.Block); total >= hugeBlock {
+		// Cut from a prefix, as short as will fill the room: laying out the
+		// whole rest of a huge post for every slide would take quadratic time.
+		for n := hugeBlock / 4; n < total; n *= 2 {
+			at := cutAt(el.Block.Spans, n)
+			if at <= 0 {
+				break
+			}
 			pre, post := el, el
 			pre.Block.Spans, post.Block.Spans = splitSpans(el.Block.Spans, at)
-			head, tail, ok := m.cut(pre, s, width, room)
-			if !ok {
+			head, tail, fit := m.cutFit(pre, s, width, room)
+			switch fit {
+			case cutNone:
 				return el, el, false
+			case cutAll:
+				continue // the room holds more than this prefix
 			}
 			if len(post.Block.Spans) > 0 {
 				post.Block.Spans[0].Text = " " + post.Block.Spans[0].Text // the space cut away
@@ -654,6 +713,18 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 			return head, tail, true
 		}
 	}
+	head, tail, fit := m.cutFit(el, s, width, room)
+	return head, tail, fit == cutSome
+}
+
+// How much of a block a room holds.
+const (
+	cutNone = iota // not one line
+	cutSome        // some lines: head and tail are set
+	cutAll         // the whole block
+)
+
+func (m *painter) cutFit(el elem, s, width, room float64) (elem, elem, int) {
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
 	if el.Block.Type == carousel.Code {
@@ -668,12 +739,12 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 		// line may still be one too many.
 		whole, _ := rb.layout(width-ind, 0, st)
 		if whole.Height <= room+1e-6 {
-			return el, el, false
+			return el, el, cutAll
 		}
 		t, n = whole, lastLineStart(whole)
 	}
 	if n <= 0 {
-		return el, el, false
+		return el, el, cutNone
 	}
 	n = rb.wordCut(t, n)
 	headSpans, tailSpans := rb.split(n)
@@ -697,13 +768,16 @@ func (m *painter) cut(el elem, s, width, room float64) (elem, elem, bool) {
 		n = n2
 		headSpans, tailSpans = rb.split(n)
 	}
-	if len(headSpans) == 0 || len(tailSpans) == 0 {
-		return el, el, false
+	switch {
+	case len(headSpans) == 0:
+		return el, el, cutNone
+	case len(tailSpans) == 0:
+		return el, el, cutAll
 	}
 	head, tail := el, el
 	head.Block.Spans, tail.Block.Spans = headSpans, tailSpans
 	tail.Cont = true
-	return head, tail, true
+	return head, tail, cutSome
 }
 
 // lastLineStart is the offset in the text's string where its last line
@@ -792,6 +866,9 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 
 // scene draws a page with the given fonts.
 func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, []pageLink) {
+	if pg.pc != nil {
+		pc = pg.pc // the slide's own style
+	}
 	c := canvas.New(pc.W, pc.H)
 	m := &painter{e: e, pc: pc, b: newTextBuilder(fs, e.emoji), goctx: goctx, kind: pg.Kind, ctx: canvas.NewContext(c), seen: map[string]bool{}}
 	th := pc.theme
@@ -802,7 +879,7 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 		if op <= 0 {
 			op = 0.12
 		}
-		drawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
+		design.DrawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
 	}
 	m.drawBrand(pg)
 	m.drawLead(pg)

@@ -137,20 +137,19 @@ func (imageFocus) Description() string {
 }
 func (imageFocus) Elements(pc *projectCtx, sl *carousel.Slide, _ int) ([]elem, look) {
 	els := itemElems(pc, sl, true)
-	var imgs, rest []elem
+	var imgs []elem
 	for _, el := range els {
-		if el.Kind == elemImage && len(imgs) == 0 {
+		if el.Kind == elemImage {
 			el.Fill, el.Crop = true, true
 			imgs = append(imgs, el)
-			continue
+			break
 		}
-		rest = append(rest, el)
 	}
 	if len(imgs) == 0 {
 		return els, look{} // no picture: the headline arrangement
 	}
 	// With a picture, the text is its caption: no headline competes with it.
-	rest = nil
+	var rest []elem
 	for _, el := range itemElems(pc, sl, false) {
 		if el.Kind == elemImage && el.Media == imgs[0].Media {
 			continue

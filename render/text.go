@@ -294,6 +294,9 @@ func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bo
 	if sp.Code && !st.codeBlock {
 		k.size *= 0.9 // monospace looks larger than text of the same size
 	}
+	if sp.Highlight && !st.plainLinks {
+		k.col = st.accent // a highlight stands out in the theme's accent colour
+	}
 	if link := spanLink(sp); link != "" {
 		k.link = link
 		if !st.plainLinks {
@@ -482,8 +485,11 @@ func (b *textBuilder) fontOf(file string) *canvas.Font {
 }
 
 // spanLink is the target of a link, mention, hashtag or cashtag span; an
-// entity without a stored link points at X.
-func spanLink(sp carousel.Span) string {
+// entity without a stored link points at X. Only targets a PDF may link to
+// come out (see safeLink).
+func spanLink(sp carousel.Span) string { return safeLink(spanTarget(sp)) }
+
+func spanTarget(sp carousel.Span) string {
 	if sp.Link != "" {
 		return sp.Link
 	}

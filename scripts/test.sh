@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing
-# (Debian's chromium, poppler-utils, postgresql, an emoji font and Noto CJK), starts a private
+# (Debian's chromium, poppler-utils, postgresql, an emoji font and Noto CJK;
+# staticcheck from the Go module proxy), starts a private
 # PostgreSQL, runs every test on SQLite and PostgreSQL, the race detector on
 # the concurrent paths, and each fuzzer briefly.
 set -euo pipefail
@@ -21,15 +22,17 @@ if [ ${#need[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-echo "== vet and build"
+echo "== vet, staticcheck and build"
 go vet ./...
+scripts/staticcheck.sh
 CGO_ENABLED=0 go build ./...
 
 # The studio's JavaScript checks (eslint here, axe-core in the e2e browser)
 # need npm; without it they are skipped, and the e2e tests say so.
 if command -v npm >/dev/null 2>&1; then
 	echo "== eslint (web/static/js)"
-	(cd web && npm install --no-audit --no-fund --silent && npx --no-install eslint)
+	(cd web/_checks && npm install --no-audit --no-fund --silent)
+	(cd web && _checks/node_modules/.bin/eslint -c _checks/eslint.config.mjs)
 else
 	echo "== eslint skipped: npm is not installed"
 fi

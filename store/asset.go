@@ -36,11 +36,18 @@ func (db *DB) PutAsset(ctx context.Context, data []byte, mediaType string) (stri
 	return AssetPrefix + id, nil
 }
 
+// putAsset stores the bytes once for every workspace and lists the asset
+// in the context's workspace.
 func (db *DB) putAsset(ctx context.Context, tx conn, id, typ string, data []byte) error {
 	// ON CONFLICT DO NOTHING is the same in SQLite and PostgreSQL: equal
 	// content has an equal id, so the existing row is already right.
-	_, err := tx.exec(ctx, `INSERT INTO assets (id, media_type, size, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		id, typ, len(data), data, db.now())
+	now := db.now()
+	if _, err := tx.exec(ctx, `INSERT INTO assets (id, media_type, size, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		id, typ, len(data), data, now); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO workspace_assets (workspace_id, asset_id, created_at) VALUES (?, ?, ?) ON CONFLICT (workspace_id, asset_id) DO NOTHING`,
+		carousel.WorkspaceFromContext(ctx), id, now)
 	return err
 }
 
@@ -117,7 +124,9 @@ func assetID(ref string) (string, error) {
 	return id, nil
 }
 
-// Asset returns the bytes and media type of a reference, or ENOTFOUND.
+// Asset returns the bytes and media type of a reference, or ENOTFOUND
+// when the context's workspace has no such image (another may have it:
+// knowing a hash gives nobody the image).
 func (db *DB) Asset(ctx context.Context, ref string) ([]byte, string, error) {
 	id, err := assetID(ref)
 	if err != nil {
@@ -125,7 +134,8 @@ func (db *DB) Asset(ctx context.Context, ref string) ([]byte, string, error) {
 	}
 	var data []byte
 	var typ string
-	err = db.reader().queryRow(ctx, `SELECT data, media_type FROM assets WHERE id = ?`, id).Scan(&data, &typ)
+	err = db.reader().queryRow(ctx, `SELECT a.data, a.media_type FROM assets a JOIN workspace_assets w ON w.asset_id = a.id
+		WHERE a.id = ? AND w.workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&data, &typ)
 	if err != nil {
 		return nil, "", db.plumbing("find asset", notFound(err, "no image %s in the store", ref))
 	}

@@ -5,7 +5,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"image"
 	"image/color"
 	"image/gif"
@@ -116,7 +118,11 @@ func TestBrandKitRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		logo, err := src.PutAsset(ctx, []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), "image/svg+xml")
+		var jpg bytes.Buffer
+		if err := jpeg.Encode(&jpg, testImage(), nil); err != nil {
+			t.Fatal(err)
+		}
+		logo, err := src.PutAsset(ctx, jpg.Bytes(), "image/jpeg")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,6 +202,10 @@ func TestBrandKitRoundTrip(t *testing.T) {
 			t.Fatalf("replace did not overwrite in place: %+v", again)
 		}
 
+		svgDoc := []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)
+		svgSum := sha256.Sum256(svgDoc)
+		svgRef := "asset:" + hex.EncodeToString(svgSum[:])
+
 		// All or nothing: a bad preset after a good profile stores neither.
 		bad := `{"kind":"carousel-brand-kit","version":1,"profiles":[{"name":"New","author":"","handle":"","website":""}],
 			"presets":[{"name":"Orphan","settings":{"format":"","template":"","theme":"","typography":{"titleSize":0,"bodySize":0,"headerSize":0,"minScale":0},"brand":{"profile":"missing"},"pattern":{"name":"","density":0,"opacity":0},"cta":{"variant":0}}}],"assets":[]}`
@@ -210,6 +220,12 @@ func TestBrandKitRoundTrip(t *testing.T) {
 			{"unknown field", `{"kind":"carousel-brand-kit","version":1,"extra":1}`, "unknown field"},
 			{"tampered image", `{"kind":"carousel-brand-kit","version":1,"assets":[{"ref":"` + avatar + `","mediaType":"image/png","data":"` + base64.StdEncoding.EncodeToString([]byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)) + `"}]}`, "does not match"},
 			{"duplicate name", `{"kind":"carousel-brand-kit","version":1,"profiles":[{"name":"Z"},{"name":"Z "}]}`, "two profiles named"},
+			// The upload route refuses SVG (it could carry script); so does the kit.
+			{"svg asset", `{"kind":"carousel-brand-kit","version":1,"assets":[{"ref":"` + svgRef + `","mediaType":"image/svg+xml","data":"` + base64.StdEncoding.EncodeToString(svgDoc) + `"}]}`, "SVG images are not accepted"},
+			{"host path in a profile", `{"kind":"carousel-brand-kit","version":1,"profiles":[{"name":"P","avatar":"/etc/passwd"}]}`, "profiles[0].avatar: local files are not loaded"},
+			{"relative path in a preset", `{"kind":"carousel-brand-kit","version":1,"presets":[{"name":"P","settings":{"brand":{"logo":"../carousel.db"}}}]}`, "presets[0].settings.brand.logo"},
+			{"file URL in a preset background", `{"kind":"carousel-brand-kit","version":1,"presets":[{"name":"P","settings":{"background":{"kind":"image","image":"file:///etc/hosts"}}}]}`, "presets[0].settings.background.image"},
+			{"over the limit", `{"kind":"carousel-brand-kit","version":1,"profiles":[{"name":"` + strings.Repeat(" ", MaxBrandKitSize) + `"}]}`, "over the limit of 64 MB"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, _, err := dst.ImportBrandKit(ctx, strings.NewReader(tc.doc), true)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/carouselstudio/carousel"
 )
 
 // Environment of the saver child process.
@@ -93,9 +95,16 @@ func TestKilledWhileSaving(t *testing.T) {
 			if len(got.Slides) != 30 {
 				t.Fatalf("round %d: the stored document has %d slides, want 30", round, len(got.Slides))
 			}
-			old, err := db.FindProjectRevision(ctx, p.ID, acked)
+			// The last version holds the last save: the acknowledged one, or
+			// the one in flight, which may have joined its version.
+			old, err := db.FindProjectRevision(ctx, p.ID, got.Revision)
 			if err != nil || old.Validate() != nil {
-				t.Fatalf("round %d: acknowledged revision %d: %v", round, acked, err)
+				t.Fatalf("round %d: the current version %d: %v", round, got.Revision, err)
+			}
+			if got.Revision == acked+1 {
+				if _, err := db.FindProjectRevision(ctx, p.ID, acked); err != nil && carousel.ErrorCode(err) != carousel.ENOTFOUND {
+					t.Fatalf("round %d: acknowledged revision %d: %v", round, acked, err)
+				}
 			}
 			db.Close()
 			t.Logf("round %d: killed after revision %d was acknowledged; the store has %d", round, acked, got.Revision)

@@ -31,12 +31,12 @@ func presetProfile(ctx context.Context, tx conn, p *carousel.Preset) (any, error
 	if id == "" {
 		return nil, nil
 	}
-	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE id = ?`, id).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n == 0 {
+	err := profileInWorkspace(ctx, tx, id)
+	if carousel.ErrorCode(err) == carousel.ENOTFOUND {
 		return nil, carousel.FieldError("settings.brand.profile", "preset %q names a missing profile %q", p.Name, id)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return id, nil
 }
@@ -68,8 +68,8 @@ func (db *DB) createPreset(ctx context.Context, tx conn, p *carousel.Preset) err
 	}
 	p.ID, p.Revision = newID(), 1
 	now := db.now()
-	_, err = tx.exec(ctx, `INSERT INTO presets (id, name, revision, profile_id, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Name, p.Revision, profile, string(settings), now, now)
+	_, err = tx.exec(ctx, `INSERT INTO presets (id, workspace_id, name, revision, profile_id, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, carousel.WorkspaceFromContext(ctx), p.Name, p.Revision, profile, string(settings), now, now)
 	return presetWriteError(p, err)
 }
 
@@ -85,7 +85,8 @@ func presetWriteError(p *carousel.Preset, err error) error {
 
 // FindPresetByID returns the preset, or ENOTFOUND.
 func (db *DB) FindPresetByID(ctx context.Context, id string) (*carousel.Preset, error) {
-	p, err := scanPreset(db.reader().queryRow(ctx, `SELECT id, name, revision, settings FROM presets WHERE id = ?`, id))
+	p, err := scanPreset(db.reader().queryRow(ctx, `SELECT id, name, revision, settings FROM presets WHERE id = ? AND workspace_id = ?`,
+		id, carousel.WorkspaceFromContext(ctx)))
 	if err != nil {
 		return nil, db.plumbing("find preset", notFound(err, "no preset %q", id))
 	}
@@ -94,16 +95,18 @@ func (db *DB) FindPresetByID(ctx context.Context, id string) (*carousel.Preset, 
 
 // FindPresetByName returns the preset of that name (trimmed), or ENOTFOUND.
 func (db *DB) FindPresetByName(ctx context.Context, name string) (*carousel.Preset, error) {
-	p, err := scanPreset(db.reader().queryRow(ctx, `SELECT id, name, revision, settings FROM presets WHERE name = ?`, trimName(name)))
+	p, err := scanPreset(db.reader().queryRow(ctx, `SELECT id, name, revision, settings FROM presets WHERE name = ? AND workspace_id = ?`,
+		trimName(name), carousel.WorkspaceFromContext(ctx)))
 	if err != nil {
 		return nil, db.plumbing("find preset", notFound(err, "no preset named %q", name))
 	}
 	return p, nil
 }
 
-// FindPresets lists every preset by name.
+// FindPresets lists the workspace's presets by name.
 func (db *DB) FindPresets(ctx context.Context) ([]*carousel.Preset, error) {
-	return queryAll(ctx, db, "find presets", scanPreset, `SELECT id, name, revision, settings FROM presets ORDER BY name`)
+	return queryAll(ctx, db, "find presets", scanPreset, `SELECT id, name, revision, settings FROM presets WHERE workspace_id = ? ORDER BY name`,
+		carousel.WorkspaceFromContext(ctx))
 }
 
 func scanPreset(row scanner) (*carousel.Preset, error) {
@@ -138,6 +141,14 @@ func (db *DB) UpdatePreset(ctx context.Context, p *carousel.Preset) error {
 }
 
 func (db *DB) updatePreset(ctx context.Context, tx conn, p *carousel.Preset) error {
+	// Another workspace's preset is not found before anything else is said about it.
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM presets WHERE id = ? AND workspace_id = ?`, p.ID, carousel.WorkspaceFromContext(ctx)).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return carousel.Errorf(carousel.ENOTFOUND, "no preset %q", p.ID)
+	}
 	profile, err := presetProfile(ctx, tx, p)
 	if err != nil {
 		return err
@@ -147,8 +158,8 @@ func (db *DB) updatePreset(ctx context.Context, tx conn, p *carousel.Preset) err
 		return fmt.Errorf("store: encode preset settings: %w", err)
 	}
 	old := p.Revision
-	res, err := tx.exec(ctx, `UPDATE presets SET name = ?, revision = ?, profile_id = ?, settings = ?, updated_at = ? WHERE id = ? AND revision = ?`,
-		p.Name, old+1, profile, string(settings), db.now(), p.ID, old)
+	res, err := tx.exec(ctx, `UPDATE presets SET name = ?, revision = ?, profile_id = ?, settings = ?, updated_at = ? WHERE id = ? AND workspace_id = ? AND revision = ?`,
+		p.Name, old+1, profile, string(settings), db.now(), p.ID, carousel.WorkspaceFromContext(ctx), old)
 	if err != nil {
 		return presetWriteError(p, err)
 	}
@@ -164,7 +175,7 @@ func (db *DB) updatePreset(ctx context.Context, tx conn, p *carousel.Preset) err
 // DeletePreset removes a preset, or gives ENOTFOUND.
 func (db *DB) DeletePreset(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM presets WHERE id = ?`, id)
+		res, err := tx.exec(ctx, `DELETE FROM presets WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx))
 		if err != nil {
 			return err
 		}
@@ -179,7 +190,7 @@ func (db *DB) DeletePreset(ctx context.Context, id string) error {
 
 // findPresetIDByName returns the id and revision of the preset of that name.
 func findPresetIDByName(ctx context.Context, tx conn, name string) (id string, rev int64, found bool, err error) {
-	err = tx.queryRow(ctx, `SELECT id, revision FROM presets WHERE name = ?`, name).Scan(&id, &rev)
+	err = tx.queryRow(ctx, `SELECT id, revision FROM presets WHERE name = ? AND workspace_id = ?`, name, carousel.WorkspaceFromContext(ctx)).Scan(&id, &rev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", 0, false, nil
 	}

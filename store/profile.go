@@ -62,13 +62,14 @@ func (db *DB) CreateProfile(ctx context.Context, p *carousel.Profile) error {
 // createProfile inserts p (already checked), setting p.ID and p.Revision.
 func (db *DB) createProfile(ctx context.Context, tx conn, p *carousel.Profile) (isDefault bool, err error) {
 	p.ID, p.Revision = newID(), 1
+	ws := carousel.WorkspaceFromContext(ctx)
 	var others int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles`).Scan(&others); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE workspace_id = ?`, ws).Scan(&others); err != nil {
 		return false, err
 	}
 	isDefault = p.Default || others == 0
 	if isDefault {
-		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default`); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default AND workspace_id = ?`, ws); err != nil {
 			return false, err
 		}
 	}
@@ -77,8 +78,8 @@ func (db *DB) createProfile(ctx context.Context, tx conn, p *carousel.Profile) (
 		return false, err
 	}
 	now := db.now()
-	_, err = tx.exec(ctx, `INSERT INTO profiles (id, name, revision, is_default, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Name, p.Revision, isDefault, doc, now, now)
+	_, err = tx.exec(ctx, `INSERT INTO profiles (id, workspace_id, name, revision, is_default, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, ws, p.Name, p.Revision, isDefault, doc, now, now)
 	if isUnique(err) {
 		return false, &carousel.Error{Code: carousel.ECONFLICT, Field: "name", Message: fmt.Sprintf("a profile named %q already exists", p.Name), Err: err}
 	}
@@ -87,16 +88,18 @@ func (db *DB) createProfile(ctx context.Context, tx conn, p *carousel.Profile) (
 
 // FindProfileByID returns the profile, or ENOTFOUND.
 func (db *DB) FindProfileByID(ctx context.Context, id string) (*carousel.Profile, error) {
-	p, err := scanProfile(db.reader().queryRow(ctx, `SELECT id, name, revision, is_default, document FROM profiles WHERE id = ?`, id))
+	p, err := scanProfile(db.reader().queryRow(ctx, `SELECT id, name, revision, is_default, document FROM profiles WHERE id = ? AND workspace_id = ?`,
+		id, carousel.WorkspaceFromContext(ctx)))
 	if err != nil {
 		return nil, db.plumbing("find profile", notFound(err, "no profile %q", id))
 	}
 	return p, nil
 }
 
-// FindProfiles lists every profile by name.
+// FindProfiles lists the workspace's profiles by name.
 func (db *DB) FindProfiles(ctx context.Context) ([]*carousel.Profile, error) {
-	return queryAll(ctx, db, "find profiles", scanProfile, `SELECT id, name, revision, is_default, document FROM profiles ORDER BY name`)
+	return queryAll(ctx, db, "find profiles", scanProfile, `SELECT id, name, revision, is_default, document FROM profiles WHERE workspace_id = ? ORDER BY name`,
+		carousel.WorkspaceFromContext(ctx))
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -152,13 +155,17 @@ func (db *DB) updateProfile(ctx context.Context, tx conn, p *carousel.Profile) (
 	if err != nil {
 		return false, err
 	}
+	ws := carousel.WorkspaceFromContext(ctx)
 	if p.Default {
-		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default AND id <> ?`, p.ID); err != nil {
+		if err := profileInWorkspace(ctx, tx, p.ID); err != nil {
+			return false, err
+		}
+		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default AND workspace_id = ? AND id <> ?`, ws, p.ID); err != nil {
 			return false, err
 		}
 	}
-	res, err := tx.exec(ctx, `UPDATE profiles SET name = ?, revision = ?, document = ?, updated_at = ?, is_default = (is_default OR ?) WHERE id = ? AND revision = ?`,
-		p.Name, p.Revision, doc, db.now(), p.Default, p.ID, old)
+	res, err := tx.exec(ctx, `UPDATE profiles SET name = ?, revision = ?, document = ?, updated_at = ?, is_default = (is_default OR ?) WHERE id = ? AND workspace_id = ? AND revision = ?`,
+		p.Name, p.Revision, doc, db.now(), p.Default, p.ID, ws, old)
 	if isUnique(err) {
 		return false, &carousel.Error{Code: carousel.ECONFLICT, Field: "name", Message: fmt.Sprintf("a profile named %q already exists", p.Name), Err: err}
 	}
@@ -181,7 +188,8 @@ func (db *DB) DeleteProfile(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx conn) error {
 		var name string
 		var wasDefault bool
-		err := tx.queryRow(ctx, `SELECT name, is_default FROM profiles WHERE id = ?`, id).Scan(&name, &wasDefault)
+		ws := carousel.WorkspaceFromContext(ctx)
+		err := tx.queryRow(ctx, `SELECT name, is_default FROM profiles WHERE id = ? AND workspace_id = ?`, id, ws).Scan(&name, &wasDefault)
 		if err != nil {
 			return notFound(err, "no profile %q", id)
 		}
@@ -202,7 +210,7 @@ func (db *DB) DeleteProfile(ctx context.Context, id string) error {
 		if !wasDefault {
 			return nil
 		}
-		_, err = tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = (SELECT id FROM profiles ORDER BY created_at, id LIMIT 1)`)
+		_, err = tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = (SELECT id FROM profiles WHERE workspace_id = ? ORDER BY created_at, id LIMIT 1)`, ws)
 		return err
 	})
 }
@@ -210,17 +218,26 @@ func (db *DB) DeleteProfile(ctx context.Context, id string) error {
 // SetDefaultProfile makes the profile the default and unsets the others.
 func (db *DB) SetDefaultProfile(ctx context.Context, id string) error {
 	return db.update(ctx, func(tx conn) error {
-		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE id = ?`, id).Scan(&n); err != nil {
+		if err := profileInWorkspace(ctx, tx, id); err != nil {
 			return err
 		}
-		if n == 0 {
-			return carousel.Errorf(carousel.ENOTFOUND, "no profile %q", id)
-		}
-		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default AND id <> ?`, id); err != nil {
+		ws := carousel.WorkspaceFromContext(ctx)
+		if _, err := tx.exec(ctx, `UPDATE profiles SET is_default = FALSE WHERE is_default AND workspace_id = ? AND id <> ?`, ws, id); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = ?`, id)
+		_, err := tx.exec(ctx, `UPDATE profiles SET is_default = TRUE WHERE id = ? AND workspace_id = ?`, id, ws)
 		return err
 	})
+}
+
+// profileInWorkspace gives ENOTFOUND unless profile id is in the context's workspace.
+func profileInWorkspace(ctx context.Context, c conn, id string) error {
+	var n int
+	if err := c.queryRow(ctx, `SELECT COUNT(*) FROM profiles WHERE id = ? AND workspace_id = ?`, id, carousel.WorkspaceFromContext(ctx)).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return carousel.Errorf(carousel.ENOTFOUND, "no profile %q", id)
+	}
+	return nil
 }

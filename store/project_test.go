@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,7 +109,10 @@ func TestProjects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantRevs := []carousel.ProjectRevision{{Revision: 2, Saved: saved2}, {Revision: 1, Saved: saved1}}
+		wantRevs := []carousel.ProjectRevision{
+			{Revision: 2, Saved: saved2, Started: saved2, Label: "1 slide removed", Edits: 1},
+			{Revision: 1, Saved: saved1, Started: saved1, Label: "created", Edits: 1},
+		}
 		if !reflect.DeepEqual(revs, wantRevs) {
 			t.Fatalf("revisions %+v, want %+v", revs, wantRevs)
 		}
@@ -132,44 +136,162 @@ func TestProjects(t *testing.T) {
 		} {
 			t.Run(name, func(t *testing.T) { wantCode(t, err, carousel.ENOTFOUND, "no project") })
 		}
-		wantCode(t, second(db.FindProjectRevision(ctx, other.ID, 7)), carousel.ENOTFOUND, "has no revision 7")
+		wantCode(t, second(db.FindProjectRevision(ctx, other.ID, 7)), carousel.ENOTFOUND, "has no version 7")
 		wantCode(t, db.UpdateProject(ctx, sampleProject(1)), carousel.EINVALID, "no id")
 	})
 }
 
 func second[T any](_ T, err error) error { return err }
 
-func TestProjectKeepsLast50Revisions(t *testing.T) {
+// TestProjectVersions checks that a burst of saves makes one version,
+// labelled with what changed; that an export or a pin closes a version;
+// that pinned versions outlive pruning; and that versions list in pages.
+func TestProjectVersions(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := mustOpen(t, dsn)
-		p := sampleProject(2)
+		c := &clock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+		db.Now = c.now
+		p := sampleProject(3)
 		if err := db.CreateProject(ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		for i := range 51 {
-			p.Title = fmt.Sprintf("save %d", i+2)
+		save := func(edit func(p *carousel.Project)) {
+			t.Helper()
+			edit(p)
 			if err := db.UpdateProject(ctx, p); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if p.Revision != 52 {
-			t.Fatalf("revision %d after 51 updates, want 52", p.Revision)
+		// Twelve saves in forty seconds: one version after the created one.
+		for i := range 12 {
+			c.t = c.t.Add(time.Duration(i%3+2) * time.Second)
+			save(func(p *carousel.Project) { p.Title = fmt.Sprintf("typing %d", i) })
 		}
+		save(func(p *carousel.Project) { p.Settings.Theme = "ink" })
 		revs, err := db.FindProjectRevisions(ctx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(revs) != KeptRevisions || revs[0].Revision != 52 || revs[len(revs)-1].Revision != 3 {
-			t.Fatalf("kept %d revisions from %d to %d, want 50 from 52 to 3", len(revs), revs[0].Revision, revs[len(revs)-1].Revision)
+		if len(revs) != 2 || revs[0].Revision != p.Revision || revs[0].Edits != 13 || revs[1].Label != "created" {
+			t.Fatalf("after a burst of 13 saves: %+v", revs)
 		}
-		wantCode(t, second(db.FindProjectRevision(ctx, p.ID, 2)), carousel.ENOTFOUND, "keeps the last 50")
-		old, err := db.FindProjectRevision(ctx, p.ID, 3)
+		if revs[0].Label != "title, theme ink" || !revs[0].Started.Before(revs[0].Saved) {
+			t.Errorf("the burst's version: %+v", revs[0])
+		}
+		// A minute after the burst started, the next save starts a version.
+		c.t = c.t.Add(30 * time.Second)
+		save(func(p *carousel.Project) { p.Slides = p.Slides[:2] })
+		// An export closes it: the next save, seconds later, starts another.
+		if err := db.CloseProjectRevision(ctx, p.ID, "exported PDF"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CloseProjectRevision(ctx, p.ID, "exported PDF"); err != nil {
+			t.Fatal(err) // a second export of the same version says it once
+		}
+		c.t = c.t.Add(time.Second)
+		save(func(p *carousel.Project) { p.Slides[1].Style = &carousel.SlideStyle{Align: "center"} })
+		c.t = c.t.Add(time.Second)
+		save(func(p *carousel.Project) { p.Title = "renamed" })
+		revs, err = db.FindProjectRevisions(ctx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if old.Title != "save 3" {
-			t.Fatalf("revision 3 has title %q", old.Title)
+		labels := []string{}
+		for _, r := range revs {
+			labels = append(labels, r.Label)
+		}
+		want := []string{"slide 2 style, title", "1 slide removed, exported PDF", "title, theme ink", "created"}
+		if strings.Join(labels, " | ") != strings.Join(want, " | ") {
+			t.Errorf("labels %q, want %q", labels, want)
+		}
+		if !revs[1].Exported || revs[0].Exported {
+			t.Errorf("exported flags: %+v", revs[:3])
+		}
+		burst := revs[2].Revision
+		// A note starts a version of its own.
+		c.t = c.t.Add(time.Second)
+		noted := carousel.WithChangeNote(ctx, "Restored version 2")
+		p.Title = "from the past"
+		if err := db.UpdateProject(noted, p); err != nil {
+			t.Fatal(err)
+		}
+		if revs, _ := db.FindProjectRevisions(ctx, p.ID); revs[0].Label != "Restored version 2" || revs[0].Edits != 1 {
+			t.Errorf("a noted save: %+v", revs[0])
+		}
+
+		// Pin the burst's version.
+		if err := db.PinProjectRevision(ctx, p.ID, burst, "  First draft  "); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, db.PinProjectRevision(ctx, p.ID, 999, "x"), carousel.ENOTFOUND, "has no version 999")
+		wantCode(t, db.PinProjectRevision(ctx, p.ID, burst, strings.Repeat("n", 81)), carousel.EINVALID, "keep it to 80")
+		wantCode(t, db.PinProjectRevision(ctx, "nope", 1, "x"), carousel.ENOTFOUND, "no project")
+
+		// A save seconds after pinning the current version starts a new one.
+		if err := db.PinProjectRevision(ctx, p.ID, p.Revision, "Restored"); err != nil {
+			t.Fatal(err)
+		}
+		c.t = c.t.Add(time.Second)
+		save(func(p *carousel.Project) { p.Title = "after the pin" })
+		if revs, _ := db.FindProjectRevisions(ctx, p.ID); revs[0].Edits != 1 || revs[1].Name != "Restored" || revs[1].Revision != p.Revision-1 {
+			t.Errorf("a save after a pin: %+v", revs[:2])
+		}
+		if err := db.PinProjectRevision(ctx, p.ID, p.Revision-1, ""); err != nil {
+			t.Fatal(err)
+		}
+
+		// Hours of editing: one version per two minutes, past KeptRevisions.
+		for i := range KeptRevisions + 5 {
+			c.t = c.t.Add(2 * time.Minute)
+			save(func(p *carousel.Project) { p.Title = fmt.Sprintf("hour %d", i) })
+		}
+		page, err := db.FindProjectVersions(ctx, p.ID, 0, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != KeptRevisions+1 || len(page.Versions) != 20 || page.Versions[0].Revision != p.Revision || page.Next != page.Versions[19].Revision {
+			t.Fatalf("first page: total %d, %d versions, next %d", page.Total, len(page.Versions), page.Next)
+		}
+		if len(page.Pinned) != 1 || page.Pinned[0].Name != "First draft" || page.Pinned[0].Revision != burst {
+			t.Errorf("pinned: %+v", page.Pinned)
+		}
+		seen := map[int64]bool{}
+		n := 0
+		for before := int64(0); ; {
+			pg, err := db.FindProjectVersions(ctx, p.ID, before, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if before != 0 && len(pg.Pinned) != 0 {
+				t.Error("a later page lists the pinned versions again")
+			}
+			for _, v := range pg.Versions {
+				if seen[v.Revision] {
+					t.Fatalf("version %d listed twice", v.Revision)
+				}
+				seen[v.Revision] = true
+				n++
+			}
+			if pg.Next == 0 {
+				break
+			}
+			before = pg.Next
+		}
+		if n != page.Total || !seen[burst] {
+			t.Errorf("paging listed %d of %d versions (pinned one listed: %v)", n, page.Total, seen[burst])
+		}
+		old, err := db.FindProjectRevision(ctx, p.ID, burst)
+		if err != nil || old.Settings.Theme != "ink" {
+			t.Fatalf("the pinned version: %v, %v", old, err)
+		}
+		wantCode(t, second(db.FindProjectRevision(ctx, p.ID, 2)), carousel.ENOTFOUND, "a version keeps only its last save")
+		wantCode(t, second(db.FindProjectVersions(ctx, p.ID, 0, 0)), carousel.EINVALID, "1 to 500")
+		if err := db.PinProjectRevision(ctx, p.ID, burst, ""); err != nil {
+			t.Fatal(err)
+		}
+		if pg, _ := db.FindProjectVersions(ctx, p.ID, 0, 5); len(pg.Pinned) != 0 {
+			t.Errorf("unpinned, yet listed as pinned: %+v", pg.Pinned)
 		}
 	})
 }
@@ -215,5 +337,38 @@ func TestTwoInstances(t *testing.T) {
 			e2 = e1
 		}
 		wantCode(t, e2, carousel.ECONFLICT)
+	})
+}
+
+// TestExportNoteOutlivesALongLabel: an export's note is kept even when the
+// version's label is already at its longest.
+func TestExportNoteOutlivesALongLabel(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := mustOpen(t, dsn)
+		p := sampleProject(3)
+		if err := db.CreateProject(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		for _, edit := range []func(){
+			func() { p.Title = "a" }, func() { p.Settings.Theme = "ink" }, func() { p.Settings.Format = "story" },
+			func() { p.Settings.Template = "headline" }, func() { p.Settings.Pattern.Name = "dots" },
+			func() { p.Settings.CTA.Variant = 1 }, func() { p.Settings.Typography.BodySize = 20 },
+		} {
+			edit()
+			if err := db.UpdateProject(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CloseProjectRevision(ctx, p.ID, "exported PNG"); err != nil {
+			t.Fatal(err)
+		}
+		revs, err := db.FindProjectRevisions(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := revs[0].Label; !strings.HasSuffix(l, "and more, exported PNG") || !revs[0].Exported {
+			t.Errorf("label %q (exported %v)", l, revs[0].Exported)
+		}
 	})
 }

@@ -2,9 +2,17 @@
 
 // Package store keeps projects, brand profiles, presets and assets in SQLite
 // (the default, cgo-free) or PostgreSQL (for several instances sharing one
-// database), through one SQL code path.
+// database), through one SQL code path; and, for team servers, accounts,
+// sessions, API tokens, workspaces, invites, review links, comments,
+// decisions and the audit log.
 //
 // Choices worth knowing:
+//   - Projects, profiles, presets and images belong to a workspace: every
+//     method works in carousel.WorkspaceFromContext(ctx) (the first
+//     workspace when the context names none) and finds nothing of another
+//     one. Image bytes are stored once by hash, listed per workspace.
+//   - Passwords are argon2id hashes; session, token, invite and review
+//     link secrets are kept as SHA-256 hashes only.
 //   - Every update is compare-and-swap on a revision number; a stale one is
 //     ECONFLICT and changes nothing. Projects keep their last 50 revisions.
 //   - Project documents are stored as compact canonical JSON.
@@ -32,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/carouselstudio/carousel"
@@ -60,6 +69,9 @@ type DB struct {
 
 	// Now gives the time recorded on saves; tests may replace it.
 	Now func() time.Time
+	// PasswordParams are the argon2id costs of new password hashes;
+	// zero means DefaultPasswordParams.
+	PasswordParams PasswordParams
 }
 
 var (
@@ -76,6 +88,12 @@ var migrations embed.FS
 // postgres:// or postgresql:// URL for PostgreSQL, otherwise a SQLite file
 // path, optionally prefixed by "sqlite:" or "file:".
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return open(ctx, dsn, "")
+}
+
+// open opens the database and applies the migrations up to the one named
+// last (every one when last is empty): tests build old databases with it.
+func open(ctx context.Context, dsn, last string) (*DB, error) {
 	if dsn == "" {
 		return nil, carousel.Errorf(carousel.EINVALID, "no database given: use a SQLite file path or a postgres:// URL")
 	}
@@ -98,7 +116,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s database: %w", db.dialect, err)
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrate(ctx, last); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -282,7 +300,27 @@ func (db *DB) plumbing(verb string, err error) error {
 	if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01") {
 		return &carousel.Error{Code: carousel.EUNAVAILABLE, Message: "the database is busy; try again in a moment", Err: err}
 	}
+	if isFull(err) {
+		return &carousel.Error{Code: carousel.ESTORAGEFULL, Message: "The disk holding the studio's database is full, so nothing was saved: free some space (or ask whoever runs the server to) and try again.", Err: err}
+	}
+	if errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_READONLY || se.Code()&0xff == sqlite3.SQLITE_CANTOPEN) {
+		return &carousel.Error{Code: carousel.EUNAVAILABLE, Message: "The studio's database cannot be written: its folder or file is read-only. Whoever runs the server must make the data directory writable.", Err: err}
+	}
 	return fmt.Errorf("store: %s: %w", verb, err)
+}
+
+// isFull reports whether err says the disk (or the database's size
+// limit) is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full, ENOSPC.
+func isFull(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "53100" || pe.Code == "53200") {
+		return true
+	}
+	return errors.Is(err, syscall.ENOSPC)
 }
 
 // isUnique reports whether err is a unique or primary key violation.
@@ -338,8 +376,9 @@ func checkName(what, name string) (string, error) {
 }
 
 // migrate applies the embedded migrations not yet recorded, in file name
-// order, each in its own transaction.
-func (db *DB) migrate(ctx context.Context) error {
+// order, each in its own transaction, stopping after the one named last
+// when it is not empty.
+func (db *DB) migrate(ctx context.Context, last string) error {
 	dir := "migrations/" + db.dialect
 	entries, err := fs.ReadDir(migrations, dir)
 	if err != nil {
@@ -362,6 +401,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
 	for _, name := range names {
+		if last != "" && name > last {
+			break
+		}
 		body, err := migrations.ReadFile(dir + "/" + name)
 		if err != nil {
 			return fmt.Errorf("store: read migration %s: %w", name, err)

@@ -9,6 +9,9 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/web"
 )
 
 // BenchmarkSlideSVG measures the server time of one slide's SVG preview
@@ -56,6 +59,56 @@ func BenchmarkSlideSVG(b *testing.B) {
 			ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 			b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
 			b.ReportMetric(ms(times[len(times)*95/100]), "p95-ms")
+		})
+	}
+}
+
+// BenchmarkListProjectsSignedIn measures GET /api/projects through the
+// handler in single-user mode and signed in with a session or an API
+// token, so the cost of identifying the caller shows.
+func BenchmarkListProjectsSignedIn(b *testing.B) {
+	for _, mode := range []string{"single-user", "session", "token"} {
+		b.Run(mode, func(b *testing.B) {
+			e := newEnv(b)
+			ctx := context.Background()
+			u := &carousel.User{Email: "bench@example.com"}
+			if err := e.db.CreateUser(ctx, u, ""); err != nil {
+				b.Fatal(err)
+			}
+			if err := e.db.SetMember(ctx, carousel.DefaultWorkspace, u.ID, carousel.RoleOwner); err != nil {
+				b.Fatal(err)
+			}
+			session, _, err := e.db.CreateSession(ctx, u.ID, carousel.DefaultWorkspace, time.Hour)
+			if err != nil {
+				b.Fatal(err)
+			}
+			token, err := e.db.CreateToken(ctx, &carousel.APIToken{Name: "bench", UserID: u.ID, Workspace: carousel.DefaultWorkspace})
+			if err != nil {
+				b.Fatal(err)
+			}
+			e.create(map[string]string{"source": pastedThread})
+			h := e.web.Handler()
+			if mode != "single-user" {
+				// The same store and engine behind a server with sign-in on.
+				team := &web.Server{Projects: e.db, Profiles: e.db, Presets: e.db, Assets: e.db, Accounts: e.db, Workspaces: e.db, Auth: true,
+					Render: e.web.Render, Import: e.web.Import, Logger: e.web.Logger}
+				h = team.Handler()
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("GET", "/api/projects", nil)
+				switch mode {
+				case "session":
+					req.AddCookie(&http.Cookie{Name: "carousel_session", Value: session})
+				case "token":
+					req.Header.Set("Authorization", "Bearer "+token)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+			}
 		})
 	}
 }

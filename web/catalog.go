@@ -15,11 +15,14 @@ import (
 func (s *Server) getCatalog(w http.ResponseWriter, r *http.Request) {
 	c := s.Render.Catalog()
 	w.Header().Set("Cache-Control", "private, max-age=300")
+	// The studio takes the default format and each format's platforms
+	// from here rather than keeping its own copy of the rules.
 	writeJSON(w, http.StatusOK, struct {
 		carousel.Catalog
-		BrandItems []string            `json:"brandItems"`
-		Platforms  []carousel.Platform `json:"platforms"`
-	}{c, carousel.BrandItemKinds, carousel.Platforms})
+		DefaultFormat string              `json:"defaultFormat"`
+		BrandItems    []string            `json:"brandItems"`
+		Platforms     []carousel.Platform `json:"platforms"`
+	}{c, carousel.DefaultFormat, carousel.BrandItemKinds, carousel.Platforms})
 }
 
 func (s *Server) templateThumb(w http.ResponseWriter, r *http.Request) {
@@ -96,25 +99,10 @@ func (s *Server) renderThumb(ctx context.Context, p *carousel.Project) ([]byte, 
 	return buf.Bytes(), nil
 }
 
+// sampleProject is the start of the sample thread: a cover and two
+// content slides, enough to show a template or a pattern.
 func sampleProject() *carousel.Project {
-	para := func(spans ...carousel.Span) carousel.Block {
-		return carousel.Block{Type: carousel.Paragraph, Spans: spans}
-	}
-	return &carousel.Project{
-		Version: carousel.ProjectVersion,
-		Title:   "Sample",
-		Thread: carousel.Thread{
-			Version: carousel.ThreadVersion,
-			Source:  "paste",
-			Author:  carousel.Author{Name: "Ada Writer", Handle: "adawrites"},
-			Posts: []carousel.Post{
-				{ID: "1", Blocks: []carousel.Block{para(carousel.Span{Text: "Five habits of calm, clear writing"})}},
-				{ID: "2", Blocks: []carousel.Block{
-					{Type: carousel.Heading, Level: 2, Spans: []carousel.Span{{Text: "Start with the point"}}},
-					para(carousel.Span{Text: "Say the "}, carousel.Span{Text: "one thing", Bold: true}, carousel.Span{Text: " your reader must remember, then support it."}),
-				}},
-				{ID: "3", Blocks: []carousel.Block{para(carousel.Span{Text: "Cut every word that does no work."})}},
-			},
-		},
-	}
+	t := carousel.SampleThread()
+	t.Posts = t.Posts[:3]
+	return &carousel.Project{Version: carousel.ProjectVersion, Title: "Sample", Thread: *t}
 }

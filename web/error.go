@@ -26,6 +26,7 @@ var statusOfCode = map[string]int{
 	carousel.EUNAUTHORIZED: http.StatusUnauthorized,
 	carousel.EFORBIDDEN:    http.StatusForbidden,
 	carousel.EINTERNAL:     http.StatusInternalServerError,
+	carousel.ESTORAGEFULL:  http.StatusInsufficientStorage,
 }
 
 type errorBody struct {
@@ -58,7 +59,7 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.Logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		detail.Message = "Internal error: the server could not do this. The details are in its log."
 	}
-	if code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT {
+	if (code == carousel.EUNAVAILABLE || code == carousel.ERATELIMIT) && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "2")
 	}
 	writeJSON(w, status, errorBody{Error: detail})
@@ -101,42 +102,8 @@ func decodeJSON(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	return unmarshalStrict(b, v)
-}
-
-func unmarshalStrict(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		if dec.More() {
-			return carousel.Errorf(carousel.EINVALID, "%s: unexpected data after the JSON value", position(b, dec.InputOffset()))
-		}
-		return nil
-	}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return &carousel.Error{Code: carousel.EINVALID, Message: fmt.Sprintf("%s: %s", position(b, syn.Offset), syn.Error()), Err: err}
-	case errors.As(err, &typ):
-		return &carousel.Error{Code: carousel.EINVALID, Field: typ.Field, Message: fmt.Sprintf("%s: expected %s, found a JSON %s", position(b, typ.Offset), typ.Type, typ.Value), Err: err}
-	case errors.Is(err, io.EOF):
+	if len(bytes.TrimSpace(carousel.TrimBOM(b))) == 0 {
 		return carousel.Errorf(carousel.EINVALID, "the request body is empty: send a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return carousel.Errorf(carousel.EINVALID, "the JSON ends too early")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return &carousel.Error{Code: carousel.EINVALID, Message: "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field "), Err: err}
 	}
-	return &carousel.Error{Code: carousel.EINVALID, Message: err.Error(), Err: err}
-}
-
-func position(b []byte, offset int64) string {
-	if offset > int64(len(b)) {
-		offset = int64(len(b))
-	}
-	before := b[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(offset) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return carousel.UnmarshalStrict(b, v)
 }

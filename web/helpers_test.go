@@ -2,7 +2,13 @@
 
 package web
 
-import "testing"
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/carouselstudio/carousel"
+)
 
 func TestFileStem(t *testing.T) {
 	tests := map[string]string{
@@ -57,7 +63,7 @@ func TestETagMatches(t *testing.T) {
 	}
 }
 
-func TestUnmarshalStrictNamesWhere(t *testing.T) {
+func TestDecodeJSONNamesWhere(t *testing.T) {
 	var v struct {
 		Name string `json:"name"`
 		Size int    `json:"size"`
@@ -67,13 +73,16 @@ func TestUnmarshalStrictNamesWhere(t *testing.T) {
 		`{"name": "a", "colour": 1}`:                    `unknown field "colour"`,
 		`{"name": "a"} {}`:                              "unexpected data",
 		`{"name": `:                                     "ends too early",
-		``:                                              "empty",
-		`{"name" "a"}`:                                  "line 1, column",
+		``:                                              "the request body is empty",
+		" \n":                                           "the request body is empty",
+		`{"name" "a"}`:                                  "line 1, column 9",
 	}
 	for in, want := range tests {
-		err := unmarshalStrict([]byte(in), &v)
-		if err == nil || !contains(err.Error(), want) {
-			t.Errorf("unmarshalStrict(%q) = %v, want an error with %q", in, err, want)
+		r := httptest.NewRequest("POST", "/api/x", strings.NewReader(in))
+		r.Header.Set("Content-Type", "application/json")
+		err := decodeJSON(r, &v)
+		if carousel.ErrorCode(err) != carousel.EINVALID || !contains(err.Error(), want) {
+			t.Errorf("decodeJSON(%q) = %v, want EINVALID with %q", in, err, want)
 		}
 	}
 }

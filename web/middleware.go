@@ -3,9 +3,11 @@
 package web
 
 import (
-	"crypto/subtle"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -24,30 +26,6 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
-}
-
-// checkCSRF refuses state-changing requests that do not carry the
-// process's token in X-CSRF-Token, and any request the browser marks as
-// cross-site. A cross-site page cannot read the token (GET /api/csrf has
-// no CORS headers), so it cannot forge the header.
-func (s *Server) checkCSRF(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-			next.ServeHTTP(w, r)
-			return
-		}
-		if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
-			s.Error(w, r, carousel.Errorf(carousel.EFORBIDDEN, "cross-site requests are refused"))
-			return
-		}
-		token := r.Header.Get("X-CSRF-Token")
-		if subtle.ConstantTimeCompare([]byte(token), []byte(s.csrf)) != 1 {
-			s.Error(w, r, carousel.Errorf(carousel.EFORBIDDEN, "missing or wrong X-CSRF-Token header: get the token from GET /api/csrf"))
-			return
-		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -109,4 +87,42 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		s.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
 			"bytes", sw.bytes, "duration", time.Since(start))
 	})
+}
+
+// bodyProgress is how much of a request body must arrive within
+// Server.BodyTimeout for the deadline to move on.
+const bodyProgress = 64 << 10
+
+// bodyDeadlines gives a request body a read deadline that moves on only
+// as the body arrives: a client sending a byte every few seconds is cut
+// off after BodyTimeout, a large upload at any useful speed is not.
+func (s *Server) bodyDeadlines(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			rc := http.NewResponseController(w)
+			if rc.SetReadDeadline(time.Now().Add(s.BodyTimeout)) == nil {
+				r.Body = &progressBody{ReadCloser: r.Body, rc: rc, timeout: s.BodyTimeout}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type progressBody struct {
+	io.ReadCloser
+	rc      *http.ResponseController
+	timeout time.Duration
+	since   int
+}
+
+func (b *progressBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.since += n; b.since >= bodyProgress {
+		b.since = 0
+		b.rc.SetReadDeadline(time.Now().Add(b.timeout))
+	}
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		return n, carousel.Errorf(carousel.EINVALID, "the request body arrived too slowly: less than %d KB in %s", bodyProgress>>10, b.timeout)
+	}
+	return n, err
 }

@@ -4,6 +4,8 @@ package web
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,6 +37,9 @@ func (s *Server) readProfile(r *http.Request) (*carousel.Profile, error) {
 	// Profiles carry brand items and colours: check them as settings do.
 	st := carousel.Settings{Colors: p.Colors, Brand: carousel.Brand{Header: p.Header, Footer: p.Footer}}
 	if err := st.Validate("profile"); err != nil {
+		return nil, err
+	}
+	if err := checkImageRefs(&p); err != nil {
 		return nil, err
 	}
 	check := carousel.Settings{Typography: carousel.Typography{TitleFont: p.TitleFont, BodyFont: p.BodyFont}}
@@ -86,10 +91,17 @@ func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) {
-	if err := s.Profiles.DeleteProfile(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	p, err := s.Profiles.FindProfileByID(r.Context(), id)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.Profiles.DeleteProfile(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.audit(r, carousel.AuditDelete, "profile "+id, p.Name)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -127,6 +139,9 @@ func (s *Server) readPreset(r *http.Request) (*carousel.Preset, error) {
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" {
 		return nil, carousel.FieldError("name", "a preset needs a name")
+	}
+	if err := checkImageRefs(&p); err != nil {
+		return nil, err
 	}
 	if err := s.Render.Check(&p.Settings); err != nil {
 		return nil, err
@@ -176,10 +191,17 @@ func (s *Server) updatePreset(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deletePreset(w http.ResponseWriter, r *http.Request) {
-	if err := s.Presets.DeletePreset(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	p, err := s.Presets.FindPresetByID(r.Context(), id)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.Presets.DeletePreset(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.audit(r, carousel.AuditDelete, "preset "+id, p.Name)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -269,23 +291,32 @@ func (s *Server) getPostMedia(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref := post.Media[i].Src
+	what := fmt.Sprintf("image %d of post %q", i, post.ID)
 	var b []byte
 	switch {
+	case carousel.CheckImageRef(ref, false) != nil:
+		// Files on the server are never served, whatever a project says.
+		err = carousel.Errorf(carousel.EUNSUPPORTED, "%s is not a stored, web or data: image", what)
 	case strings.HasPrefix(ref, "asset:"):
 		b, _, err = s.Assets.Asset(r.Context(), ref)
-	case s.LoadImage != nil && (strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://")):
+	case carousel.KindOfImageRef(ref) == carousel.ImageData:
+		b, _, err = carousel.DecodeDataURL(ref)
+	case s.LoadImage != nil:
 		b, err = s.LoadImage(r.Context(), ref)
 	default:
-		// Files on the server are never served, whatever a project says.
-		err = carousel.Errorf(carousel.EUNSUPPORTED, "image %d of post %q is not a stored or web image", i, post.ID)
+		err = carousel.Errorf(carousel.EUNSUPPORTED, "%s cannot be loaded by this server", what)
 	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	mediaType := http.DetectContentType(b)
-	if !strings.HasPrefix(mediaType, "image/") {
-		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "image %d of post %q is not an image", i, post.ID))
+	if !imageTypes[mediaType] {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "%s is not a PNG, JPEG, GIF or WebP image", what))
+		return
+	}
+	if err := checkPixels(b, what); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	sendImage(w, b, mediaType, "private, max-age=3600")
@@ -309,14 +340,16 @@ func (s *Server) importBrandKit(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "this server's store cannot import a brand kit"))
 		return
 	}
-	b, err := readBody(r, s.MaxUpload*10)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	// The kit is decoded as it arrives (the store caps its size), so a
+	// large kit is never held in memory as text and as images at once.
+	body := http.MaxBytesReader(w, r.Body, s.MaxUpload*10)
 	replace := r.URL.Query().Get("replace") == "true"
-	profiles, presets, err := s.BrandKit.ImportBrandKit(r.Context(), bytes.NewReader(b), replace)
+	profiles, presets, err := s.BrandKit.ImportBrandKit(r.Context(), body, replace)
 	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = carousel.Errorf(carousel.ETOOLARGE, "the brand kit is over %d MB", s.MaxUpload*10>>20)
+		}
 		s.Error(w, r, err)
 		return
 	}

@@ -49,9 +49,46 @@ type Server struct {
 	// RenderWait is how long a render waits for a turn; default 2 s.
 	RenderWait time.Duration
 	// MaxUpload bounds image uploads in bytes (default 20 MB); archives
-	// may be ten times larger (default 200 MB).
+	// may be ten times larger (default 200 MB), and the archives kept for
+	// picking a thread thirty times larger in all.
 	MaxUpload int64
-	Version   string
+	// UploadDir is where uploaded archives wait for a thread to be picked:
+	// a folder of this server's, emptied at start-up. Empty means the
+	// system's temporary folder, where only folders over an hour old are
+	// cleaned (other servers may share it).
+	UploadDir string
+	// BodyTimeout is the longest a request body may take to deliver each
+	// 64 KB; default 30 s.
+	BodyTimeout time.Duration
+	Version     string
+	// Hosts are the host names and addresses the server answers to besides
+	// localhost, 127.0.0.1 and [::1] (the listen address's host, say). A
+	// request with any other Host header gets 421, which defeats DNS
+	// rebinding.
+	Hosts []string
+	// PublicURL is where users reach the studio when it is behind a proxy
+	// ("https://carousel.example.com"); its host is answered to and its
+	// origin is accepted on state-changing requests. Links that leave the
+	// page (review links, invites, the single sign-on callback) are made
+	// with it, and an https URL makes the session cookie Secure.
+	PublicURL string
+
+	// Auth turns sign-in on: every API route but the public ones then
+	// needs a session or an API token, and works in that credential's
+	// workspace. Off (single-user mode), every request works as the owner
+	// of the first workspace. It needs Accounts and Workspaces.
+	Auth       bool
+	Accounts   carousel.AccountService
+	Workspaces carousel.WorkspaceService
+	Reviews    carousel.ReviewService // client review links, comments, decisions
+	Audit      carousel.AuditService  // optional
+	SSO        carousel.SingleSignOn  // optional single sign-on
+	// SSOName names the single sign-on provider on the sign-in button.
+	SSOName string
+	// SessionTTL is how long a session lasts without use; default 14 days.
+	SessionTTL time.Duration
+	// Now gives the time for the sign-in limits; tests may replace it.
+	Now func() time.Time
 
 	once     sync.Once
 	handler  http.Handler
@@ -60,13 +97,25 @@ type Server struct {
 	static   *staticFiles
 	thumbs   sync.Map // "template/name" or "pattern/name" → []byte
 	archives archiveUploads
+	hosts    *hostPolicy
+
+	signInLimits *signInLimits
 }
 
-// Handler returns every route wrapped in the middleware: security headers
-// and CSP, CSRF checks, panic recovery and the request log.
+// Handler returns every route of the route table behind its access rule
+// (sign-in, role and CSRF checks), wrapped in the middleware: security
+// headers and CSP, the Host and Origin checks, body deadlines, panic
+// recovery and the request log.
 func (s *Server) Handler() http.Handler {
 	s.once.Do(s.init)
 	return s.handler
+}
+
+// CheckConfig reports a configuration the server cannot start with (a
+// public URL that is not one).
+func (s *Server) CheckConfig() error {
+	_, err := newHostPolicy(s.Hosts, s.PublicURL)
+	return err
 }
 
 func (s *Server) init() {
@@ -82,6 +131,9 @@ func (s *Server) init() {
 	if s.MaxUpload <= 0 {
 		s.MaxUpload = 20 << 20
 	}
+	if s.BodyTimeout <= 0 {
+		s.BodyTimeout = 30 * time.Second
+	}
 	if s.BrandKit == nil {
 		if bk, ok := s.Profiles.(BrandKit); ok {
 			s.BrandKit = bk
@@ -95,58 +147,29 @@ func (s *Server) init() {
 	s.renders = make(chan struct{}, s.MaxRenders)
 	s.static = mustLoadStatic()
 	s.archives.dirs = map[string]archiveUpload{}
+	s.archives.maxTotal = s.MaxUpload * 30
+	s.archives.root = s.UploadDir
+	if s.archives.root == "" {
+		s.archives.root = os.TempDir()
+	} else if err := os.MkdirAll(s.archives.root, 0o700); err != nil {
+		s.Logger.Warn("cannot make the upload folder; using the temporary folder", "dir", s.archives.root, "err", err)
+		s.archives.root = os.TempDir()
+	}
+	s.archives.clean(s.archives.root == s.UploadDir)
+	hp, err := newHostPolicy(s.Hosts, s.PublicURL)
+	if err != nil {
+		panic("web: " + err.Error()) // Check reports it before Handler is called
+	}
+	s.hosts = hp
+
+	if s.SessionTTL <= 0 {
+		s.SessionTTL = 14 * 24 * time.Hour
+	}
+	s.signInLimits = newSignInLimits()
 
 	mux := http.NewServeMux()
-	s.routes(mux)
-	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(s.checkCSRF(mux))))
-}
-
-func (s *Server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.showStudio)
-	mux.HandleFunc("GET /static/{hash}/{path...}", s.serveStatic)
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /api/csrf", s.getCSRF)
-
-	mux.HandleFunc("POST /api/projects", s.createProject)
-	mux.HandleFunc("GET /api/projects", s.listProjects)
-	mux.HandleFunc("GET /api/projects/{id}", s.getProject)
-	mux.HandleFunc("PUT /api/projects/{id}", s.updateProject)
-	mux.HandleFunc("DELETE /api/projects/{id}", s.deleteProject)
-	mux.HandleFunc("GET /api/projects/{id}/revisions", s.listRevisions)
-	mux.HandleFunc("GET /api/projects/{id}/revisions/{rev}", s.getRevision)
-	mux.HandleFunc("POST /api/projects/{id}/plan", s.planProject)
-	mux.HandleFunc("GET /api/projects/{id}/layout", s.getLayout)
-	mux.HandleFunc("GET /api/projects/{id}/posts/{post}/media/{index}", s.getPostMedia)
-	mux.HandleFunc("GET /api/projects/{id}/slides/{file}", s.getSlide)
-	mux.HandleFunc("GET /api/projects/{id}/export.pdf", s.exportPDF)
-	mux.HandleFunc("GET /api/projects/{id}/export.zip", s.exportZip)
-
-	mux.HandleFunc("GET /api/catalog", s.getCatalog)
-	mux.HandleFunc("GET /api/catalog/templates/{file}", s.templateThumb)
-	mux.HandleFunc("GET /api/catalog/patterns/{file}", s.patternThumb)
-
-	mux.HandleFunc("GET /api/profiles", s.listProfiles)
-	mux.HandleFunc("POST /api/profiles", s.createProfile)
-	mux.HandleFunc("GET /api/profiles/{id}", s.getProfile)
-	mux.HandleFunc("PUT /api/profiles/{id}", s.updateProfile)
-	mux.HandleFunc("DELETE /api/profiles/{id}", s.deleteProfile)
-	mux.HandleFunc("POST /api/profiles/{id}/default", s.setDefaultProfile)
-
-	mux.HandleFunc("GET /api/presets", s.listPresets)
-	mux.HandleFunc("POST /api/presets", s.createPreset)
-	mux.HandleFunc("GET /api/presets/{id}", s.getPreset)
-	mux.HandleFunc("PUT /api/presets/{id}", s.updatePreset)
-	mux.HandleFunc("DELETE /api/presets/{id}", s.deletePreset)
-
-	mux.HandleFunc("POST /api/assets", s.uploadAsset)
-	mux.HandleFunc("GET /api/assets/{ref}", s.getAsset)
-	mux.HandleFunc("GET /api/brandkit", s.exportBrandKit)
-	mux.HandleFunc("POST /api/brandkit", s.importBrandKit)
-
-	// Unknown API paths answer JSON, not the mux's text 404.
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "no API route %s %s", r.Method, r.URL.Path))
-	})
+	s.register(mux, s.routes())
+	s.handler = s.logRequests(s.recoverPanics(s.securityHeaders(s.checkHost(s.bodyDeadlines(mux)))))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -155,7 +178,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getCSRF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"token": s.csrf})
+	writeJSON(w, http.StatusOK, map[string]string{"token": s.csrfToken(principalOf(r))})
 }
 
 // acquireRender waits up to RenderWait for a render turn. It returns a

@@ -15,6 +15,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -265,6 +266,29 @@ func TestCreateProjectFromPastedText(t *testing.T) {
 	}
 }
 
+func TestCreateProjectFromTheSample(t *testing.T) {
+	e := newEnv(t)
+	var c struct {
+		ID     string
+		Slides []carousel.RenderedSlide
+	}
+	res, b := e.do("POST", "/api/projects", map[string]any{"sample": true, "theme": "ink"})
+	if res.StatusCode != 201 || json.Unmarshal(b, &c) != nil {
+		t.Fatalf("create: %d %s", res.StatusCode, b)
+	}
+	if !bytes.Contains(b, []byte(`"warnings":[`)) {
+		t.Errorf("warnings are not a list: %s", b)
+	}
+	p := e.project(c.ID)
+	want := carousel.SampleThread()
+	if len(p.Thread.Posts) != len(want.Posts) || p.Title != want.Title() || p.Settings.Theme != "ink" {
+		t.Errorf("project: %d posts, title %q, theme %q", len(p.Thread.Posts), p.Title, p.Settings.Theme)
+	}
+	if len(c.Slides) <= len(want.Posts) {
+		t.Errorf("%d slides: the sample's long post should flow onto more", len(c.Slides))
+	}
+}
+
 func TestCreateProjectErrors(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
@@ -492,6 +516,19 @@ func TestSlidesAndExports(t *testing.T) {
 					n++
 				}
 			}
+			// PNG and JPEG ZIPs of one carousel are named apart.
+			wantName := `filename="calm-_criture-tips-png`
+			if strings.Contains(tt.query, "jpeg") {
+				wantName = `filename="calm-_criture-tips-jpeg`
+			}
+			if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, wantName) {
+				t.Errorf("Content-Disposition %q, want %s…", cd, wantName)
+			}
+			for _, f := range zr.File {
+				if time.Since(f.Modified) > time.Hour || f.Modified.After(time.Now().Add(time.Minute)) {
+					t.Errorf("%s is dated %v", f.Name, f.Modified)
+				}
+			}
 			if n != tt.entries {
 				var names []string
 				for _, f := range zr.File {
@@ -518,12 +555,26 @@ func TestCatalogAndThumbnails(t *testing.T) {
 	e := newEnv(t)
 	var c struct {
 		carousel.Catalog
-		BrandItems []string
-		Platforms  []carousel.Platform
+		DefaultFormat string
+		BrandItems    []string
+		Platforms     []carousel.Platform
 	}
 	e.getJSON("/api/catalog", &c)
 	if len(c.Formats) != len(carousel.Formats) || len(c.Templates) < 2 || len(c.Themes) == 0 || len(c.Patterns) == 0 || len(c.BrandItems) == 0 {
 		t.Fatalf("catalog: %+v", c)
+	}
+	// The studio applies the platform limits from the catalog alone.
+	if c.DefaultFormat != carousel.DefaultFormat {
+		t.Errorf("default format %q", c.DefaultFormat)
+	}
+	for _, f := range c.Formats {
+		var got []string
+		for _, p := range carousel.PlatformsForFormat(f.Name) {
+			got = append(got, p.Name)
+		}
+		if len(f.Platforms) == 0 || strings.Join(f.Platforms, ",") != strings.Join(got, ",") {
+			t.Errorf("format %s lists platforms %q, the rule gives %q", f.Name, f.Platforms, got)
+		}
 	}
 	for _, u := range []string{"/api/catalog/templates/" + c.Templates[0].Name + ".svg", "/api/catalog/patterns/" + c.Patterns[0].Name + ".svg"} {
 		res, b := e.do("GET", u, nil)
@@ -559,7 +610,7 @@ func TestProfilesPresetsAndBrand(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 
-	res, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
+	_, b = e.do("POST", "/api/profiles", map[string]any{"name": "Second", "author": "Bea"})
 	var second carousel.Profile
 	json.Unmarshal(b, &second)
 	res, b = e.do("POST", "/api/profiles/"+second.ID+"/default", nil)
@@ -1013,5 +1064,68 @@ func TestStaticModules(t *testing.T) {
 	}
 	if len(seen) < 10 {
 		t.Errorf("only %d modules reached from the entry: %v", len(seen), seen)
+	}
+}
+
+// TestVersionsAPI pages through versions, pins and unpins one, labels a
+// save with the studio's note, and closes a version on export.
+func TestVersionsAPI(t *testing.T) {
+	e := newEnv(t)
+	c := e.create(map[string]string{"source": pastedThread})
+	path := "/api/projects/" + c.ID
+	p := e.project(c.ID)
+	p.Settings.Theme = "ink"
+	res, b := e.do("PUT", path, p)
+	if res.StatusCode != 200 {
+		t.Fatalf("save: %d %s", res.StatusCode, b)
+	}
+	var page carousel.VersionPage
+	e.getJSON(path+"/revisions", &page)
+	if page.Total != 2 || len(page.Versions) != 2 || page.Versions[0].Label != "theme ink" || page.Versions[1].Label != "created" || page.Next != 0 {
+		t.Fatalf("versions: %+v", page)
+	}
+	// An export closes the version: the next save starts another.
+	if res, b := e.do("GET", path+"/export.pdf", nil); res.StatusCode != 200 {
+		t.Fatalf("PDF: %d %.200s", res.StatusCode, b)
+	}
+	p = e.project(c.ID)
+	p.Title = "Restored"
+	if res, b := e.do("PUT", path, p, "X-Carousel-Note", url.QueryEscape("Restored version 1")); res.StatusCode != 200 {
+		t.Fatalf("save: %d %s", res.StatusCode, b)
+	}
+	e.getJSON(path+"/revisions?limit=1", &page)
+	if page.Total != 3 || len(page.Versions) != 1 || page.Versions[0].Label != "Restored version 1" || page.Next != page.Versions[0].Revision {
+		t.Fatalf("first page of 1: %+v", page)
+	}
+	var older carousel.VersionPage
+	e.getJSON(fmt.Sprintf("%s/revisions?limit=1&before=%d", path, page.Next), &older)
+	if len(older.Versions) != 1 || older.Versions[0].Label != "theme ink, exported PDF" || !older.Versions[0].Exported {
+		t.Fatalf("second page: %+v", older)
+	}
+	rev := older.Versions[0].Revision
+	res, b = e.do("POST", fmt.Sprintf("%s/revisions/%d/pin", path, rev), map[string]string{"name": "Ink draft"})
+	if res.StatusCode != 204 {
+		t.Fatalf("pin: %d %s", res.StatusCode, b)
+	}
+	e.getJSON(path+"/revisions", &page)
+	if len(page.Pinned) != 1 || page.Pinned[0].Name != "Ink draft" || page.Pinned[0].Revision != rev {
+		t.Errorf("pinned: %+v", page.Pinned)
+	}
+	res, b = e.do("POST", fmt.Sprintf("%s/revisions/%d/pin", path, rev), map[string]string{"name": " "})
+	wantError(t, res, b, 400, carousel.EINVALID)
+	res, b = e.do("POST", path+"/revisions/999/pin", map[string]string{"name": "x"})
+	wantError(t, res, b, 404, carousel.ENOTFOUND)
+	for _, q := range []string{"?limit=0", "?limit=x", "?before=-1"} {
+		res, b := e.do("GET", path+"/revisions"+q, nil)
+		wantError(t, res, b, 400, carousel.EINVALID)
+	}
+	res, b = e.do("DELETE", fmt.Sprintf("%s/revisions/%d/pin", path, rev), nil)
+	if res.StatusCode != 204 {
+		t.Fatalf("unpin: %d %s", res.StatusCode, b)
+	}
+	page = carousel.VersionPage{}
+	e.getJSON(path+"/revisions", &page)
+	if len(page.Pinned) != 0 {
+		t.Errorf("still pinned: %+v", page.Pinned)
 	}
 }

@@ -129,6 +129,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, x carousel.Expor
 		return
 	}
 	name := fileStem(p.Title)
+	if x.Kind == carousel.ExportZIP {
+		// PNG and JPEG downloads of one carousel must not take each other's name.
+		name += "-" + string(x.Image)
+	}
 	if q.Get("from") != "" || q.Get("to") != "" {
 		from, to, err := s.slideRange(ctx, p, q)
 		if err != nil {
@@ -152,7 +156,21 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, x carousel.Expor
 		s.Error(w, r, wrapRender(err, strings.ToUpper(string(x.Kind))))
 		return
 	}
+	what := strings.ToUpper(string(x.Kind))
+	if x.Kind == carousel.ExportZIP {
+		what = strings.ToUpper(string(x.Image))
+	}
+	s.exported(ctx, p.ID, "exported "+what)
 	sendFile(w, buf.Bytes(), mediaType, name+ext, warnings)
+}
+
+// exported closes the project's current version after an export, so the
+// version list shows what was exported. Failing that loses nothing of the
+// export, so it is only logged.
+func (s *Server) exported(ctx context.Context, id, note string) {
+	if err := s.Projects.CloseProjectRevision(ctx, id, note); err != nil {
+		s.Logger.Warn("close version after export", "project", id, "err", err)
+	}
 }
 
 func (s *Server) slideRange(ctx context.Context, p *carousel.Project, q url.Values) (int, int, error) {

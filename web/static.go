@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -36,8 +37,11 @@ type staticFiles struct {
 	files   map[string]staticFile // by path under static/
 	hash    string
 	modules []string // the JavaScript modules, for modulepreload links
-	studio  *template.Template
+	pages   map[string]*template.Template
 }
+
+// pages are the HTML pages, each a template of templates/.
+var pages = []string{"studio.html", "signin.html", "invite.html", "review.html"}
 
 // mustLoadStatic hashes the embedded files and parses the page template
 // once. A broken embedded template is a build mistake, so it panics.
@@ -79,11 +83,12 @@ func mustLoadStatic() *staticFiles {
 	}
 	funcs := template.FuncMap{
 		"static": url,
-		// modules lists every module but the entry, which the page loads itself.
+		// modules lists the studio's modules but the entry, which the page
+		// loads itself; the other pages' modules (js/pages/) are left out.
 		"modules": func(entry string) []string {
 			var urls []string
 			for _, m := range sf.modules {
-				if m != entry {
+				if m != entry && !strings.HasPrefix(m, "js/pages/") {
 					u, _ := url(m)
 					urls = append(urls, u)
 				}
@@ -91,7 +96,10 @@ func mustLoadStatic() *staticFiles {
 			return urls
 		},
 	}
-	sf.studio = template.Must(template.New("studio.html").Funcs(funcs).ParseFS(templateFS, "templates/studio.html"))
+	sf.pages = map[string]*template.Template{}
+	for _, name := range pages {
+		sf.pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/"+name, "templates/parts.html"))
+	}
 	return sf
 }
 
@@ -108,19 +116,51 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	w.Write(f.data)
 }
 
-func (s *Server) showStudio(w http.ResponseWriter, r *http.Request) {
+// pageData is what the page templates show.
+type pageData struct {
+	Version    string
+	CSRF       string
+	Auth       bool   // sign-in is on
+	SignedInAs string // the signed-in user's email
+	SSO        bool   // single sign-on is configured
+	SSOName    string
+	Error      string // what went wrong, for the user
+	Invite     *invitePage
+	Review     *reviewPage
+	Formats    []carousel.Format
+}
+
+// showPage renders one of the pages with status.
+func (s *Server) showPage(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
+	d.Version = s.Version
+	d.Auth = s.authOn()
+	d.SSO = s.SSO != nil && d.Auth
+	d.SSOName = s.SSOName
+	if d.SSOName == "" {
+		d.SSOName = "single sign-on"
+	}
 	var buf bytes.Buffer
-	err := s.static.studio.Execute(&buf, map[string]any{
-		"CSRF":    s.csrf,
-		"Version": s.Version,
-		"Formats": carousel.Formats,
-	})
-	if err != nil {
+	if err := s.static.pages[name].Execute(&buf, d); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// showStudio shows the studio, or the sign-in form to a signed-out visitor.
+func (s *Server) showStudio(w http.ResponseWriter, r *http.Request) {
+	p := principalOf(r)
+	if p == nil {
+		s.showPage(w, r, http.StatusOK, "signin.html", pageData{})
+		return
+	}
+	d := pageData{CSRF: s.csrfToken(p), Formats: carousel.Formats}
+	if p.user != nil {
+		d.SignedInAs = p.user.Email
+	}
+	s.showPage(w, r, http.StatusOK, "studio.html", d)
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,15 +27,40 @@ const archiveTTL = time.Hour
 type archiveUpload struct {
 	dir     string
 	path    string
+	size    int64
 	created time.Time
 }
 
 // archiveUploads keeps uploaded X and Mastodon archives on disk for a
 // while, so that picking a thread from a 200 MB archive does not upload it
-// twice.
+// twice. They are bounded in total (the oldest go first), removed when
+// they turn out not to be archives, and cleaned at start-up.
 type archiveUploads struct {
-	mu   sync.Mutex
-	dirs map[string]archiveUpload
+	mu       sync.Mutex
+	dirs     map[string]archiveUpload
+	root     string // where upload folders are made
+	maxTotal int64
+}
+
+// archivePrefix names upload folders, so that start-up finds old ones.
+const archivePrefix = "carousel-archive-"
+
+// clean removes upload folders a previous run left: every one in a
+// folder of the server's own, and those older than archiveTTL in the
+// shared temporary folder (another server may be using younger ones).
+func (a *archiveUploads) clean(own bool) {
+	entries, err := os.ReadDir(a.root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), archivePrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && (own || time.Since(info.ModTime()) > archiveTTL) {
+			os.RemoveAll(filepath.Join(a.root, e.Name()))
+		}
+	}
 }
 
 func (a *archiveUploads) add(u archiveUpload) string {
@@ -43,14 +69,38 @@ func (a *archiveUploads) add(u archiveUpload) string {
 	token := hex.EncodeToString(b[:])
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	var total int64
 	for t, old := range a.dirs {
 		if time.Since(old.created) > archiveTTL {
 			os.RemoveAll(old.dir)
 			delete(a.dirs, t)
+			continue
 		}
+		total += old.size
+	}
+	for total+u.size > a.maxTotal && len(a.dirs) > 0 {
+		oldest := ""
+		for t, old := range a.dirs {
+			if oldest == "" || old.created.Before(a.dirs[oldest].created) {
+				oldest = t
+			}
+		}
+		total -= a.dirs[oldest].size
+		os.RemoveAll(a.dirs[oldest].dir)
+		delete(a.dirs, oldest)
 	}
 	a.dirs[token] = u
 	return token
+}
+
+// remove deletes an upload that is of no use (not an archive, no thread).
+func (a *archiveUploads) remove(token string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if u, ok := a.dirs[token]; ok {
+		os.RemoveAll(u.dir)
+		delete(a.dirs, token)
+	}
 }
 
 func (a *archiveUploads) path(token string) (string, bool) {
@@ -122,6 +172,7 @@ func (s *Server) saveArchive(part io.Reader, limit int64) (token, path string, e
 	head, _ := br.Peek(4096)
 	trimmed := bytes.TrimLeft(head, "\ufeff \t\r\n")
 	var name string
+	var n int64
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		name = "archive.zip" // X's, or Mastodon's since 4.1
@@ -134,14 +185,13 @@ func (s *Server) saveArchive(part io.Reader, limit int64) (token, path string, e
 	default:
 		return "", "", carousel.FieldError("archive", "is neither an X archive (its .zip or data/tweets.js) nor a Mastodon archive (its .zip or .tar.gz, or outbox.json)")
 	}
-	dir, err := os.MkdirTemp("", "carousel-archive-")
+	dir, err := os.MkdirTemp(s.archives.root, archivePrefix+"*")
 	if err != nil {
 		return "", "", fmt.Errorf("web: make archive folder: %w", err)
 	}
 	path = filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
 	if err == nil {
-		var n int64
 		n, err = io.Copy(f, io.LimitReader(br, limit+1))
 		if cerr := f.Close(); err == nil {
 			err = cerr
@@ -154,7 +204,7 @@ func (s *Server) saveArchive(part io.Reader, limit int64) (token, path string, e
 		os.RemoveAll(dir)
 		return "", "", uploadError(err, limit)
 	}
-	return s.archives.add(archiveUpload{dir: dir, path: path, created: time.Now()}), path, nil
+	return s.archives.add(archiveUpload{dir: dir, path: path, size: n, created: time.Now()}), path, nil
 }
 
 // uploadError turns a failed upload read into a user error.

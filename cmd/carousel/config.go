@@ -4,14 +4,15 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/importer"
@@ -89,16 +90,58 @@ func (c *config) hasStore() bool {
 	return err == nil
 }
 
-// openStore creates the data directory and opens the database.
+// openStore creates the data directory and opens the database. A data
+// directory that cannot be made or written is named, with the reason.
 func (c *config) openStore(ctx context.Context) (*store.DB, error) {
-	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
-		return nil, carousel.Errorf(carousel.EINVALID, "cannot create the data directory %s: %v", c.DataDir, err)
+	if c.DB == "" {
+		if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+			return nil, carousel.Errorf(carousel.EUNAVAILABLE, "cannot create the data directory %s: %s; give another with --data or CAROUSEL_DATA", c.DataDir, fsReason(err))
+		}
+		if err := checkWritable(c.DataDir); err != nil {
+			return nil, carousel.Errorf(carousel.EUNAVAILABLE, "the data directory %s cannot be written (%s), so the database cannot be opened; make it writable or give another with --data or CAROUSEL_DATA", c.DataDir, fsReason(err))
+		}
 	}
 	db, err := store.Open(ctx, c.dsn())
 	if err != nil {
+		if c.DB == "" {
+			return nil, fmt.Errorf("open the database %s: %w", c.dsn(), err)
+		}
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
+}
+
+// checkWritable creates and removes a file in dir: permission bits do
+// not tell about read-only mounts, and root ignores them.
+func checkWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".carousel-write-check-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// fsReason says why a file operation failed, without Go's wording.
+func fsReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, syscall.EROFS):
+		return "read-only file system"
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full"
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such directory"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "a part of the path is a file"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // newImporter returns an importer that caches media in the data directory
@@ -113,75 +156,40 @@ func (c *config) newImporter(db *store.DB) *importer.Importer {
 	return importer.New(cfg)
 }
 
-// newEngine returns a render engine whose images come from imageLoader.
-func newEngine(db *store.DB, im *importer.Importer, baseDir string) (*render.Engine, error) {
-	return render.New(render.Options{LoadImage: imageLoader(db, im, baseDir), BaseDir: baseDir})
+// newEngine returns a render engine whose images come from the one image
+// loader, with the given policy for local files.
+func newEngine(db *store.DB, im *importer.Importer, files filePolicy) (*render.Engine, error) {
+	return render.New(render.Options{LoadImage: imageLoader(db, im, files)})
 }
+
+// filePolicy says whether image references may name local files: only on
+// the command line, relative to the input file. The server never reads one.
+type filePolicy struct {
+	allow bool
+	dir   string
+}
+
+var noFiles = filePolicy{}
+
+func filesIn(dir string) filePolicy { return filePolicy{allow: true, dir: dir} }
 
 // imageLoader loads image references from the store (asset:), the web
-// (through the importer's safe, cached downloader), data: URLs and files
-// relative to baseDir.
-func imageLoader(db *store.DB, im *importer.Importer, baseDir string) func(ctx context.Context, ref string) ([]byte, error) {
-	return func(ctx context.Context, ref string) ([]byte, error) {
-		switch {
-		case strings.HasPrefix(ref, "asset:"):
-			if db == nil {
-				return nil, carousel.Errorf(carousel.ENOTFOUND, "image %s: no database to load it from", ref)
-			}
+// (through the importer's safe, cached downloader), data: URLs and, when
+// the policy allows, local files.
+func imageLoader(db *store.DB, im *importer.Importer, files filePolicy) func(ctx context.Context, ref string) ([]byte, error) {
+	l := &carousel.ImageLoader{Files: files.allow, Dir: files.dir}
+	if db != nil {
+		l.Asset = func(ctx context.Context, ref string) ([]byte, error) {
 			data, _, err := db.Asset(ctx, ref)
 			return data, err
-		case strings.HasPrefix(ref, "http://"), strings.HasPrefix(ref, "https://"):
-			return im.FetchMedia(ctx, ref)
-		case strings.HasPrefix(ref, "data:"):
-			return decodeDataURL(ref)
 		}
-		path := ref
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(baseDir, path)
+	} else {
+		l.Asset = func(context.Context, string) ([]byte, error) {
+			return nil, carousel.Errorf(carousel.ENOTFOUND, "stored images (asset:) need the database of carousel serve: none was found")
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, carousel.Errorf(carousel.ENOTFOUND, "image %s: %v", ref, err)
-		}
-		return data, nil
 	}
-}
-
-// decodeDataURL decodes a base64 data: URL.
-func decodeDataURL(ref string) ([]byte, error) {
-	meta, payload, ok := strings.Cut(strings.TrimPrefix(ref, "data:"), ",")
-	if !ok || !strings.HasSuffix(meta, ";base64") {
-		return nil, carousel.Errorf(carousel.EINVALID, "image: only base64 data: URLs are supported")
+	if im != nil {
+		l.Fetch = im.FetchMedia
 	}
-	data, err := base64.StdEncoding.DecodeString(payload)
-	if err != nil {
-		return nil, carousel.Errorf(carousel.EINVALID, "image: bad base64 in data: URL: %v", err)
-	}
-	return data, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, so a failure never leaves a partial file.
-func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return carousel.Errorf(carousel.EINVALID, "cannot write %s: %v", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return l.Load
 }

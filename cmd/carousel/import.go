@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 )
 
 const importHelp = `Usage: carousel import SOURCE -o thread.json [flags]
@@ -18,7 +19,9 @@ SOURCE is a post URL on X, Bluesky, Mastodon (any compatible server) or
 Threads (your own posts, with CAROUSEL_THREADS_TOKEN), an X post id, an X
 archive (zip, unpacked folder or tweets.js), a Mastodon archive (zip,
 tar.gz, unpacked folder or outbox.json), or a text file (- for standard
-input). The whole thread is imported, with no cap on its length.
+input). The whole thread is imported, with no cap on its length. With
+--server URL and an API token (CAROUSEL_TOKEN), the thread becomes a new
+project on that team server, and its id is printed.
 
 `
 
@@ -30,10 +33,26 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("o", "", "output `file` for the thread JSON (- for standard output)")
 	postID := fs.String("post", "", "the thread to pick from an archive, by a post's id or URL")
 	list := fs.Bool("list", false, "list the threads of an archive instead of importing one")
+	var rf remoteFlags
+	rf.add(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, importHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
 		return err
+	}
+	if r, err := rf.remote(); err != nil || r != nil {
+		if err != nil {
+			return err
+		}
+		if *list || *postID != "" || *out != "" {
+			return carousel.Errorf(carousel.EINVALID, "with --server the thread becomes a project on the server: -o, --post and --list are for local imports")
+		}
+		id, err := r.remoteProject(ctx, input, carousel.Choices{}, os.Stdin, stderr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, id)
+		return nil
 	}
 	im := cfg.newImporter(nil)
 	if *list {
@@ -67,7 +86,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "-" {
 		return carousel.EncodeJSON(stdout, t)
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
+	if err := atomicfile.Write(*out, func(w io.Writer) error { return carousel.EncodeJSON(w, t) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s (%d posts by @%s)\n", *out, len(t.Posts), t.Author.Handle)

@@ -2,8 +2,8 @@
 
 // Command carousel turns X threads into carousels: it runs the studio
 // (serve), renders carousels from the command line (render), imports
-// threads (import), lists what can be chosen (list) and moves brand kits
-// between installs (profiles).
+// threads (import), lists what can be chosen (list), moves brand kits
+// between installs (profiles) and keeps a team server's accounts (users).
 package main
 
 import (
@@ -23,11 +23,12 @@ var version = "dev"
 const usage = `Carousel Studio turns X threads into LinkedIn, Instagram and TikTok carousels.
 
 Usage:
-  carousel serve    [--addr 127.0.0.1:8080] [--data DIR] [--db DSN]   run the studio
+  carousel serve    [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--auth]   run the studio
   carousel render   INPUT -o OUT [flags]                             render a carousel
   carousel import   SOURCE -o thread.json [--post ID] [--list]        import a thread
   carousel list     formats|templates|themes|patterns|fonts          list the choices
   carousel profiles export|import ...                               move brand kits
+  carousel users    add|list|remove|reset-password ...               accounts of a team server
   carousel version
 
 Run "carousel COMMAND -h" for a command's flags.
@@ -42,6 +43,7 @@ var commands = map[string]command{
 	"import":   runImport,
 	"list":     runList,
 	"profiles": runProfiles,
+	"users":    runUsers,
 	"version":  runVersion,
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/store"
 )
@@ -32,6 +33,10 @@ OUT's form picks the output:
   DIR/               slide-01.png, slide-02.png, … and alt-text.txt
   NAME.svg|png|jpg   one slide, with --slide N
 
+With --server URL and an API token (CAROUSEL_TOKEN), INPUT is a project of that
+team server, by its id, or a source made into a new project there; OUT is then
+a .pdf, a .zip or one slide.
+
 Flags override the preset's and the file's settings. With the studio's database,
 a new carousel starts from the default brand profile, as in the studio:
 `
@@ -43,6 +48,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg.addFlags(fs)
 	var f renderFlags
 	f.add(fs)
+	var rf remoteFlags
+	rf.add(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, renderHelp); fs.PrintDefaults() }
 	input, err := parseWithInput(fs, args)
 	if err != nil {
@@ -51,6 +58,20 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if f.out == "" {
 		fs.Usage()
 		return carousel.Errorf(carousel.EINVALID, "missing -o OUT")
+	}
+	if r, err := rf.remote(); err != nil || r != nil {
+		if err != nil {
+			return err
+		}
+		choices, err := f.choices()
+		if err != nil {
+			return err
+		}
+		imgFmt, err := parseImageFormat(f.imageFormat)
+		if err != nil {
+			return err
+		}
+		return renderRemote(ctx, r, input, &f, choices, imgFmt, os.Stdin, stderr)
 	}
 	kind, err := outputKind(f.out, f.slide)
 	if err != nil {
@@ -165,7 +186,12 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	}()
 	if c.Preset != "" || cfg.hasStore() {
 		if job.db, err = cfg.openStore(ctx); err != nil {
-			return nil, err
+			if c.Preset != "" {
+				return nil, err
+			}
+			// Rendering needs no database: go on without its brand kit.
+			fmt.Fprintf(stderr, "warning: %s; rendering without the studio's brand profiles and stored images\n", userMessage(err))
+			job.db, err = nil, nil
 		}
 	}
 	im := cfg.newImporter(job.db)
@@ -178,7 +204,7 @@ func prepareRender(ctx context.Context, cfg *config, input, postID string, c car
 	if in.Path != "" {
 		baseDir = filepath.Dir(in.Path)
 	}
-	if job.eng, err = newEngine(job.db, im, baseDir); err != nil {
+	if job.eng, err = newEngine(job.db, im, filesIn(baseDir)); err != nil {
 		return nil, err
 	}
 	wf := carousel.Workflow{Render: job.eng}
@@ -326,7 +352,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if slide > len(layout.Slides) {
 			return carousel.Errorf(carousel.EINVALID, "--slide %d: the carousel has %d slides", slide, len(layout.Slides))
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			switch kind {
 			case outSVG:
 				return eng.SVG(ctx, w, p, slide)
@@ -340,7 +366,7 @@ func writeOutput(ctx context.Context, eng *render.Engine, p *carousel.Project, l
 		if kind == outPDF {
 			x.Kind = carousel.ExportPDF
 		}
-		return writeFileAtomic(out, func(w io.Writer) error {
+		return atomicfile.Write(out, func(w io.Writer) error {
 			_, err := eng.Export(ctx, carousel.SingleFile(w), p, x)
 			return err
 		})

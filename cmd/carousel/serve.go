@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/carouselstudio/carousel/web"
@@ -22,6 +24,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg config
 	cfg.addFlags(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
+	publicURL := fs.String("public-url", os.Getenv("CAROUSEL_PUBLIC_URL"), "the `URL` users reach the studio at behind a proxy; its host is answered to (CAROUSEL_PUBLIC_URL)")
+	var tc teamConfig
+	tc.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -31,26 +36,55 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	auth, err := tc.decide(ctx, db, *addr, stderr)
+	if err != nil {
+		return err
+	}
 	im := cfg.newImporter(db)
-	eng, err := newEngine(db, im, cfg.DataDir)
+	eng, err := newEngine(db, im, noFiles)
 	if err != nil {
 		return err
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, cfg.DataDir),
-		Logger: logger, Version: version,
+		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
+		SessionTTL: tc.sessionTTL,
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
+		Logger: logger, Version: version, PublicURL: *publicURL,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
+	}
+	if auth && tc.ssoIssuer != "" {
+		if srv.SSO, err = tc.singleSignOn(ctx, *publicURL, *addr); err != nil {
+			return err
+		}
+		srv.SSOName = tc.ssoName
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	defer ln.Close()
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	srv.Hosts = ownNames(host)
+	if err := srv.CheckConfig(); err != nil {
+		return err
+	}
+	// Requests run under a context that shutting down cancels, so that a
+	// long render stops instead of holding the shutdown.
+	reqCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database)\n", ln.Addr(), cfg.DataDir, db.Dialect())
+	mode := "single-user mode, no sign-in"
+	if auth {
+		mode = "sign-in on"
+	}
+	fmt.Fprintf(stdout, "Carousel Studio is running at http://%s/ (data in %s, %s database, %s)\n", ln.Addr(), cfg.DataDir, db.Dialect(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -58,10 +92,42 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	cancelRequests()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return nil
+}
+
+// ownNames are the names the server answers to for a listen host: the
+// host itself, or, listening on every interface, the machine's addresses
+// and its host name.
+func ownNames(host string) []string {
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsUnspecified() {
+		return []string{host}
+	}
+	var names []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				names = append(names, n.IP.String())
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		names = append(names, h, h+".local")
+	}
+	return names
+}
+
+// exposed reports whether a listen host is reachable from other machines.
+func exposed(host string) bool {
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }

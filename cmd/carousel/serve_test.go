@@ -40,7 +40,10 @@ type server struct {
 func startServer(t *testing.T, args ...string) *server {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "CAROUSEL_TEST_RUN=serve --addr 127.0.0.1:0 "+strings.Join(args, " "))
+	// A private data directory, so that a test without --data never
+	// touches the user's own.
+	cmd.Env = append(os.Environ(), "CAROUSEL_DATA="+t.TempDir(),
+		"CAROUSEL_TEST_RUN=serve --addr 127.0.0.1:0 "+strings.Join(args, " "))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -320,7 +320,7 @@ func testFonts(t testing.TB) FontLoader {
 
 func TestContactSheet(t *testing.T) {
 	var buf bytes.Buffer
-	if err := ContactSheet(&buf, testFonts(t)); err != nil {
+	if err := contactSheet(&buf, testFonts(t)); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(bytes.NewReader(buf.Bytes()))
@@ -330,8 +330,8 @@ func TestContactSheet(t *testing.T) {
 	if img.Bounds().Dx() < 1000 || img.Bounds().Dy() < 1000 {
 		t.Errorf("contact sheet is only %v", img.Bounds())
 	}
-	if err := ContactSheet(&buf, func(string, bool) (*canvas.FontFamily, error) { return nil, os.ErrNotExist }); err == nil {
-		t.Error("ContactSheet succeeded without fonts")
+	if err := contactSheet(&buf, func(string, bool) (*canvas.FontFamily, error) { return nil, os.ErrNotExist }); err == nil {
+		t.Error("contactSheet succeeded without fonts")
 	}
 	if *previewDir != "" {
 		writeFile(t, "contact-sheet.png", buf.Bytes())

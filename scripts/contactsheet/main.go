@@ -17,10 +17,12 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/carouselstudio/carousel"
+	"github.com/carouselstudio/carousel/internal/atomicfile"
 	"github.com/carouselstudio/carousel/render"
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -266,24 +268,8 @@ func sheet(ctx context.Context, e *render.Engine, path string, rows []row) error
 		}
 		y += thumbH + labelH + gap
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".contactsheet-*.png")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(tmp, dst); err != nil {
-		tmp.Close()
-		return fmt.Errorf("encode %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return enc.Encode(w, dst) }); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	fmt.Println("wrote", path)

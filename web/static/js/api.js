@@ -12,9 +12,10 @@ export class ApiError extends Error {
  * @param {string} method
  * @param {string} url
  * @param {any} [body] JSON-encoded unless it is FormData
+ * @param {Object<string, string>} [extraHeaders]
  */
-export async function api(method, url, body) {
-  const headers = { 'X-CSRF-Token': csrf };
+export async function api(method, url, body, extraHeaders) {
+  const headers = Object.assign({ 'X-CSRF-Token': csrf }, extraHeaders);
   let payload;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }

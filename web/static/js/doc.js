@@ -19,14 +19,49 @@ export const state = {
   saveAgain: false,
   saveTimer: 0,
   lastSave: 0,
+  /** a note for the version the next save lands in, e.g. "Restored version 12" */
+  note: '',
   profiles: [],
   presets: [],
+  /** 'list' shows each slide with its tools; 'grid' is the overview of the whole carousel */
+  view: localStorage.getItem('studio-view') === 'grid' ? 'grid' : 'list',
+  /** the open slide editor: {id, item} (the slide's id and the item being edited) */
+  editing: null,
 };
 
 export const uid = () => 's' + Math.random().toString(36).slice(2, 10);
 export const clone = (v) => JSON.parse(JSON.stringify(v));
-/** S is the open project's settings. */
-export const S = () => state.project.settings;
+/**
+ * snapshot is the project as undo keeps it: without the thread, which the
+ * studio never edits, so that a long thread costs nothing per change.
+ */
+export const snapshot = (p) => JSON.stringify(Object.assign({}, p, { thread: undefined }));
+
+/**
+ * Before the first import the panels edit a draft: its settings show in
+ * the panels, and its edits are replayed on the project once imported.
+ */
+const draft = {
+  settings: {
+    format: '', template: '', theme: '',
+    typography: { titleSize: 0, bodySize: 0, headerSize: 0, minScale: 0 },
+    brand: {}, pattern: { name: '', density: 0, opacity: 0 }, cta: { variant: 0 },
+  },
+  slides: [],
+  edits: [],
+};
+
+/** S is the open project's settings (the draft's before an import). */
+export const S = () => (state.project ? state.project.settings : draft.settings);
+
+/** draftChoices are the format, template and theme chosen before the import. */
+export const draftChoices = () => ({ format: draft.settings.format || undefined, template: draft.settings.template || undefined, theme: draft.settings.theme || undefined });
+
+/** applyDraft replays on the new project what was set before it was imported, as one change. */
+export function applyDraft() {
+  const edits = draft.edits.splice(0);
+  if (edits.length) change((p) => { for (const e of edits) e(p); });
+}
 
 const views = [];
 const layoutViews = [];
@@ -54,10 +89,16 @@ export function renderAll(force) {
  * @param {(p: any) => void} edit
  */
 export function change(edit) {
-  if (!state.project) return;
-  const before = JSON.stringify(state.project);
+  if (!state.project) {
+    const before = JSON.stringify(draft.settings);
+    edit(draft);
+    if (JSON.stringify(draft.settings) !== before) draft.edits.push(edit);
+    renderAll();
+    return;
+  }
+  const before = snapshot(state.project);
   edit(state.project);
-  if (JSON.stringify(state.project) === before) return;
+  if (snapshot(state.project) === before) return;
   signal('change', { at: performance.now() });
   state.history.push(before);
   if (state.history.length > 200) state.history.shift();
@@ -76,21 +117,21 @@ function afterChange() {
 export function undo() {
   flushTyping();
   if (!state.history.length) return;
-  state.future.push(JSON.stringify(state.project));
+  state.future.push(snapshot(state.project));
   restore(state.history.pop());
 }
 
 export function redo() {
   if (!state.future.length) return;
-  state.history.push(JSON.stringify(state.project));
+  state.history.push(snapshot(state.project));
   restore(state.future.pop());
 }
 
 function restore(json) {
   const p = JSON.parse(json);
   p.revision = state.project.revision; // the server's revision moves on
+  p.thread = state.project.thread;
   state.project = p;
-  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
   afterChange();
 }
 
@@ -117,15 +158,18 @@ async function save() {
   state.saving = true;
   state.lastSave = performance.now();
   const p = state.project;
-  const snapshot = clone(p);
-  const ids = snapshot.slides.map((s) => s.id);
+  const body = clone(p);
+  const ids = body.slides.map((s) => s.id);
   try {
-    const res = await api('PUT', projectURL(p.id), snapshot);
+    const note = state.note;
+    state.note = '';
+    const res = await api('PUT', projectURL(p.id), body, note ? { 'X-Carousel-Note': encodeURIComponent(note) } : undefined);
     if (state.project && state.project.id === res.id) {
       state.project.revision = res.revision;
       applyLayout(res, ids);
     }
-    setStatus('Saved', 'ok');
+    // "Saved" only when nothing newer waits to be saved.
+    if (!state.saveTimer && !state.saveAgain && !debounced.size) setStatus('Saved', 'ok');
   } catch (e) {
     if (e.status === 409) {
       await openProject(p.id);
@@ -184,6 +228,11 @@ export async function openProject(id) {
   applyLayout(layout, p.slides.map((s) => s.id));
   setStatus('Saved', 'ok');
   if (missing) scheduleSave();
+}
+
+/** noteNextSave names what the next save does, for the version list. */
+export function noteNextSave(note) {
+  state.note = note;
 }
 
 // ---- typing ---------------------------------------------------------------

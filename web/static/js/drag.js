@@ -2,6 +2,7 @@
 // Pointer drag (mouse, touch, pen): posts onto slides or gaps, slides between gaps.
 import { $, el } from './dom.js';
 import { ops } from './ops.js';
+import { state } from './doc.js';
 
 let drag = null;
 
@@ -33,16 +34,27 @@ function onPointerMove(e) {
   drag.ghost.style.transform = `translate(${e.clientX + 12}px, ${e.clientY + 12}px)`;
   const under = document.elementFromPoint(e.clientX, e.clientY);
   let target = under && under.closest('[data-drop]');
+  let mark = 'drop-over';
+  drag.at = target ? Number(target.dataset.index) : -1;
   if (target && drag.kind === 'slide' && target.dataset.drop !== 'gap') {
-    // Over a slide, a slide lands in the gap nearest the pointer.
     const r = target.getBoundingClientRect();
     const i = Number(target.dataset.index);
-    target = $(`.gap[data-index="${e.clientY < r.top + r.height / 2 ? i : i + 1}"]`);
+    if (state.view === 'grid') {
+      // In the overview a slide lands before or after the slide under the pointer.
+      const after = e.clientX > r.left + r.width / 2;
+      drag.at = after ? i + 1 : i;
+      mark = after ? 'drop-after' : 'drop-before';
+    } else {
+      // Over a slide, a slide lands in the gap nearest the pointer.
+      drag.at = e.clientY < r.top + r.height / 2 ? i : i + 1;
+      target = $(`.gap[data-index="${drag.at}"]`);
+    }
   }
-  if (target !== drag.target) {
-    if (drag.target) drag.target.classList.remove('drop-over');
+  if (target !== drag.target || mark !== drag.mark) {
+    if (drag.target) drag.target.classList.remove('drop-over', 'drop-before', 'drop-after');
     drag.target = target;
-    if (target) target.classList.add('drop-over');
+    drag.mark = mark;
+    if (target) target.classList.add(mark);
   }
   autoScroll(e.clientY);
 }
@@ -62,9 +74,9 @@ function onPointerUp(e) {
   d.ghost.remove();
   document.body.classList.remove('dragging', 'dragging-post', 'dragging-slide');
   d.source.classList.remove('drag-source');
-  if (d.target) d.target.classList.remove('drop-over');
+  if (d.target) d.target.classList.remove('drop-over', 'drop-before', 'drop-after');
   if (e.type === 'pointercancel' || !d.target) return;
-  const at = Number(d.target.dataset.index);
+  const at = d.at;
   if (d.kind === 'post') {
     if (d.target.dataset.drop === 'slide') ops.insertPost(d.post, at);
     else ops.newSlideWithPost(d.post, at);

@@ -3,6 +3,33 @@
 import { $, $$, el, fill, toast, signal } from './dom.js';
 import { state, addView, S, flushSave } from './doc.js';
 
+let busy = false;
+
+const platformName = { linkedin: 'LinkedIn', instagram: 'Instagram', threads: 'Threads', story: 'Stories', tiktok: 'TikTok' };
+
+/** renderButtons names the export buttons after the format's platforms, the right one first. */
+function renderButtons() {
+  const has = !!state.project;
+  $('#export-hint').hidden = has;
+  $$('[data-export]').forEach((b) => { b.disabled = !has; b.setAttribute('aria-disabled', String(busy)); });
+  if (!state.catalog) return;
+  const fmt = S().format || state.catalog.defaultFormat;
+  const platforms = platformsFor(fmt);
+  const names = platforms.map((p) => platformName[p.name] || p.name);
+  const pdf = $('[data-export="pdf"]');
+  const png = $('[data-export="png"]');
+  // A LinkedIn format posts a document (the PDF); the others post images.
+  const isDocument = platforms.some((p) => p.name === 'linkedin');
+  pdf.textContent = isDocument ? 'PDF · ' + names.join(', ') : 'PDF document';
+  png.textContent = 'ZIP of PNG' + (!isDocument && names.length ? ' · ' + names.join(', ') : '');
+  pdf.classList.toggle('primary', isDocument);
+  png.classList.toggle('primary', !isDocument);
+  // The primary export comes first, across the whole row.
+  const box = $('.export-buttons');
+  const first = isDocument ? pdf : png;
+  if (box.firstElementChild !== first) box.prepend(first);
+}
+
 export function renderPreflight() {
   const box = $('#preflight');
   const parts = $('#export-parts');
@@ -10,8 +37,7 @@ export function renderPreflight() {
   fill(parts);
   if (!state.project || !state.catalog) { box.hidden = true; parts.hidden = true; return; }
   const general = state.warnings.filter((w) => !w.slide);
-  const fmt = S().format || 'linkedin-portrait';
-  const platforms = platformsFor(fmt);
+  const platforms = platformsFor(S().format || state.catalog.defaultFormat);
   const over = platforms.filter((p) => state.total > p.maxSlides);
   for (const w of general) box.append(el('p', { class: 'warning' }, '⚠ ' + w.message));
   if (over.length) {
@@ -32,13 +58,16 @@ export function renderPreflight() {
   parts.hidden = !parts.childNodes.length;
 }
 
+/** platformsFor gives the platforms whose limits apply to a format, as the catalog says. */
 function platformsFor(format) {
-  const names = format.startsWith('linkedin') ? ['linkedin'] : format.startsWith('instagram') ? ['instagram', 'threads'] : format === 'story' ? ['story', 'tiktok'] : [];
-  return (state.catalog.platforms || []).filter((p) => names.includes(p.name));
+  const f = state.catalog.formats.find((x) => x.name === format);
+  const names = f ? f.platforms : [];
+  return state.catalog.platforms.filter((p) => names.includes(p.name));
 }
 
 /** exportFile downloads an export with a progress bar, then saves it. */
 async function exportFile(btn) {
+  if (busy || !state.project) return;
   const d = btn.dataset;
   const id = encodeURIComponent(state.project.id);
   let url;
@@ -59,7 +88,9 @@ async function exportFile(btn) {
   prog.classList.add('indeterminate');
   bar.style.width = '100%';
   label.textContent = 'Rendering…';
-  $$('[data-export]').forEach((b) => { b.disabled = true; });
+  // The buttons say they are busy but stay enabled, so that the focus stays on the one pressed.
+  busy = true;
+  renderButtons();
   try {
     await flushSave();
     const res = await fetch(url, { credentials: 'same-origin' });
@@ -95,7 +126,8 @@ async function exportFile(btn) {
     prog.hidden = true;
     toast('Export failed: ' + e.message);
   } finally {
-    $$('[data-export]').forEach((b) => { b.disabled = !state.project; });
+    busy = false;
+    renderButtons();
     setTimeout(() => { if (!label.textContent.startsWith('Down') && !label.textContent.startsWith('Render')) prog.hidden = true; }, 4000);
   }
 }
@@ -114,5 +146,5 @@ export function initExport() {
     const b = e.target.closest('[data-export]');
     if (b) { e.stopPropagation(); exportFile(b); }
   }, { capture: true });
-  addView({ render: () => renderPreflight(), layout: () => renderPreflight() });
+  addView({ render: () => { renderButtons(); renderPreflight(); }, layout: () => renderPreflight() });
 }

@@ -82,4 +82,55 @@ export const ops = {
   setItemBlocks(i, j, blocks) {
     change((p) => { p.slides[i].items[j].blocks = blocks; p.slides[i].manual = true; });
   },
+  /**
+   * setTexts applies the slide editor: edits by item index; an index past
+   * the items adds a text item. Blocks undefined links a post to its own text again.
+   */
+  setTexts(i, edits) {
+    change((p) => {
+      const s = p.slides[i];
+      s.items = s.items || [];
+      for (const [j, blocks] of edits) {
+        if (j >= s.items.length) s.items.push({ blocks });
+        else if (blocks === undefined) delete s.items[j].blocks;
+        else s.items[j].blocks = blocks;
+      }
+      s.manual = true;
+    });
+  },
+  /** addText inserts a free-text slide at index at and selects it. */
+  addText(at) {
+    state.selected = at;
+    change((p) => { p.slides.splice(at, 0, newSlide([{ blocks: [{ type: 'paragraph', spans: [{ text: 'New slide' }] }] }])); });
+  },
+  /** setImage puts an image on slide i: it replaces item j's image, or adds an image item. */
+  setImage(i, media, j) {
+    change((p) => {
+      const s = p.slides[i];
+      s.items = s.items || [];
+      if (j !== undefined && j >= 0 && s.items[j] && s.items[j].image) s.items[j].image = media;
+      else s.items.push({ image: media });
+      s.manual = true;
+    });
+  },
+  /** editImage changes the fit, focus, crop or alt text of item j's image. */
+  editImage(i, j, patch) {
+    change((p) => {
+      const img = p.slides[i].items[j].image;
+      for (const [k, v] of Object.entries(patch)) { if (v === undefined || v === '') delete img[k]; else img[k] = v; }
+      p.slides[i].manual = true;
+    });
+  },
+  /** setStyle overrides the carousel's look on slide i; an empty value goes back to the carousel's. */
+  setStyle(i, patch) {
+    change((p) => {
+      const s = p.slides[i];
+      const st = Object.assign({}, s.style);
+      for (const [k, v] of Object.entries(patch)) { if (v === undefined || v === '' || v === false || v === null) delete st[k]; else st[k] = v; }
+      if (Object.keys(st).length) s.style = st; else delete s.style;
+    });
+  },
+  resetStyle(i) {
+    change((p) => { delete p.slides[i].style; });
+  },
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Settings zone: a registry of panels (modules under panels/) that draw
 // from the project's settings, plus the shared handling of data-path fields.
-import { $, el } from './dom.js';
+import { $, el, radio } from './dom.js';
 import { state, addView, S, setPath, debounceChange, changeNow } from './doc.js';
 
 /**
@@ -22,16 +22,12 @@ export function addPanel(panel) {
 
 export function renderSettings(force) {
   if (!state.catalog) return;
-  // Redrawing would take the focus from a field being typed in.
-  const a = document.activeElement;
-  if (!force && a && a.closest && a.closest('#zone-settings') && a.matches('input:not([type=radio]):not([type=file]), textarea, select')) return;
-  // Only a change of what the panels show redraws them.
-  const memo = JSON.stringify([state.project && state.project.id, state.project && state.project.settings, state.profiles, state.presets]);
+  // Only a change of what the panels show redraws them. Panels redraw by
+  // morphing, so the focused field keeps its focus, caret and value.
+  const memo = JSON.stringify([state.project && state.project.id, S(), state.profiles, state.presets]);
   if (!force && memo === memoKey) return;
   memoKey = memo;
-  const has = !!state.project;
-  $('#zone-settings').classList.toggle('inactive', !has);
-  if (!has) return;
+  $('#zone-settings').classList.toggle('draft', !state.project);
   for (const p of panels) p.render(S(), state.catalog);
 }
 
@@ -44,13 +40,12 @@ export function ratioBox(w, h) {
 }
 
 export function thumbButton(kind, entry, src, on) {
-  return el('button', { type: 'button', class: 'thumb' + (on ? ' on' : ''), 'aria-pressed': String(on), title: entry.description, dataset: { set: kind, value: entry.name } },
+  return radio({ class: 'thumb' + (on ? ' on' : ''), title: entry.description, dataset: { set: kind, value: entry.name } }, on,
     el('img', { src, alt: '', loading: 'lazy' }), el('span', { class: 'thumb-name' }, entry.name));
 }
 
 function onSettingsChange(e) {
   const t = e.target;
-  if (!state.project) return;
   const isText = t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'color', 'file'].includes(t.type));
   // Text fields act as one types; choices act once, on change.
   if (!isText && e.type !== 'change' && t.type !== 'range' && t.type !== 'color') return;
@@ -70,7 +65,6 @@ function onSettingsChange(e) {
 }
 
 function onSettingsClick(e) {
-  if (!state.project) return;
   const b = e.target.closest('button');
   if (!b) return;
   for (const p of panels) if (p.click && p.click(e, b)) return;

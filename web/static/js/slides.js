@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 // The Slides zone: one card per project slide with its rendered pictures,
-// tools and warnings. Pictures whose layout key is unchanged are kept.
-import { $, $$, el, fill, iconBtn, signal } from './dom.js';
-import { projectURL } from './api.js';
+// as a list with the selected slide's tools, or as a grid overview of the
+// whole carousel. Pictures whose layout key is unchanged are kept.
+import { $, $$, el, fill, icon, iconBtn, signal, focusKey, restoreFocus, radio, toast } from './dom.js';
+import { mediaURL, projectURL } from './api.js';
 import { state, addView, change, renderAll, debounceChange, textOfBlocks } from './doc.js';
 import { ops } from './ops.js';
-import { openEditor } from './editor.js';
+import { openEditor, editorOpen } from './editor.js';
+import { imageTools, uploadSlideImage, imageFiles, onImageClick, onImageChange } from './media.js';
+import { styleTools, styleSummary, onStyleClick, onStyleChange } from './slidestyle.js';
+import { openViewer } from './viewer.js';
 
 /** img elements by layout key, so unchanged slides keep their picture */
 const imgByKey = new Map();
-/** the slides were not redrawn while an editor was open */
+/** the slides were not redrawn while the editor was open */
 let slidesDirty = false;
-export const slidesNeedRedraw = () => slidesDirty;
 
 function slideURL(r) {
   return projectURL(state.project.id, '/slides/' + r.n + '.svg?k=' + encodeURIComponent(r.key));
@@ -38,8 +41,8 @@ function previewImg(r, previous) {
     const fresh = img;
     const t0 = performance.now();
     fresh.addEventListener('load', () => {
-      signal('preview', { asked: t0, shown: performance.now() });
       if (stand.isConnected && stand.parentNode && stand.dataset.standIn === r.key) stand.replaceWith(fresh);
+      signal('preview', { asked: t0, shown: performance.now(), n: r.n });
     }, { once: true });
     fresh.src = slideURL(r);
     stand.dataset.standIn = r.key;
@@ -53,15 +56,11 @@ function previewImg(r, previous) {
 export function renderSlides() {
   const list = $('#slides');
   if (!state.project) { fill(list); $('#slide-count').textContent = ''; return; }
-  // An open text editor would be lost: redraw when it closes.
-  if ($('.editor-wrap', list)) { slidesDirty = true; return; }
+  // An open editor would be lost: redraw when it closes.
+  if (editorOpen()) { slidesDirty = true; return; }
   slidesDirty = false;
-  const active = document.activeElement;
-  const refocus = active && active.dataset && active.dataset.coverField && list.contains(active)
-    ? { field: active.dataset.coverField, index: active.dataset.index, pos: active.selectionStart } : null;
-  // Keyboard users keep their place: the focused slide, or the same button on it.
-  const focusSlideEl = !refocus && active && list.contains(active) ? active.closest('.slide') : null;
-  const refocusSlide = focusSlideEl ? { id: focusSlideEl.dataset.id, action: active === focusSlideEl ? '' : active.dataset.action || '' } : null;
+  const grid = state.view === 'grid';
+  const keyed = focusKey(list);
   // Pictures shown now, by project slide id and position, to stand in for new ones.
   const shown = new Map();
   $$('.slide', list).forEach((li) => {
@@ -70,11 +69,11 @@ export function renderSlides() {
   const keep = new Set();
   const frag = document.createDocumentFragment();
   const slides = state.project.slides;
-  frag.append(gap(0));
+  if (!grid) frag.append(gap(0));
   slides.forEach((s, i) => {
     const rendered = state.rendered.get(s.id) || [];
     const prev = shown.get(s.id) || [];
-    const previews = el('div', { class: 'previews' });
+    const previews = el('div', { class: 'previews', title: 'Double-click to edit on the slide' });
     rendered.forEach((r, k) => {
       const img = previewImg(r, prev[k]);
       keep.add(r.key);
@@ -83,53 +82,73 @@ export function renderSlides() {
     });
     if (!rendered.length) previews.append(el('div', { class: 'preview placeholder' }, prev.length ? prev[0] : 'Rendering…'));
     const warns = state.warnings.filter((w) => w.slide && rendered.some((r) => r.n === w.slide));
+    const selected = i === state.selected;
+    const styled = styleSummary(s);
     const li = el('li', {
-      class: 'slide' + (i === state.selected ? ' selected' : ''),
-      tabindex: '0',
-      'aria-label': 'Slide ' + (i + 1) + ', ' + s.kind + (i === state.selected ? ', selected' : ''),
+      class: 'slide' + (selected ? ' selected' : '') + (warns.length ? ' warned' : ''),
+      tabindex: selected ? '0' : '-1',
+      'aria-label': 'Slide ' + (i + 1) + ' of ' + slides.length + ', ' + s.kind + (styled ? ', own style' : '') + (selected ? ', selected' : ''),
+      'aria-current': selected ? 'true' : null,
       dataset: { id: s.id, index: String(i), drop: 'slide' },
     },
     el('div', { class: 'slide-bar' },
-      el('span', { class: 'grip', title: 'Drag to reorder (or Alt+↑/↓)', 'aria-hidden': 'true', dataset: { drag: 'slide' } }, '⠿'),
+      el('span', { class: 'grip', title: 'Drag to reorder (or Alt+↑/↓)', 'aria-hidden': 'true', dataset: { drag: 'slide' } }, icon('grip')),
       el('strong', null, 'Slide ' + (i + 1)),
       el('span', { class: 'kind' }, s.kind),
+      styled ? el('span', { class: 'style-chip', title: 'This slide only: ' + styled }, 'Own style') : null,
+      styled ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'reset-style', 'aria-label': 'Reset slide ' + (i + 1) + '\'s style to the carousel\'s' }, 'Reset') : null,
+      warns.length ? el('span', { class: 'warn-chip', title: warns.map((w) => w.message).join('\n') }, '⚠ ' + warns.length) : null,
       el('span', { class: 'spacer' }),
-      iconBtn('↑', 'Move slide up', 'up'), iconBtn('↓', 'Move slide down', 'down'),
-      iconBtn('⧉', 'Duplicate slide', 'duplicate'), iconBtn('⤓', 'Merge with the next slide', 'merge', i === slides.length - 1),
-      iconBtn('✕', 'Delete slide', 'delete')),
+      grid ? null : el('span', { class: 'bar-tools' },
+        iconBtn('up', 'Move slide up', 'up', i === 0), iconBtn('down', 'Move slide down', 'down', i === slides.length - 1),
+        iconBtn('duplicate', 'Duplicate slide', 'duplicate'), iconBtn('merge', 'Merge with the next slide', 'merge', i === slides.length - 1),
+        iconBtn('expand', 'Large preview', 'view'),
+        iconBtn('delete', 'Delete slide', 'delete'))),
     el('div', { class: 'slide-body' }, previews,
-      el('div', { class: 'slide-tools' },
+      grid ? null : el('div', { class: 'slide-tools' },
         state.picked ? el('button', { type: 'button', class: 'btn small primary', 'data-action': 'insert-here' }, 'Insert here') : null,
         s.kind === 'cover' ? coverFields(s, i) : null,
         itemList(s, i),
+        selected ? selectedTools(s, i) : null,
         warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w))) : null)));
-    frag.append(li, gap(i + 1));
+    if (!selected) {
+      // Only the selected slide's controls are in the tab order: arrows reach the others.
+      $$('button, input, select, textarea, a[href], summary', li).forEach((c) => { c.tabIndex = -1; });
+    }
+    frag.append(li);
+    if (!grid) frag.append(gap(i + 1));
   });
   fill(list, frag);
   list.classList.toggle('picking', !!state.picked);
-  if (refocus) {
-    const again = $(`[data-cover-field="${refocus.field}"][data-index="${refocus.index}"]`, list);
-    if (again) { again.focus(); again.setSelectionRange(refocus.pos, refocus.pos); }
-  }
-  if (refocusSlide) {
-    const li = $(`.slide[data-id="${CSS.escape(refocusSlide.id)}"]`, list);
-    const target = li && refocusSlide.action ? $(`.slide-bar [data-action="${refocusSlide.action}"]`, li) : li;
-    if (target && !target.disabled) target.focus({ preventScroll: true }); else if (li) li.focus({ preventScroll: true });
-  }
+  list.classList.toggle('grid', grid);
+  restoreFocus(list, keyed);
   for (const k of imgByKey.keys()) if (!keep.has(k)) imgByKey.delete(k);
   $('#slide-count').textContent = state.total ? state.total + ' slides rendered' : '';
+  renderViewMode();
+}
+
+function renderViewMode() {
+  const box = $('#view-mode');
+  const modes = [['list', 'rows', 'Slides with their tools'], ['grid', 'grid', 'Overview of the whole carousel']];
+  if (box.childNodes.length === modes.length) {
+    $$('[role="radio"]', box).forEach((b) => { const on = b.dataset.view === state.view; b.setAttribute('aria-checked', String(on)); b.tabIndex = on ? 0 : -1; });
+    return;
+  }
+  fill(box, ...modes.map(([v, ic, label]) => radio({ class: 'icon-btn small', 'aria-label': label, title: label, dataset: { view: v } }, v === state.view, icon(ic))));
 }
 
 function gap(at) {
-  return el('li', { class: 'gap', dataset: { drop: 'gap', index: String(at) }, 'aria-hidden': state.picked ? null : 'true' },
+  // The "+" next to the selected slide is in the tab order; the others show on hover.
+  const near = at === state.selected || at === state.selected + 1;
+  return el('li', { class: 'gap' + (near ? ' near' : ''), dataset: { drop: 'gap', index: String(at) } },
     state.picked
       ? el('button', { type: 'button', class: 'btn small', 'data-action': 'new-here' }, '+ New slide with the picked post')
-      : el('button', { type: 'button', class: 'gap-add', 'data-action': 'add-here', title: 'Add a slide here', 'aria-label': 'Add a slide here', tabindex: '-1' }, '+'));
+      : el('button', { type: 'button', class: 'gap-add', 'data-action': 'add-here', title: 'Add a blank slide here', 'aria-label': 'Add a blank slide ' + (at === 0 ? 'before slide 1' : 'after slide ' + at), tabindex: near ? '0' : '-1' }, icon('plus')));
 }
 
 function coverFields(s, i) {
   const input = (field, label, placeholder) => el('label', { class: 'mini-field' }, el('span', null, label),
-    el('input', { value: s[field] || '', placeholder, dataset: { coverField: field, index: String(i) } }));
+    el('input', { value: s[field] || '', placeholder, dataset: { coverField: field, index: String(i), field: 'cover-' + field } }));
   return el('div', { class: 'cover-fields' }, input('title', 'Hook', 'From the first post'), input('subtitle', 'Subtitle', 'Optional line under the hook'));
 }
 
@@ -141,27 +160,43 @@ function itemLabel(it) {
     let blocks = it.blocks && it.blocks.length ? it.blocks : post ? post.blocks : [];
     if (!(it.blocks && it.blocks.length) && (it.from || it.to)) blocks = blocks.slice(it.from || 0, it.to || blocks.length);
     const text = textOfBlocks(blocks);
-    return { head: 'Post #' + (idx + 1) + (it.blocks && it.blocks.length ? ' (edited)' : ''), text };
+    return { head: 'Post #' + (idx + 1) + (it.blocks && it.blocks.length ? ' (edited)' : ''), text, edited: !!(it.blocks && it.blocks.length) };
   }
-  if (it.image && !(it.blocks && it.blocks.length)) return { head: 'Image', text: it.image.alt || '' };
+  if (it.image && !(it.blocks && it.blocks.length)) return { head: 'Image', text: it.image.alt || '', image: true };
   return { head: 'Text', text: textOfBlocks(it.blocks) };
 }
 
 function itemList(s, i) {
   const items = s.items || [];
-  if (!items.length) return el('p', { class: 'hint' }, s.kind === 'outro' ? 'Outro: set its call to action in Settings.' : 'Empty slide: drop a post here.');
+  if (!items.length) return el('p', { class: 'hint' }, s.kind === 'outro' ? 'Outro: set its call to action in Settings.' : 'Empty slide: drop a post here, or edit it.');
   const last = state.project.slides.length - 1;
   return el('ol', { class: 'items' }, ...items.map((it, j) => {
-    const { head, text } = itemLabel(it);
+    const { head, text, edited, image } = itemLabel(it);
+    const thumb = it.image ? mediaURL(it.image.src) : '';
     return el('li', { class: 'item', dataset: { item: String(j) } },
-      el('div', { class: 'item-text' }, el('strong', null, head), el('span', null, text.slice(0, 90) + (text.length > 90 ? '…' : ''))),
+      thumb ? el('img', { class: 'item-thumb', src: thumb, alt: '' }) : null,
+      el('div', { class: 'item-text' }, el('strong', null, head), el('span', null, text.slice(0, 90) + (text.length > 90 ? '…' : '')),
+        edited ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'revert-item', title: 'Drop the edits and show the post\'s own text' }, 'Revert to the post\'s text') : null),
       el('div', { class: 'item-actions' },
-        (it.image && !it.post && !(it.blocks && it.blocks.length)) || (it.to && it.from === it.to) ? null : iconBtn('✎', 'Edit text', 'edit-item'),
-        iconBtn('⇡', 'Move to the previous slide', 'item-prev', i === 0),
-        iconBtn('⇣', 'Move to the next slide', 'item-next', i === last),
-        j > 0 ? iconBtn('✂', 'Split the slide here', 'split') : null,
-        iconBtn('✕', 'Remove from the slide', 'remove-item')));
+        image || (it.to && it.from === it.to) ? null : iconBtn('edit', 'Edit text on the slide', 'edit-item'),
+        iconBtn('prev', 'Move to the previous slide', 'item-prev', i === 0),
+        iconBtn('next', 'Move to the next slide', 'item-next', i === last),
+        j > 0 ? iconBtn('split', 'Split the slide here', 'split') : null,
+        iconBtn('delete', 'Remove from the slide', 'remove-item')));
   }));
+}
+
+/** selectedTools are the tools of the selected slide: edit, image, own style. */
+function selectedTools(s, i) {
+  const images = (s.items || []).map((it, j) => [it, j]).filter(([it]) => it.image);
+  return el('div', { class: 'selected-tools' },
+    el('div', { class: 'row wrap' },
+      el('button', { type: 'button', class: 'btn small primary', 'data-action': 'edit-slide', title: 'Edit the text on the slide (Enter)' }, icon('edit'), 'Edit text'),
+      el('label', { class: 'btn small file-btn' }, icon('image'), images.length ? 'Add another image' : 'Add an image',
+        el('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', class: 'visually-hidden', 'aria-label': 'Image for this slide', dataset: { field: 'slide-image' } }))),
+    el('p', { class: 'hint' }, 'Or drop an image file on the slide, or paste one.'),
+    ...images.map(([it, j]) => imageTools(it, j)),
+    styleTools(s, i));
 }
 
 function warningItem(w) {
@@ -172,8 +207,20 @@ function warningItem(w) {
 }
 
 function focusSlide(i) {
-  const li = $(`.slide[data-index="${i}"]`);
-  if (li) li.focus({ preventScroll: false });
+  const li = $(`#slides .slide[data-index="${i}"]`);
+  if (li) { li.focus({ preventScroll: true }); li.scrollIntoView({ block: 'nearest' }); }
+}
+
+/** select makes slide i the selected one, redraws and puts the focus on it. */
+export function select(i, focus) {
+  const n = state.project.slides.length;
+  if (!n) return;
+  i = Math.max(0, Math.min(n - 1, i));
+  if (i !== state.selected) {
+    state.selected = i;
+    renderSlides();
+  }
+  if (focus) focusSlide(i);
 }
 
 // ---- clicks and keys ------------------------------------------------------------
@@ -185,17 +232,22 @@ function onSlidesClick(e) {
   if (gapEl && action) {
     const at = Number(gapEl.dataset.index);
     if (action.dataset.action === 'new-here' && state.picked) { ops.newSlideWithPost(state.picked, at); state.picked = null; renderAll(); }
-    if (action.dataset.action === 'add-here') ops.add(at);
+    if (action.dataset.action === 'add-here') { ops.add(at); focusSlide(at); }
     return;
   }
   const li = e.target.closest('.slide');
-  if (!li) return;
+  if (!li || li.classList.contains('editing') && e.target.closest('.editor-wrap')) return;
   const i = Number(li.dataset.index);
   if (i !== state.selected) {
     state.selected = i;
-    $$('.slide.selected').forEach((x) => x.classList.remove('selected'));
-    li.classList.add('selected');
+    // Redraw after this click is handled, so that the button clicked still acts.
+    queueMicrotask(() => {
+      const key = action ? null : true;
+      renderSlides();
+      if (key) focusSlide(i);
+    });
   }
+  if (i === state.selected && (onStyleClick(e, i) || onImageClick(e, i))) return;
   if (!action) return;
   const itemEl = action.closest('.item');
   const j = itemEl ? Number(itemEl.dataset.item) : -1;
@@ -204,13 +256,17 @@ function onSlidesClick(e) {
     case 'down': ops.moveSlide(i, i + 1); break;
     case 'duplicate': ops.duplicate(i); break;
     case 'merge': ops.merge(i); break;
-    case 'delete': ops.remove(i); break;
+    case 'delete': ops.remove(i); focusSlide(Math.min(i, state.project.slides.length - 1)); break;
+    case 'view': openViewer(i); break;
     case 'insert-here': ops.insertPost(state.picked, i); state.picked = null; renderAll(); break;
-    case 'edit-item': openEditor(itemEl, i, j); break;
+    case 'edit-item': openEditor(i, j); break;
+    case 'edit-slide': openEditor(i); break;
+    case 'revert-item': ops.setTexts(i, [[j, undefined]]); break;
     case 'item-prev': ops.moveItem(i, j, -1); break;
     case 'item-next': ops.moveItem(i, j, 1); break;
     case 'split': ops.split(i, j); break;
     case 'remove-item': ops.removeItem(i, j); break;
+    case 'reset-style': ops.resetStyle(i); break;
     case 'fix-shrink': change((p) => {
       const t = p.settings.typography;
       t.minScale = Math.max(0.3, Math.round(((t.minScale || 0.75) - 0.1) * 100) / 100);
@@ -218,24 +274,52 @@ function onSlidesClick(e) {
   }
 }
 
+function onSlidesDblClick(e) {
+  const li = e.target.closest('.slide');
+  if (!li || !e.target.closest('.previews')) return;
+  const i = Number(li.dataset.index);
+  state.selected = i;
+  renderSlides();
+  openEditor(i);
+}
+
 function onSlidesKey(e) {
   const li = e.target.closest('.slide');
   if (!li || e.target !== li) return;
   const i = Number(li.dataset.index);
-  if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+  const grid = state.view === 'grid';
+  const cols = grid ? gridColumns() : 1;
+  const moves = { ArrowDown: cols, ArrowUp: -cols, Home: -Infinity, End: Infinity };
+  if (grid) Object.assign(moves, { ArrowRight: 1, ArrowLeft: -1 });
+  if (e.altKey && moves[e.key] !== undefined && Number.isFinite(moves[e.key])) {
     e.preventDefault();
-    ops.moveSlide(i, e.key === 'ArrowUp' ? i - 1 : i + 1);
+    ops.moveSlide(i, i + Math.sign(moves[e.key]) * (e.key === 'ArrowDown' || e.key === 'ArrowUp' ? cols : 1));
+  } else if (moves[e.key] !== undefined && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    e.preventDefault();
+    const d = moves[e.key];
+    select(d === -Infinity ? 0 : d === Infinity ? state.project.slides.length - 1 : i + d, true);
   } else if (e.key === 'Enter' && state.picked) {
     e.preventDefault();
     ops.insertPost(state.picked, i);
     state.picked = null;
     renderAll();
-  } else if (e.key === 'Enter' || e.key === ' ') {
-    e.preventDefault();
-    state.selected = i;
-    renderSlides();
     focusSlide(i);
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    select(i);
+    openEditor(i);
+  } else if (e.key === ' ') {
+    e.preventDefault();
+    openViewer(i);
   }
+}
+
+function gridColumns() {
+  const cards = $$('#slides .slide');
+  if (cards.length < 2) return 1;
+  const top = cards[0].getBoundingClientRect().top;
+  const n = cards.findIndex((c) => c.getBoundingClientRect().top > top + 2);
+  return n < 0 ? cards.length : n;
 }
 
 function onSlidesInput(e) {
@@ -246,10 +330,61 @@ function onSlidesInput(e) {
   debounceChange('cover' + i + f, (p) => { p.slides[i][f] = v || undefined; p.slides[i].manual = true; });
 }
 
+function onSlidesChange(e) {
+  const t = e.target;
+  const li = t.closest('.slide');
+  if (!li) return;
+  const i = Number(li.dataset.index);
+  if (onStyleChange(e, i) || onImageChange(e, i)) return;
+  if (t.dataset.field === 'slide-image' && t.files && t.files[0]) {
+    uploadSlideImage(state.selected, t.files[0]);
+    t.value = '';
+  }
+}
+
+// Image files dropped on a slide go on that slide.
+function onDragOver(e) {
+  if (!Array.from(e.dataTransfer.types || []).includes('Files')) return;
+  const li = e.target.closest('.slide');
+  if (!li) return;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'copy';
+  $$('#slides .file-over').forEach((x) => { if (x !== li) x.classList.remove('file-over'); });
+  li.classList.add('file-over');
+}
+
+function onDrop(e) {
+  const li = e.target.closest('.slide');
+  $$('#slides .file-over').forEach((x) => x.classList.remove('file-over'));
+  if (!li || !e.dataTransfer.files.length) return;
+  e.preventDefault();
+  const files = imageFiles(e.dataTransfer.files);
+  if (!files.length) { toast('Only an image can go on a slide: PNG, JPEG, WebP or GIF.'); return; }
+  const i = Number(li.dataset.index);
+  state.selected = i;
+  uploadSlideImage(i, files[0]);
+}
+
 export function initSlides() {
   const slides = $('#slides');
   slides.addEventListener('click', onSlidesClick);
+  slides.addEventListener('dblclick', onSlidesDblClick);
   slides.addEventListener('keydown', onSlidesKey);
   slides.addEventListener('input', onSlidesInput);
+  slides.addEventListener('input', (e) => { const li = e.target.closest('.slide'); if (li) onStyleChange(e, Number(li.dataset.index)); });
+  slides.addEventListener('change', onSlidesChange);
+  slides.addEventListener('dragover', onDragOver);
+  slides.addEventListener('dragleave', (e) => { const li = e.target.closest('.slide'); if (li && !li.contains(e.relatedTarget)) li.classList.remove('file-over'); });
+  slides.addEventListener('drop', onDrop);
+  document.addEventListener('studio:editor-closed', () => { if (slidesDirty) renderSlides(); });
+  document.addEventListener('studio:viewer-closed', (e) => { renderSlides(); focusSlide(e.detail.index); });
+  $('#view-mode').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-view]');
+    if (!b || b.dataset.view === state.view) return;
+    state.view = b.dataset.view;
+    localStorage.setItem('studio-view', state.view);
+    renderSlides();
+    b.focus();
+  });
   addView({ render: () => renderSlides(), layout: () => renderSlides() });
 }

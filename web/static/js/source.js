@@ -3,45 +3,27 @@
 // Threads), pasted text or an X or Mastodon archive.
 import { $, el, fill, setStatus, toast, showTab, isPhone } from './dom.js';
 import { api } from './api.js';
-import { openProject } from './doc.js';
-
-const SAMPLE = `How I turned one thread into a week of posts 🧵
-
----
-
-**Write the thread first.** It is where the idea gets tested: if a post cannot stand alone, it is not ready.
-
----
-
-Then cut it into slides:
-- one idea per slide
-- a hook on the cover
-- a clear *call to action* at the end
-
----
-
-Keep the text large. A carousel is read on a phone, at a third of its size.
-
----
-
-Reuse it everywhere: a PDF for LinkedIn, images for Instagram and Threads. Same words, more readers.
-
----
-
-If this helped, follow @carouselstudio for more #writing tips.`;
+import { openProject, draftChoices, applyDraft } from './doc.js';
 
 async function importSource(body) {
   const btn = $('#import-btn');
   btn.disabled = true;
   setStatus('Importing…', 'busy');
   try {
+    if (body instanceof FormData) for (const [k, v] of Object.entries(draftChoices())) { if (v) body.append(k, v); }
+    else body = Object.assign({}, draftChoices(), body);
     const res = await api('POST', '/api/projects', body);
     if (res.threads) { showThreads(res); setStatus('', ''); return; }
     $('#threads').hidden = true;
     await openProject(res.id);
-    const msgs = new Set((res.warnings || []).filter((w) => ['placeholder', 'truncated', 'partial'].includes(w.code)).map((w) => w.message));
-    if (msgs.size) toast(Array.from(msgs).slice(0, 4).join('\n'), 'warn');
+    applyDraft();
+    // The work goes on with the slides: the first one takes the focus.
+    const first = document.querySelector('#slides .slide');
     if (isPhone()) showTab('slides');
+    if (first) first.focus({ preventScroll: true });
+    else $('#slides-heading').focus();
+    const msgs = new Set((res.warnings || []).filter((w) => ['placeholder', 'truncated', 'partial', 'empty'].includes(w.code)).map((w) => w.message));
+    if (msgs.size) toast(Array.from(msgs).slice(0, 4).join('\n'), 'warn');
   } catch (e) {
     setStatus('', '');
     toast(e.message);
@@ -66,7 +48,7 @@ export function initSource() {
     if (!v) { toast('Paste a post URL or the thread\'s text first.'); $('#source').focus(); return; }
     importSource({ source: v });
   });
-  const sample = () => { $('#source').value = SAMPLE; importSource({ source: SAMPLE }); };
+  const sample = () => importSource({ sample: true }); // the server's built-in sample thread
   $('#sample-btn').addEventListener('click', sample);
   $('#welcome-sample').addEventListener('click', sample);
   $('#archive').addEventListener('change', (e) => {

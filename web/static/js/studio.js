@@ -6,17 +6,23 @@
 // Modules: dom.js and api.js are helpers; doc.js holds the open project with
 // change, undo and save; each zone and settings panel is a module that
 // registers its view (doc.addView) or panel (settings.addPanel).
-import { $, $$, toast, showTab } from './dom.js';
+import { $, $$, toast, showTab, confirmAction, isPhone } from './dom.js';
 import { api, projectURL } from './api.js';
-import { state, addView, renderAll, undo, redo, openProject, flushSave, pushUndo, debounceChange, flushTyping, unsaved } from './doc.js';
+import { state, addView, renderAll, undo, redo, openProject, flushSave, pushUndo, debounceChange, flushTyping, unsaved, snapshot } from './doc.js';
 import { initPosts, renderPosts } from './posts.js';
 import { initSlides, renderSlides } from './slides.js';
+import { ops } from './ops.js';
+import { openEditor, editorOpen } from './editor.js';
+import { initViewer } from './viewer.js';
+import { initPaste } from './media.js';
 import { initDrag } from './drag.js';
 import { initSettings } from './settings.js';
 import { initExport } from './export.js';
 import { initSource } from './source.js';
 import { initProjects, listProjects } from './projects.js';
 import { loadProfiles } from './panels/brand.js';
+import { initTeam, may } from './team.js';
+import { initComments } from './comments.js';
 import './panels/format.js';
 import './panels/template.js';
 import './panels/theme.js';
@@ -27,10 +33,10 @@ import './panels/pattern.js';
 function renderTopbar() {
   const has = !!state.project;
   $('#welcome').hidden = has;
-  $('#replan').hidden = !has;
+  $('#slide-actions').hidden = !has;
+  $('#slides-help').hidden = !has || !state.project.slides.length;
   $('#title').disabled = !has;
   if (has && document.activeElement !== $('#title')) $('#title').value = state.project.title || '';
-  $$('[data-export]').forEach((b) => { b.disabled = !has; });
   $('#undo').disabled = !state.history.length;
   $('#redo').disabled = !state.future.length;
 }
@@ -49,15 +55,24 @@ function onGlobalKey(e) {
 }
 
 async function replan() {
-  if (!window.confirm('Lay the whole thread out again? Slides you arranged by hand are replaced (Undo brings them back).')) return;
+  if (!(await confirmAction('Lay the whole thread out again? Slides you arranged by hand are replaced (Undo brings them back).', 'Re-plan'))) return;
   await flushSave();
-  const before = JSON.stringify(state.project);
+  const before = snapshot(state.project);
   try {
     await api('POST', projectURL(state.project.id, '/plan'), { all: true });
     await openProject(state.project.id);
     pushUndo(before);
     renderAll();
   } catch (e) { toast(e.message); }
+}
+
+/** addSlide inserts a free-text slide after the selected one and opens its editor. */
+function addSlide() {
+  if (!state.project) return;
+  if (editorOpen()) return;
+  const at = state.project.slides.length ? Math.min(state.selected + 1, state.project.slides.length) : 0;
+  ops.addText(at);
+  openEditor(at, undefined, { selectAll: true });
 }
 
 async function start() {
@@ -70,6 +85,10 @@ async function start() {
   initSource();
   initProjects();
   initDrag();
+  initViewer();
+  initPaste();
+  initComments();
+  const team = initTeam();
 
   applyTheme(localStorage.getItem('studio-theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   $('#theme-toggle').addEventListener('click', () => {
@@ -81,6 +100,16 @@ async function start() {
   $('#undo').addEventListener('click', undo);
   $('#redo').addEventListener('click', redo);
   $('#replan').addEventListener('click', replan);
+  $('#add-slide').addEventListener('click', addSlide);
+  // A skip link shows its zone (a tab on a phone) and puts the focus in it.
+  $$('[data-skip]').forEach((a) => a.addEventListener('click', (e) => {
+    e.preventDefault();
+    if (isPhone()) showTab(a.dataset.skip);
+    const target = $(a.getAttribute('href'));
+    const inner = a.dataset.skip === 'slides' && $('#slides .slide[tabindex="0"]');
+    (inner || target).focus();
+    (inner || target).scrollIntoView({ block: 'start' });
+  }));
   $('#title').addEventListener('input', (e) => {
     const v = e.target.value;
     debounceChange('title', (p) => { p.title = v; });
@@ -92,7 +121,9 @@ async function start() {
   });
 
   try {
-    const [catalog] = await Promise.all([api('GET', '/api/catalog'), loadProfiles()]);
+    await team;
+    // Clients review: brand kits are not theirs to see.
+    const [catalog] = await Promise.all([api('GET', '/api/catalog'), may('viewer') ? loadProfiles() : null]);
     state.catalog = catalog;
     const id = new URLSearchParams(location.search).get('p');
     if (id) await openProject(id);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Brand Kit: the project's brand or a shared brand profile, header and
 // footer placements, presets, and brand kit files.
-import { $, $$, el, fill, field, setStatus, toast } from '../dom.js';
+import { $, $$, el, morph, field, setStatus, toast, ask, confirmAction } from '../dom.js';
 import { api, mediaURL } from '../api.js';
-import { state, S, change, clone, setPath, debounceChange, refreshLayout } from '../doc.js';
+import { state, S, change, clone, setPath, debounceChange, flushTyping, refreshLayout } from '../doc.js';
 import { addPanel, renderSettings } from '../settings.js';
 
 function activeProfile() {
@@ -25,7 +25,7 @@ function renderBrand(st) {
   footer.forEach((x) => { placement[x.kind] = 'footer-' + x.position; });
   const places = [['', 'Hidden'], ['header-left', 'Header left'], ['header-center', 'Header centre'], ['header-right', 'Header right'], ['footer-left', 'Footer left'], ['footer-center', 'Footer centre'], ['footer-right', 'Footer right']];
   const kinds = state.catalog.brandItems || [];
-  fill($('#brand'),
+  morph($('#brand'),
     el('div', { class: 'profile-row' },
       field('Brand profile', el('select', { id: 'profile-select' },
         el('option', { value: '', selected: !prof }, 'This project only'),
@@ -83,7 +83,7 @@ async function importBrandKit(file) {
     try {
       res = await api('POST', '/api/brandkit', kit);
     } catch (e) {
-      if (e.status !== 409 || !window.confirm(e.message + '\n\nReplace the profiles and presets with these names?')) throw e;
+      if (e.status !== 409 || !(await confirmAction(e.message + ' Replace the profiles and presets with these names?', 'Replace'))) throw e;
       res = await api('POST', '/api/brandkit?replace=true', kit);
     }
     await loadProfiles();
@@ -132,12 +132,22 @@ function setBrandValue(key, value) {
 }
 
 let profileTimer = 0;
+let profilePending = null;
 function debounceProfile(pf) {
   const i = state.profiles.findIndex((p) => p.id === pf.id);
   if (i >= 0) state.profiles[i] = pf;
   clearTimeout(profileTimer);
   setStatus('Saving…', 'busy');
-  profileTimer = setTimeout(() => updateProfile(pf), 300);
+  profilePending = pf;
+  profileTimer = setTimeout(flushProfile, 300);
+}
+
+/** flushProfile saves typing in the profile's fields now (a field was left). */
+function flushProfile() {
+  clearTimeout(profileTimer);
+  const pf = profilePending;
+  profilePending = null;
+  if (pf) updateProfile(pf);
 }
 
 /** the server's revision of each profile, so queued edits never go stale */
@@ -191,17 +201,11 @@ export async function loadProfiles() {
   for (const p of pr.profiles) profileRevs.set(p.id, p.revision);
 }
 
-/** ask wraps prompt so that empty or cancelled answers do nothing. */
-function ask(question, value) {
-  const a = window.prompt(question, value || '');
-  return a && a.trim() ? a.trim() : null;
-}
-
 async function profileAction(action) {
   const prof = activeProfile();
   try {
     if (action === 'create' || action === 'duplicate') {
-      const name = ask(action === 'create' ? 'Name of the new brand profile' : 'Name of the copy', prof ? prof.name + ' copy' : '');
+      const name = await ask(action === 'create' ? 'Name of the new brand profile' : 'Name of the copy', action === 'duplicate' && prof ? prof.name + ' copy' : '', 'Create');
       if (!name) return;
       const b = S().brand;
       const base = action === 'duplicate' && prof ? Object.assign({}, prof) : { author: b.name, handle: b.handle, website: b.website, avatar: b.avatar, logo: b.logo, header: b.header, footer: b.footer, showOnCover: b.showOnCover, showOnOutro: b.showOnOutro };
@@ -211,14 +215,14 @@ async function profileAction(action) {
       await loadProfiles();
       change((p) => { p.settings.brand.profile = created.id; });
     } else if (action === 'rename' && prof) {
-      const name = ask('New name of the profile', prof.name);
+      const name = await ask('New name of the profile', prof.name, 'Rename');
       if (!name) return;
       await updateProfile(Object.assign({}, prof, { name }));
     } else if (action === 'default' && prof) {
       await api('POST', '/api/profiles/' + encodeURIComponent(prof.id) + '/default');
       await loadProfiles();
     } else if (action === 'delete' && prof) {
-      if (!window.confirm('Delete the profile “' + prof.name + '”? Projects using it keep their last brand kit.')) return;
+      if (!(await confirmAction('Delete the profile “' + prof.name + '”? Projects using it keep their last brand kit.', 'Delete'))) return;
       await api('DELETE', '/api/profiles/' + encodeURIComponent(prof.id));
       await loadProfiles();
       change((p) => { delete p.settings.brand.profile; });
@@ -233,18 +237,18 @@ async function presetAction(action, li) {
   const preset = li ? state.presets.find((p) => p.id === li.dataset.preset) : null;
   try {
     if (action === 'save') {
-      const name = ask('Name of the preset');
+      const name = await ask('Name of the preset', '', 'Save preset');
       if (!name) return;
       await api('POST', '/api/presets', { name, settings: S() });
       toast('Preset “' + name + '” saved.', 'ok');
     } else if (action === 'apply' && preset) {
       change((p) => { p.settings = clone(preset.settings); });
     } else if (action === 'rename' && preset) {
-      const name = ask('New name of the preset', preset.name);
+      const name = await ask('New name of the preset', preset.name, 'Rename');
       if (!name) return;
       await api('PUT', '/api/presets/' + encodeURIComponent(preset.id), Object.assign({}, preset, { name }));
     } else if (action === 'delete' && preset) {
-      if (!window.confirm('Delete the preset “' + preset.name + '”?')) return;
+      if (!(await confirmAction('Delete the preset “' + preset.name + '”?', 'Delete'))) return;
       await api('DELETE', '/api/presets/' + encodeURIComponent(preset.id));
     }
     await loadProfiles();
@@ -258,7 +262,12 @@ addPanel({
   render: renderBrand,
   change(e, t, isText) {
     const d = t.dataset;
-    if (d.brand || d.placement) { if (isText ? e.type === 'input' : e.type === 'change') editBrand(t); return true; }
+    if (d.brand || d.placement) {
+      if (isText ? e.type === 'input' : e.type === 'change') editBrand(t);
+      // Leaving a field saves what was typed in it, before anything redraws.
+      else if (isText && e.type === 'change') { flushTyping(); flushProfile(); }
+      return true;
+    }
     if (d.upload) { if (e.type === 'change' && t.files[0]) uploadImage(d.upload, t.files[0]); return true; }
     if (t.id === 'profile-select') {
       if (e.type !== 'change') return true;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Outro Slide CTA: the call to action and the outro slide that comes with it.
-import { $, el, fill, field } from '../dom.js';
+import { $, el, morph, field } from '../dom.js';
 import { change } from '../doc.js';
 import { addPanel } from '../settings.js';
 
@@ -8,7 +8,7 @@ addPanel({
   render(st) {
     const c = st.cta;
     const variants = [[0, 'None'], [1, '#1 Follow'], [2, '#2 Repost & share'], [3, '#3 Save or visit']];
-    fill($('#cta'),
+    morph($('#cta'),
       el('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Outro slide' }, ...variants.map(([v, l]) => el('label', { class: 'seg' + ((c.variant || 0) === v ? ' on' : '') },
         el('input', { type: 'radio', name: 'cta', value: String(v), checked: (c.variant || 0) === v, dataset: { set: 'cta' } }), l))),
       c.variant ? el('div', { class: 'fields' },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Background Pattern: the pattern and its density and opacity (data-path fields).
-import { $, el, fill, rangeField } from '../dom.js';
+import { $, el, morph, rangeField, radio, fixRoving } from '../dom.js';
 import { change } from '../doc.js';
 import { addPanel, thumbButton } from '../settings.js';
 
@@ -8,10 +8,11 @@ addPanel({
   render(st, c) {
     const hasNone = c.patterns.some((t) => t.name === 'none');
     const pat = st.pattern.name || (hasNone ? 'none' : '');
-    fill($('#patterns'),
-      hasNone ? null : el('button', { type: 'button', class: 'thumb' + (!pat ? ' on' : ''), 'aria-pressed': String(!pat), dataset: { set: 'pattern', value: '' } }, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
+    morph($('#patterns'),
+      hasNone ? null : radio({ class: 'thumb' + (!pat ? ' on' : ''), dataset: { set: 'pattern', value: '' } }, !pat, el('span', { class: 'thumb-none' }, 'None'), el('span', { class: 'thumb-name' }, 'None')),
       ...c.patterns.map((t) => thumbButton('pattern', t, '/api/catalog/patterns/' + encodeURIComponent(t.name) + '.svg', t.name === pat)));
-    fill($('#pattern-fields'),
+    fixRoving($('#patterns'));
+    morph($('#pattern-fields'),
       rangeField('Density', 'pattern.density', st.pattern.density || 1, 0.25, 4, 0.05),
       rangeField('Opacity', 'pattern.opacity', st.pattern.opacity === undefined || st.pattern.opacity === 0 ? 0.15 : st.pattern.opacity, 0, 1, 0.05));
   },

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Layout Template: the design template of the whole carousel.
-import { $, fill } from '../dom.js';
+import { $, morph, fixRoving } from '../dom.js';
 import { change } from '../doc.js';
 import { addPanel, thumbButton } from '../settings.js';
 
 addPanel({
   render(st, c) {
     const tpl = st.template || (c.templates[0] && c.templates[0].name);
-    fill($('#templates'), ...c.templates.map((t) => thumbButton('template', t, '/api/catalog/templates/' + encodeURIComponent(t.name) + '.svg', t.name === tpl)));
+    morph($('#templates'), ...c.templates.map((t) => thumbButton('template', t, '/api/catalog/templates/' + encodeURIComponent(t.name) + '.svg', t.name === tpl)));
+    fixRoving($('#templates'));
   },
   click(e, b) {
     if (b.dataset.set !== 'template') return false;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Preset Themes and custom colours.
-import { $, el, fill } from '../dom.js';
+import { $, el, morph, radio, fixRoving } from '../dom.js';
 import { change, debounceChange } from '../doc.js';
 import { addPanel } from '../settings.js';
 
@@ -9,7 +9,7 @@ const colorKeys = ['background', 'text', 'accent', 'muted'];
 function renderColors(st, theme) {
   const tc = (theme && theme.colors) || {};
   const cc = st.colors || {};
-  fill($('#colors'), el('p', { class: 'label' }, 'Custom colours'),
+  morph($('#colors'), el('p', { class: 'label' }, 'Custom colours'),
     el('div', { class: 'color-row' }, ...colorKeys.map((k) => el('label', { class: 'color' },
       el('input', { type: 'color', value: cc[k] || tc[k] || '#888888', dataset: { color: k } }), el('span', null, k)))),
     st.colors ? el('button', { type: 'button', class: 'link-btn', dataset: { resetColors: '1' } }, 'Use the theme\'s colours') : null);
@@ -18,12 +18,13 @@ function renderColors(st, theme) {
 addPanel({
   render(st, c) {
     const theme = st.theme || (c.themes[0] && c.themes[0].name);
-    fill($('#themes'), ...c.themes.map((t) => el('button', { type: 'button', class: 'swatch' + (t.name === theme ? ' on' : ''), 'aria-pressed': String(t.name === theme), title: t.description, dataset: { set: 'theme', value: t.name } },
+    morph($('#themes'), ...c.themes.map((t) => radio({ class: 'swatch' + (t.name === theme ? ' on' : ''), title: t.description, dataset: { set: 'theme', value: t.name } }, t.name === theme,
       el('span', { class: 'dots' }, ...colorKeys.map((k) => {
         const d = el('span', { class: 'dot' });
         if (t.colors && t.colors[k]) d.style.background = t.colors[k];
         return d;
       })), el('span', { class: 'swatch-name' }, t.name))));
+    fixRoving($('#themes'));
     renderColors(st, c.themes.find((t) => t.name === theme));
   },
   change(e, t) {

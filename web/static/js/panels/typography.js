@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Typography & Sizing: sizes, shrink limit and fonts (data-path fields).
-import { $, el, fill, field, rangeField } from '../dom.js';
+import { $, el, morph, field, rangeField } from '../dom.js';
 import { state } from '../doc.js';
 import { addPanel } from '../settings.js';
 
@@ -11,7 +11,7 @@ addPanel({
     const fontSelect = (path, value) => el('select', { dataset: { path } },
       el('option', { value: '', selected: !value }, 'Theme\'s font'),
       ...fonts.map((f) => el('option', { value: f.name, selected: f.name === value }, f.name)));
-    fill($('#typography'),
+    morph($('#typography'),
       field('Title size (px)', el('input', { type: 'number', min: 12, max: 96, step: 1, value: t.titleSize || 36, dataset: { path: 'typography.titleSize', num: '1' } }), 'Default 36'),
       field('Body size (px)', el('input', { type: 'number', min: 8, max: 48, step: 1, value: t.bodySize || 18, dataset: { path: 'typography.bodySize', num: '1' } }), 'Default 18'),
       field('Header & footer size (px)', el('input', { type: 'number', min: 6, max: 24, step: 1, value: t.headerSize || 12, dataset: { path: 'typography.headerSize', num: '1' } }), 'Default 12'),

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Lint of the studio's JS: cd web && npx eslint (with eslint 9 and globals installed).
+// Lint of the studio's JS, from web/: _checks/node_modules/.bin/eslint -c _checks/eslint.config.mjs
+// (after npm install in web/_checks; scripts/test.sh does both). The checks live in a
+// folder whose name starts with _ so that Go's ./... never walks their node_modules.
 import globals from "globals";
 
 export default [{

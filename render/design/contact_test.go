@@ -24,11 +24,11 @@ const (
 	sheetPxToMM = 25.4 / 96
 )
 
-// ContactSheet writes a PNG showing every theme as a small slide (its
+// contactSheet writes a PNG showing every theme as a small slide (its
 // background, a title, body text, a muted footer and an accent button, over
 // the dots pattern) followed by every pattern on the default theme. It is
 // for reviewing the presets by eye.
-func ContactSheet(w io.Writer, load FontLoader) error {
+func contactSheet(w io.Writer, load FontLoader) error {
 	if load == nil {
 		return fmt.Errorf("design: contact sheet: no font loader")
 	}

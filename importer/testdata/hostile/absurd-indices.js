@@ -1,0 +1,1 @@
+window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"@x #y https://t.co/z","entities":{"user_mentions":[{"screen_name":"x","indices":["99999999999","-5"]}],"hashtags":[{"text":"y","indices":[3,1]}],"urls":[{"url":"https://t.co/z","expanded_url":"javascript:alert(1)","indices":["0","1e309"]}]}}}]

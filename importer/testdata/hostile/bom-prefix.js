@@ -1,0 +1,1 @@
+﻿window.YTD.tweets.part0 = [{"tweet":{"id_str":"2","full_text":"second","created_at":"Tue Mar 04 15:00:05 +0000 2025","in_reply_to_status_id_str":"1","in_reply_to_user_id_str":"9","in_reply_to_screen_name":"me"}},{"tweet":{"id_str":"1","full_text":"first","created_at":"Tue Mar 04 15:00:00 +0000 2025"}}]

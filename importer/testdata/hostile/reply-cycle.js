@@ -1,0 +1,1 @@
+window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"a","in_reply_to_status_id_str":"2","in_reply_to_user_id_str":"9"}},{"tweet":{"id_str":"2","full_text":"b","in_reply_to_status_id_str":"1","in_reply_to_user_id_str":"9"}},{"tweet":{"id_str":"3","full_text":"c","in_reply_to_status_id_str":"3","in_reply_to_user_id_str":"9"}}]

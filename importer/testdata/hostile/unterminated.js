@@ -1,0 +1,1 @@
+window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","full_text":"never ends
