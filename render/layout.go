@@ -38,19 +38,19 @@ const (
 
 // elem is one thing in a slide's flow of content, top to bottom.
 type elem struct {
-	Kind   string          `json:"k"`
-	Role   string          `json:"r,omitempty"`
-	Block  carousel.Block  `json:"b,omitempty"`
-	Cont   bool            `json:"c,omitempty"` // continues a block cut on the previous slide
-	Media  *carousel.Media `json:"m,omitempty"`
-	Fill   bool            `json:"f,omitempty"` // an image that takes all the room left
-	Quote  *carousel.Post  `json:"q,omitempty"`
-	Post   string          `json:"p,omitempty"`
-	Crop   bool            `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
-	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
-	Center bool            `json:"ce,omitempty"` // centred lines
-	Again  bool            `json:"ag,omitempty"` // a heading repeated on a continued page
-	Grid   []carousel.Media `json:"g,omitempty"` // the pictures of a grid
+	Kind   string           `json:"k"`
+	Role   string           `json:"r,omitempty"`
+	Block  carousel.Block   `json:"b,omitempty"`
+	Cont   bool             `json:"c,omitempty"` // continues a block cut on the previous slide
+	Media  *carousel.Media  `json:"m,omitempty"`
+	Fill   bool             `json:"f,omitempty"` // an image that takes all the room left
+	Quote  *carousel.Post   `json:"q,omitempty"`
+	Post   string           `json:"p,omitempty"`
+	Crop   bool             `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
+	Side   bool             `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
+	Center bool             `json:"ce,omitempty"` // centred lines
+	Again  bool             `json:"ag,omitempty"` // a heading repeated on a continued page
+	Grid   []carousel.Media `json:"g,omitempty"`  // the pictures of a grid
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
