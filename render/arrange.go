@@ -144,7 +144,8 @@ func (m *painter) drawSide(pg *page) {
 // centred in the box.
 func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo, hi float64) {
 	aspect := mediaAspect(md, li)
-	if k := (box.w() / box.h()) / aspect; k < lo || k > hi {
+	// A fit the user chose wins over the template's bounds.
+	if k := (box.w() / box.h()) / aspect; md.Fit != carousel.MediaCover && (k < lo || k > hi || md.Fit == carousel.MediaContain) {
 		if li.err == nil {
 			th := m.pc.theme
 			m.fillRect(box, mix(th.Background, th.Muted, 0.12), th.Radius*m.u()) // the mat
@@ -156,7 +157,7 @@ func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo,
 		x, y := box.x0+(box.w()-w)/2, box.y0+(box.h()-h)/2
 		box = rect{x, y, x + w, y + h}
 	}
-	m.drawFitted(md, li, box, true)
+	m.drawFitted(md, li, box, md.Fit != carousel.MediaContain)
 }
 
 func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
