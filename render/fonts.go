@@ -246,17 +246,3 @@ func needsFont(r rune) bool {
 	}
 	return true
 }
-
-// files lists the fonts loaded so far, in a stable order.
-func (s *fontSet) files() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for f, font := range s.fonts {
-		if font != nil {
-			out = append(out, f)
-		}
-	}
-	sort.Strings(out)
-	return out
-}

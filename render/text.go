@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
@@ -361,10 +360,6 @@ func (b *textBuilder) searchFallbacks(r rune, primary string, bold bool) string 
 	}
 	b.missing[r] = true
 	return primary
-}
-
-func isRTL(r rune) bool {
-	return unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko)
 }
 
 // missingList returns the missing characters in a stable order.
