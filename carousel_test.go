@@ -65,6 +65,18 @@ func TestReadProjectErrors(t *testing.T) {
 		{"duplicate post", edit(`"id": "2"`, `"id": "1"`), "thread.posts[1].id", "used by an earlier post"},
 		{"block type", edit(`"type": "bullet"`, `"type": "table"`), "thread.posts[1].blocks[1].type", `unknown block type "table"`},
 		{"media", edit(`"type": "photo"`, `"type": "sound"`), "thread.posts[0].media[0].type", `unknown media type "sound"`},
+		{"media fit", edit(`"type": "photo"`, `"type": "photo", "fit": "stretch"`), "thread.posts[0].media[0].fit", `must be cover or contain, found "stretch"`},
+		{"media focus", edit(`"type": "photo"`, `"type": "photo", "focus": {"x": 1.5, "y": 0}`), "thread.posts[0].media[0].focus", "found 1.5 and 0"},
+		{"media crop", edit(`"type": "photo"`, `"type": "photo", "crop": {"x": 0.5, "y": 0, "w": 0.8, "h": 1}`), "thread.posts[0].media[0].crop", "inside the image"},
+		{"background kind", edit(`"pattern": {`, `"background": {"kind": "plaid"}, "pattern": {`), "settings.background.kind", `unknown background "plaid"`},
+		{"gradient stops", edit(`"pattern": {`, `"background": {"kind": "gradient", "colors": ["#ffffff"]}, "pattern": {`), "settings.background.colors", "two or three colours, found 1"},
+		{"gradient colour", edit(`"pattern": {`, `"background": {"kind": "gradient", "colors": ["#ffffff", "red"]}, "pattern": {`), "settings.background.colors[1]", `"red" is not a colour`},
+		{"image background", edit(`"pattern": {`, `"background": {"kind": "image"}, "pattern": {`), "settings.background.image", "needs an image"},
+		{"scrim", edit(`"pattern": {`, `"background": {"kind": "image", "image": "a.png", "scrim": 2}, "pattern": {`), "settings.background.scrim", "2 is outside 0 to 1"},
+		{"slide text scale", edit(`"kind": "outro"`, `"kind": "outro", "style": {"textScale": 3}`), "slides[3].style.textScale", "3 is outside 0.5 to 2"},
+		{"slide align", edit(`"kind": "outro"`, `"kind": "outro", "style": {"align": "middle"}`), "slides[3].style.align", `found "middle"`},
+		{"slide colour", edit(`"kind": "outro"`, `"kind": "outro", "style": {"colors": {"text": "#12"}}`), "slides[3].style.colors.text", `"#12" is not a colour`},
+		{"slide background", edit(`"kind": "outro"`, `"kind": "outro", "style": {"background": {"kind": "solid", "colors": []}}`), "slides[3].style.background.colors", "one colour, found 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +162,20 @@ func TestPlatforms(t *testing.T) {
 	li, _ := carousel.PlatformByName("linkedin")
 	if ig.MaxSlides != 20 || tt.MaxSlides != 35 || li.MaxSlides != 300 || li.MaxBytes != 100<<20 {
 		t.Fatalf("limits: instagram %d, tiktok %d, linkedin %d pages %d bytes", ig.MaxSlides, tt.MaxSlides, li.MaxSlides, li.MaxBytes)
+	}
+}
+
+func TestIsFontRef(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"montserrat", false}, {"", false}, {"playfair-display", false},
+		{"fonts/Brand.TTF", true}, {"/abs/Brand.otf", true}, {"Brand.woff2", true}, {"asset:0123", true}, {"data:font/ttf;base64,AA", true},
+	} {
+		if got := carousel.IsFontRef(tt.s); got != tt.want {
+			t.Errorf("IsFontRef(%q) = %v, want %v", tt.s, got, tt.want)
+		}
 	}
 }
 

@@ -2,7 +2,10 @@
 
 package carousel
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // ProjectVersion is the version of the carousel project format (*.carousel.json).
 const ProjectVersion = 1
@@ -136,8 +139,10 @@ type Typography struct {
 	TitleSize  float64 `json:"titleSize"`
 	BodySize   float64 `json:"bodySize"`
 	HeaderSize float64 `json:"headerSize"`
-	TitleFont  string  `json:"titleFont,omitempty"` // a font family name; empty keeps the theme's
-	BodyFont   string  `json:"bodyFont,omitempty"`
+	// TitleFont and BodyFont are a bundled family name ("montserrat") or a
+	// font file (see IsFontRef); empty keeps the theme's.
+	TitleFont string `json:"titleFont,omitempty"`
+	BodyFont  string `json:"bodyFont,omitempty"`
 	// MinScale is how far text may shrink to fit before it continues on
 	// the next slide, as a fraction of its size (0.7 lets 18 px become 12.6 px).
 	MinScale float64 `json:"minScale"`
@@ -155,6 +160,22 @@ const (
 	DefaultMinScale   = 0.75
 	DesignWidth       = 360 // the width of the design canvas, in px
 )
+
+// IsFontRef reports whether a font setting names a font file rather than
+// a bundled family: an uploaded asset, a data: URL, or a path or URL ending
+// in .ttf, .otf, .woff or .woff2.
+func IsFontRef(s string) bool {
+	if strings.HasPrefix(s, "asset:") || strings.HasPrefix(s, "data:") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, ext := range []string{".ttf", ".otf", ".woff2", ".woff"} {
+		if strings.HasSuffix(l, ext) {
+			return true
+		}
+	}
+	return false
+}
 
 // Brand is the brand kit shown in headers and footers.
 type Brand struct {

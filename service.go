@@ -251,6 +251,7 @@ type ImportService interface {
 // CatalogEntry describes one template, theme, pattern or font.
 type CatalogEntry struct {
 	Name        string  `json:"name"`
+	Label       string  `json:"label,omitempty"` // the name shown to people: a font's real family name
 	Description string  `json:"description"`
 	Colors      *Colors `json:"colors,omitempty"` // themes: their colours, for swatches
 	TitleFont   string  `json:"titleFont,omitempty"`

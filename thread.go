@@ -85,7 +85,8 @@ type Span struct {
 	Italic    bool   `json:"italic,omitempty"`
 	Underline bool   `json:"underline,omitempty"`
 	Strike    bool   `json:"strike,omitempty"`
-	// Highlight marks words to stand out: the engine draws them in the accent colour.
+	// Highlight marks the run like a highlighter pen ("==text==" in pasted
+	// text); templates draw it as a mark behind the text or in the accent.
 	Highlight bool   `json:"highlight,omitempty"`
 	Link      string `json:"link,omitempty"`   // the target URL of a link, mention, hashtag or cashtag
 	Entity    string `json:"entity,omitempty"` // one of the Entity* kinds, or "" for plain text

@@ -185,6 +185,95 @@ func validateMedia(m *Media, path string) error {
 	if m.Width < 0 || m.Height < 0 {
 		return FieldError(path, "width and height must not be negative")
 	}
+	switch m.Fit {
+	case "", MediaCover, MediaContain:
+	default:
+		return FieldError(path+".fit", "must be cover or contain, found %q", m.Fit)
+	}
+	if err := validateFocus(m.Focus, path+".focus"); err != nil {
+		return err
+	}
+	if c := m.Crop; c != nil {
+		if c.X < 0 || c.Y < 0 || c.W <= 0 || c.H <= 0 || c.X+c.W > 1+1e-9 || c.Y+c.H > 1+1e-9 {
+			return FieldError(path+".crop", "must be a rectangle inside the image, as fractions from 0 to 1 with a width and height above 0 (found x %g, y %g, w %g, h %g)", c.X, c.Y, c.W, c.H)
+		}
+	}
+	return nil
+}
+
+func validateFocus(f *Focus, path string) error {
+	if f != nil && (f.X < 0 || f.X > 1 || f.Y < 0 || f.Y > 1) {
+		return FieldError(path, "x and y must be fractions from 0 to 1, found %g and %g", f.X, f.Y)
+	}
+	return nil
+}
+
+func validateColors(c *Colors, path string) error {
+	if c == nil {
+		return nil
+	}
+	for _, f := range []struct{ name, v string }{{"background", c.Background}, {"text", c.Text}, {"accent", c.Accent}, {"muted", c.Muted}} {
+		if f.v != "" && !hexColor.MatchString(f.v) {
+			return FieldError(path+"."+f.name, "%q is not a colour like #1a2b3c", f.v)
+		}
+	}
+	return nil
+}
+
+// Validate checks a background: its kind, colours, angle, image and scrim.
+func (b *Background) Validate(path string) error {
+	for i, c := range b.Colors {
+		if !hexColor.MatchString(c) {
+			return FieldError(fmt.Sprintf("%s.colors[%d]", path, i), "%q is not a colour like #1a2b3c", c)
+		}
+	}
+	switch b.Kind {
+	case BackgroundSolid:
+		if len(b.Colors) != 1 {
+			return FieldError(path+".colors", "a solid background takes one colour, found %d", len(b.Colors))
+		}
+	case BackgroundGradient:
+		if len(b.Colors) < 2 || len(b.Colors) > 3 {
+			return FieldError(path+".colors", "a gradient takes two or three colours, found %d", len(b.Colors))
+		}
+	case BackgroundImage:
+		if b.Image == "" {
+			return FieldError(path+".image", "is empty: an image background needs an image")
+		}
+		if len(b.Colors) > 0 {
+			return FieldError(path+".colors", "an image background takes no colours (the scrim uses the theme's background)")
+		}
+	default:
+		return FieldError(path+".kind", "unknown background %q (solid, gradient, image)", b.Kind)
+	}
+	if b.Angle < -360 || b.Angle > 360 {
+		return FieldError(path+".angle", "%g is outside -360 to 360 degrees", b.Angle)
+	}
+	if b.Scrim < 0 || b.Scrim > 1 {
+		return FieldError(path+".scrim", "%g is outside 0 to 1", b.Scrim)
+	}
+	return validateFocus(b.Focus, path+".focus")
+}
+
+// Validate checks a slide's style overrides. Template and theme names are
+// checked by the render engine.
+func (st *SlideStyle) Validate(path string) error {
+	if err := validateColors(st.Colors, path+".colors"); err != nil {
+		return err
+	}
+	if st.Background != nil {
+		if err := st.Background.Validate(path + ".background"); err != nil {
+			return err
+		}
+	}
+	if t := st.TextScale; t != 0 && (t < 0.5 || t > 2) {
+		return FieldError(path+".textScale", "%g is outside 0.5 to 2", t)
+	}
+	switch st.Align {
+	case "", "left", "center", "right":
+	default:
+		return FieldError(path+".align", "must be left, center or right, found %q", st.Align)
+	}
 	return nil
 }
 
@@ -206,6 +295,11 @@ func (p *Project) Validate() error {
 		case SlideCover, SlideContent, SlideImage, SlideOutro:
 		default:
 			return FieldError(sp+".kind", "unknown slide kind %q (cover, content, image, outro)", s.Kind)
+		}
+		if s.Style != nil {
+			if err := s.Style.Validate(sp + ".style"); err != nil {
+				return err
+			}
 		}
 		for j, it := range s.Items {
 			ip := fmt.Sprintf("%s.items[%d]", sp, j)
@@ -240,11 +334,12 @@ func (s *Settings) Validate(path string) error {
 			return FieldError(path+".format", "unknown format %q (see carousel list formats)", s.Format)
 		}
 	}
-	if s.Colors != nil {
-		for name, c := range map[string]string{"background": s.Colors.Background, "text": s.Colors.Text, "accent": s.Colors.Accent, "muted": s.Colors.Muted} {
-			if c != "" && !hexColor.MatchString(c) {
-				return FieldError(path+".colors."+name, "%q is not a colour like #1a2b3c", c)
-			}
+	if err := validateColors(s.Colors, path+".colors"); err != nil {
+		return err
+	}
+	if s.Background != nil {
+		if err := s.Background.Validate(path + ".background"); err != nil {
+			return err
 		}
 	}
 	ty := s.Typography

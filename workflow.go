@@ -20,6 +20,12 @@ type Choices struct {
 	Theme    string
 	Pattern  string
 	CTA      *int // the outro's call to action, 0 (none) to 3; nil keeps it
+	// Colors go over the settings' custom colours, field by field.
+	Colors *Colors
+	// TitleFont and BodyFont are a bundled family or a font file (IsFontRef).
+	TitleFont, BodyFont string
+	Background          *Background // replaces the settings' background
+	FixedSizes          bool        // keeps the type sizes exact (no auto size)
 }
 
 // Workflow makes projects ready to render. The studio and the command line
@@ -77,6 +83,17 @@ func (w *Workflow) configure(ctx context.Context, p *Project, c Choices) ([]Warn
 	choose(&s.Template, c.Template)
 	choose(&s.Theme, c.Theme)
 	choose(&s.Pattern.Name, c.Pattern)
+	choose(&s.Typography.TitleFont, c.TitleFont)
+	choose(&s.Typography.BodyFont, c.BodyFont)
+	if c.Colors != nil {
+		s.Colors = overColors(s.Colors, c.Colors)
+	}
+	if c.Background != nil {
+		s.Background = c.Background
+	}
+	if c.FixedSizes {
+		s.Typography.FixedSizes = true
+	}
 	if c.CTA != nil {
 		if *c.CTA < 0 || *c.CTA > 3 {
 			return nil, FieldError("settings.cta.variant", "must be 0 (none), 1, 2 or 3, found %d", *c.CTA)
@@ -100,6 +117,23 @@ func (w *Workflow) configure(ctx context.Context, p *Project, c Choices) ([]Warn
 	}
 	p.Slides = rp.Slides
 	return warns, nil
+}
+
+// overColors lays the fields set in over on top of base.
+func overColors(base, over *Colors) *Colors {
+	var m Colors
+	if base != nil {
+		m = *base
+	}
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&m.Background, over.Background}, {&m.Text, over.Text}, {&m.Accent, over.Accent}, {&m.Muted, over.Muted}} {
+		if f.v != "" {
+			*f.dst = f.v
+		}
+	}
+	return &m
 }
 
 // applyPreset replaces the settings with the named preset's.

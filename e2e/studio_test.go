@@ -97,7 +97,7 @@ func newStudio(t *testing.T) *studio {
 		t.Fatalf("render.New: %v", err)
 	}
 	s := &web.Server{
-		Projects: db, Profiles: db, Presets: db, Assets: db, Render: eng,
+		Projects: db, Profiles: db, Presets: db, Assets: db, Render: eng, CheckFont: render.CheckFont,
 		Import:  importer.New(importer.Config{FxTwitterBase: "-", SyndicationBase: "-", StoreMedia: db.PutAsset, CacheDir: t.TempDir()}),
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Version: "e2e",

@@ -15,6 +15,7 @@ const (
 	styleItalic
 	styleUnderline
 	styleStrike
+	styleHighlight
 	styleCode // inside `backticks`: monospace, never markup
 )
 
@@ -41,6 +42,7 @@ const (
 	tagItalic                   // style index 1
 	tagUnderline                // style index 2
 	tagStrike                   // style index 3
+	tagHighlight                // style index 4
 	tagLink
 	tagBreak
 	tagBlock // a paragraph break before and after
@@ -56,9 +58,10 @@ var knownTags = map[string]tagKind{
 	"i": tagItalic, "em": tagItalic,
 	"u": tagUnderline, "ins": tagUnderline,
 	"s": tagStrike, "del": tagStrike, "strike": tagStrike,
-	"a":  tagLink,
-	"br": tagBreak,
-	"p":  tagBlock, "div": tagBlock, "blockquote": tagBlock, "pre": tagBlock,
+	"mark": tagHighlight,
+	"a":    tagLink,
+	"br":   tagBreak,
+	"p":    tagBlock, "div": tagBlock, "blockquote": tagBlock, "pre": tagBlock,
 	"section": tagBlock, "article": tagBlock, "header": tagBlock, "footer": tagBlock,
 	"main": tagBlock, "aside": tagBlock, "nav": tagBlock, "figure": tagBlock,
 	"figcaption": tagBlock, "table": tagBlock, "tr": tagBlock, "hr": tagBlock,
@@ -71,7 +74,7 @@ var knownTags = map[string]tagKind{
 	"script": tagRaw, "style": tagRaw, "template": tagRaw, "title": tagRaw,
 	"head": tagRaw, "noscript": tagRaw, "textarea": tagRaw,
 	"span": tagIgnore, "font": tagIgnore, "img": tagIgnore, "code": tagIgnore,
-	"small": tagIgnore, "big": tagIgnore, "mark": tagIgnore, "sup": tagIgnore,
+	"small": tagIgnore, "big": tagIgnore, "sup": tagIgnore,
 	"sub": tagIgnore, "abbr": tagIgnore, "q": tagIgnore, "cite": tagIgnore,
 	"kbd": tagIgnore, "samp": tagIgnore, "var": tagIgnore, "time": tagIgnore,
 	"wbr": tagIgnore, "tt": tagIgnore, "center": tagIgnore, "label": tagIgnore,
@@ -110,7 +113,7 @@ type lexer struct {
 	s         string
 	cells     []cell
 	links     *[]target
-	open      [4]int // open <b>, <i>, <u>, <s> elements
+	open      [5]int // open <b>, <i>, <u>, <s>, <mark> elements
 	linkStack []int32
 	lists     []listState
 	lastGT    int    // index of the last '>' in s: no tag can start after it
@@ -481,7 +484,7 @@ func (lx *lexer) closeQuote(from int, q byte) int {
 func (lx *lexer) apply(t tagInfo) {
 	kind := knownTags[t.name]
 	switch kind {
-	case tagBold, tagItalic, tagUnderline, tagStrike:
+	case tagBold, tagItalic, tagUnderline, tagStrike, tagHighlight:
 		k := int(kind - tagBold)
 		if t.closing {
 			if lx.open[k] > 0 {

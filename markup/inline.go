@@ -9,7 +9,7 @@ import (
 	carousel "github.com/carouselstudio/carousel"
 )
 
-// delim is a run of '*', '_' or '~' that may open or close emphasis.
+// delim is a run of '*', '_', '~' or '=' that may open or close emphasis.
 type delim struct {
 	char       rune
 	start, end int // the run's remaining cells [start, end)
@@ -27,7 +27,7 @@ type inlineParser struct {
 	// plain text is not searched for more.
 	noEntities bool
 	hidden     []bool     // markup characters that are not shown
-	add        [3][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
+	add        [4][]int32 // per style bit: +1 where emphasis starts, -1 after it ends
 	scope      []int32    // 0 outside markdown links, k inside link text k
 	// Buffers reused from block to block.
 	vis     []cell
@@ -48,7 +48,7 @@ func reuse[T any](s []T, n int) []T {
 }
 
 // mdStyleBits are the styles markdown emphasis can give, in add order.
-var mdStyleBits = [3]uint8{styleBold, styleItalic, styleStrike}
+var mdStyleBits = [4]uint8{styleBold, styleItalic, styleStrike, styleHighlight}
 
 func (p *inlineParser) parse(cells []cell) []carousel.Span {
 	n := len(cells)
@@ -64,7 +64,7 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 	p.emphasis(nScopes)
 
 	// Resolve each visible cell's style.
-	var run [3]int32
+	var run [4]int32
 	vis := p.vis[:0]
 	for i, c := range cells {
 		for k := range run {
@@ -226,7 +226,7 @@ func (p *inlineParser) emphasis(nScopes int) {
 	cells := p.cells
 	for i := 0; i < len(cells); {
 		c := cells[i]
-		if p.hidden[i] || c.lit || (c.r != '*' && c.r != '_' && c.r != '~') {
+		if p.hidden[i] || c.lit || (c.r != '*' && c.r != '_' && c.r != '~' && c.r != '=') {
 			i++
 			continue
 		}
@@ -250,6 +250,9 @@ func (p *inlineParser) makeDelim(i, j int) (delim, bool) {
 	ch := cells[i].r
 	if ch == '~' && j-i != 2 {
 		return delim{}, false // a single "~" means "about"
+	}
+	if ch == '=' && j-i != 2 {
+		return delim{}, false // "a = b" and "===" stay as typed
 	}
 	before, after := ' ', ' '
 	if i > 0 {
@@ -322,7 +325,7 @@ func (p *inlineParser) processEmphasis(ds []delim) {
 				continue
 			}
 			if (op.canClose || cl.canOpen) && (op.origLen+cl.origLen)%3 == 0 &&
-				!(op.origLen%3 == 0 && cl.origLen%3 == 0) && cl.char != '~' {
+				!(op.origLen%3 == 0 && cl.origLen%3 == 0) && cl.char != '~' && cl.char != '=' {
 				continue
 			}
 			break
@@ -341,6 +344,8 @@ func (p *inlineParser) processEmphasis(ds []delim) {
 		switch {
 		case cl.char == '~':
 			use, bit = 2, 2
+		case cl.char == '=':
+			use, bit = 2, 3
 		case op.end-op.start >= 2 && cl.end-cl.start >= 2:
 			use, bit = 2, 0
 		}

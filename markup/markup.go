@@ -176,6 +176,7 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 				Italic:    cur.style&styleItalic != 0,
 				Underline: cur.style&styleUnderline != 0,
 				Strike:    cur.style&styleStrike != 0,
+				Highlight: cur.style&styleHighlight != 0,
 				Code:      cur.style&styleCode != 0,
 				Link:      cur.link,
 				Entity:    cur.entity,

@@ -52,8 +52,18 @@ func (m *painter) sideBox(pg *page) rect {
 	return r
 }
 
-// textBox is the box a page's text flows in.
+// textBox is the box a page's text flows in: the layout's, narrowed by
+// the template.
 func (m *painter) textBox(pg *page) rect {
+	r := m.layoutBox(pg)
+	if f := m.pc.tpl.Design().Box; f != nil {
+		r = f(m, pg, r)
+	}
+	return r
+}
+
+// layoutBox is the box a page's text flows in for its layout.
+func (m *painter) layoutBox(pg *page) rect {
 	c := m.pc.content
 	if pg.Kind == carousel.SlideOutro && m.pc.landscape() {
 		return rect{m.outroSide().x1 + m.splitGap(), c.y0, c.x1, c.y1}
@@ -116,6 +126,15 @@ func (m *painter) drawSide(pg *page) {
 		p.draw(box.x0, box.y0)
 		return
 	}
+	if _, ok := m.pc.tpl.(split); ok {
+		// The text side stands on the accent block: draw it in the
+		// block's palette.
+		saved := m.pc
+		ac := *saved
+		ac.theme = accentTheme(saved.theme)
+		m.pc = &ac
+		defer func() { m.pc = saved }()
+	}
 	h := m.height(pg.Side, s, box.w())
 	y := box.y0
 	if m.pc.landscape() {
@@ -130,6 +149,9 @@ func (m *painter) drawSide(pg *page) {
 		y += p.h
 	}
 	u := m.u()
+	if _, ok := m.pc.tpl.(split); ok {
+		return // the block's edge divides them
+	}
 	if m.pc.landscape() {
 		// A thin accent rule between the headline and the text.
 		x := box.x1 + m.splitGap()/2 - 1*u
@@ -173,6 +195,7 @@ func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
 // prepareBadge is the numbered steps' step number in an accent disc.
 func (m *painter) prepareBadge(el elem, s float64) prepared {
 	u, th := m.u(), m.pc.theme
+	s = grow(s, 0.4)
 	d := 48 * u * s
 	// The body family: some title faces have old-style figures.
 	st := textStyle{family: m.pc.bodyFam, size: 24 * u * s, color: th.AccentText, accent: th.AccentText, bold: true, heavy: true, align: canvas.Center}

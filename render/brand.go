@@ -41,6 +41,43 @@ func (m *painter) drawBrand(pg *page) {
 
 // drawBand lays the items of one band out in three groups.
 func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
+	groups := m.bandItems(pg, items, band)
+	cy := (band.y0 + band.y1) / 2
+	var widths [3][]float64
+	for i, pos := range bandPositions {
+		for _, b := range groups[pos] {
+			widths[i] = append(widths[i], b.w)
+		}
+	}
+	var onAccent map[string][]brandItem
+	edge := m.accentEdge(pg, band)
+	if edge > 0 {
+		// Items over a block of the accent colour take its palette.
+		saved := m.pc
+		ac := *saved
+		ac.theme = accentTheme(saved.theme)
+		m.pc = &ac
+		onAccent = m.bandItems(pg, items, band)
+		m.pc = saved
+	}
+	for i, xs := range arrangeBand(widths, band.x0, band.x1, 7*m.u()) {
+		for j, x := range xs {
+			if x < edge {
+				saved := m.pc
+				ac := *saved
+				ac.theme = accentTheme(saved.theme)
+				m.pc = &ac
+				onAccent[bandPositions[i]][j].draw(x, cy)
+				m.pc = saved
+				continue
+			}
+			groups[bandPositions[i]][j].draw(x, cy)
+		}
+	}
+}
+
+// bandItems measures a band's items by position.
+func (m *painter) bandItems(pg *page, items []carousel.BrandItem, band rect) map[string][]brandItem {
 	pc := m.pc
 	groups := map[string][]brandItem{}
 	for _, it := range items {
@@ -64,21 +101,29 @@ func (m *painter) drawBand(pg *page, items []carousel.BrandItem, band rect) {
 			groups[pos] = append(groups[pos], bi)
 		}
 	}
-	cy := (band.y0 + band.y1) / 2
-	var widths [3][]float64
-	for i, pos := range bandPositions {
-		for _, b := range groups[pos] {
-			widths[i] = append(widths[i], b.w)
-		}
-	}
-	for i, xs := range arrangeBand(widths, band.x0, band.x1, 7*m.u()) {
-		for j, x := range xs {
-			groups[bandPositions[i]][j].draw(x, cy)
-		}
-	}
+	return groups
 }
 
 var bandPositions = [3]string{"left", "center", "right"}
+
+// accentEdge is the x up to which a band lies on the split template's
+// accent block; 0 when it lies on none.
+func (m *painter) accentEdge(pg *page, band rect) float64 {
+	if _, ok := m.pc.tpl.(split); !ok {
+		return 0
+	}
+	side := m.sideBox(pg)
+	if side == (rect{}) || pg.Side[0].Kind != elemText {
+		return 0
+	}
+	if m.pc.landscape() {
+		return side.x1 + m.splitGap()/2
+	}
+	if band.y1 <= side.y1 {
+		return m.pc.W
+	}
+	return 0
+}
 
 // arrangeBand places the left, centre and right groups of item widths in
 // [x0, x1] and returns each kept item's x. Items that do not fit are left

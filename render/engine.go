@@ -44,6 +44,9 @@ type Engine struct {
 	pages  *lru // per project slide: paginated pages
 	layout *lru // per project: *projectLayout
 	svgs   *lru // page key → SVG bytes
+	// userFontData holds checked user font files by reference; every font
+	// set parses its own copy (see fontSet).
+	userFontData sync.Map
 }
 
 var _ carousel.RenderService = (*Engine)(nil)
@@ -62,7 +65,7 @@ func New(opts Options) (*Engine, error) {
 		opts: opts, sys: sys, emoji: em,
 		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
-	e.fonts = newFontSet(sys, &e.cover)
+	e.fonts = e.newFontSet()
 	if e.fonts.font(fontFamilies[0].Regular) == nil {
 		return nil, fmt.Errorf("render: load bundled fonts: %s is unusable", fontFamilies[0].Regular)
 	}
@@ -83,7 +86,11 @@ type projectCtx struct {
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
 	langs    map[string]string // post ID → language, for posts that have one
-	align    string            // a slide's own text alignment ("left", "center", "right"); "" keeps the template's
+	// background is the settings' or the slide's background; nil draws the
+	// theme's colour or the template's own.
+	background *carousel.Background
+	align      string                // a slide's alignment override; "" keeps the template's
+	userFonts  map[string]fontFamily // font files named in the typography, by reference
 
 	W, H, u float64 // slide size and one design px, in mm
 	content rect    // the box text flows in, top-down mm
@@ -119,8 +126,10 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	pc.theme, pc.warns = design.Resolve(th, s.Colors)
 	pc.tpl, _ = templateByName(orDefault(s.Template, DefaultTemplate))
 	pc.typo = typographyOf(s.Typography)
-	pc.titleFam = familyOr(pc.typo.TitleFont, pc.theme.TitleFont)
-	pc.bodyFam = familyOr(pc.typo.BodyFont, pc.theme.BodyFont)
+	pc.userFonts = e.userFamilies(&pc.typo)
+	pc.resolveFonts() // the typography's, the template's, then the theme's
+	pc.background = s.Background
+	pc.warns = append(pc.warns, backgroundWarnings(pc.theme, s.Background, "background")...)
 	pc.author, pc.brand = authorAndBrand(p.Thread.Author, s.Brand)
 	pc.langs = postLangs(p.Thread.Posts)
 	pc.pattern = s.Pattern
@@ -129,61 +138,6 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	}
 	pc.frame()
 	return pc, nil
-}
-
-// slideCtx is pc with a slide's own style applied: its template, theme
-// and colours, a solid (or the first gradient stop as a) background colour,
-// text scale, text alignment and hidden bands. A slide without a style shares pc.
-//
-// This is the studio's minimal reading of carousel.SlideStyle until the
-// design work draws gradients and image backgrounds.
-func (e *Engine) slideCtx(pc *projectCtx, st *carousel.SlideStyle) *projectCtx {
-	if st == nil {
-		return pc
-	}
-	c := *pc
-	s := &pc.p.Settings
-	if st.Template != "" {
-		if t, ok := templateByName(st.Template); ok {
-			c.tpl = t
-		}
-	}
-	if st.Theme != "" || st.Colors != nil || st.Background != nil {
-		name, colors := orDefault(s.Theme, defaultTheme), s.Colors
-		if st.Theme != "" {
-			name, colors = st.Theme, nil // another theme comes with its own colours
-		}
-		merged := carousel.Colors{}
-		if colors != nil {
-			merged = *colors
-		}
-		if o := st.Colors; o != nil {
-			merged = carousel.Colors{Background: or(o.Background, merged.Background), Text: or(o.Text, merged.Text), Accent: or(o.Accent, merged.Accent), Muted: or(o.Muted, merged.Muted)}
-		}
-		if bg := st.Background; bg != nil && (bg.Kind == carousel.BackgroundSolid || bg.Kind == carousel.BackgroundGradient) && len(bg.Colors) > 0 {
-			merged.Background = bg.Colors[0]
-		}
-		th, _ := design.ThemeByName(name)
-		c.theme, _ = design.Resolve(th, &merged)
-		c.titleFam = familyOr(c.typo.TitleFont, c.theme.TitleFont)
-		c.bodyFam = familyOr(c.typo.BodyFont, c.theme.BodyFont)
-	}
-	if k := st.TextScale; k > 0 && k != 1 {
-		c.typo.TitleSize *= k
-		c.typo.BodySize *= k
-	}
-	if st.HideBands {
-		c.brand.Header, c.brand.Footer = nil, nil
-	}
-	c.align = st.Align
-	return &c
-}
-
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 func orDefault(name, def string) string {
@@ -208,18 +162,6 @@ func typographyOf(t carousel.Typography) carousel.Typography {
 		t.MinScale = carousel.DefaultMinScale
 	}
 	return t
-}
-
-// familyOr is the chosen font family, else the theme's, else the first bundled one.
-func familyOr(chosen, theme string) fontFamily {
-	id := theme
-	if chosen != "" {
-		id = chosen
-	}
-	if f, ok := familyByID(id); ok {
-		return f
-	}
-	return fontFamilies[0]
 }
 
 // authorAndBrand lets the thread's author and the brand kit stand in for
@@ -300,15 +242,11 @@ func (e *Engine) Check(s *carousel.Settings) error {
 			return carousel.FieldError("settings.pattern.name", "unknown pattern %q", s.Pattern.Name)
 		}
 	}
-	if f := s.Typography.TitleFont; f != "" {
-		if _, ok := familyByID(f); !ok {
-			return carousel.FieldError("settings.typography.titleFont", "unknown font %q", f)
-		}
+	if err := e.checkFontSetting("settings.typography.titleFont", s.Typography.TitleFont); err != nil {
+		return err
 	}
-	if f := s.Typography.BodyFont; f != "" {
-		if _, ok := familyByID(f); !ok {
-			return carousel.FieldError("settings.typography.bodyFont", "unknown font %q", f)
-		}
+	if err := e.checkFontSetting("settings.typography.bodyFont", s.Typography.BodyFont); err != nil {
+		return err
 	}
 	return nil
 }
@@ -318,12 +256,13 @@ func (e *Engine) Catalog() carousel.Catalog {
 	var c carousel.Catalog
 	c.Formats = append(c.Formats, carousel.Formats...)
 	for _, t := range templates {
-		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description()})
+		d := t.Design()
+		c.Templates = append(c.Templates, carousel.CatalogEntry{Name: t.Name(), Description: t.Description(), TitleFont: d.TitleFont, BodyFont: d.BodyFont})
 	}
 	c.Themes = design.ThemeCatalog()
 	c.Patterns = design.PatternCatalog()
 	for _, f := range fontFamilies {
-		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Description: f.Description})
+		c.Fonts = append(c.Fonts, carousel.CatalogEntry{Name: f.ID, Label: fontLabel(f), Description: f.Description})
 	}
 	return c
 }

@@ -42,6 +42,12 @@ var fontFamilies = []fontFamily{
 	{"roboto-slab", "Roboto Slab: a slab serif with strong headlines", "roboto-slab/RobotoSlab-Regular.otf", "roboto-slab/RobotoSlab-Bold.otf", "", "", ""},
 	{"eb-garamond", "EB Garamond: a classic old-style serif, literary", "eb-garamond/EBGaramond12-Regular.otf", "eb-garamond/EBGaramond12-Bold.otf", "eb-garamond/EBGaramond12-Italic.otf", "", ""},
 	{"bebas-neue", "Bebas Neue: tall all-caps display type for punchy titles", "bebas-neue/BebasNeue-Regular.otf", "bebas-neue/BebasNeue-Bold.otf", "", "", ""},
+	{"montserrat", "Montserrat: a wide geometric sans-serif with bold, poster-like headlines", "montserrat/montserrat-latin-400-normal.woff2", "montserrat/montserrat-latin-700-normal.woff2", "montserrat/montserrat-latin-400-italic.woff2", "montserrat/montserrat-latin-700-italic.woff2", "montserrat/montserrat-latin-800-normal.woff2"},
+	{"poppins", "Poppins: a round geometric sans-serif, friendly and even", "poppins/poppins-latin-400-normal.woff2", "poppins/poppins-latin-700-normal.woff2", "poppins/poppins-latin-400-italic.woff2", "poppins/poppins-latin-700-italic.woff2", "poppins/poppins-latin-800-normal.woff2"},
+	{"dm-sans", "DM Sans: a compact low-contrast sans-serif for clean text", "dm-sans/dm-sans-latin-400-normal.woff2", "dm-sans/dm-sans-latin-700-normal.woff2", "dm-sans/dm-sans-latin-400-italic.woff2", "dm-sans/dm-sans-latin-700-italic.woff2", "dm-sans/dm-sans-latin-800-normal.woff2"},
+	{"playfair-display", "Playfair Display: a high-contrast editorial serif for headlines", "playfair-display/playfair-display-latin-400-normal.woff2", "playfair-display/playfair-display-latin-700-normal.woff2", "playfair-display/playfair-display-latin-400-italic.woff2", "playfair-display/playfair-display-latin-700-italic.woff2", "playfair-display/playfair-display-latin-900-normal.woff2"},
+	{"space-grotesk", "Space Grotesk: a quirky technical grotesque with character", "space-grotesk/space-grotesk-latin-400-normal.woff2", "space-grotesk/space-grotesk-latin-700-normal.woff2", "", "", ""},
+	{"archivo-black", "Archivo Black: a heavy grotesque for loud, short titles", "archivo-black/archivo-black-latin-400-normal.woff2", "archivo-black/archivo-black-latin-400-normal.woff2", "", "", ""},
 }
 
 func familyByID(id string) (fontFamily, bool) {
@@ -102,13 +108,22 @@ func parseFont(b []byte, name string) (f *canvas.Font, err error) {
 // layout, raster, SVG and PDF alike (the PDF writer subsets fresh copies).
 type fontSet struct {
 	sys   *systemFonts
+	user  *sync.Map // user font reference → checked file bytes
 	cover *sync.Map // coverKey → font file, shared by every set of an engine
 	mu    sync.Mutex
 	fonts map[string]*canvas.Font
 }
 
 func newFontSet(sys *systemFonts, cover *sync.Map) *fontSet {
-	return &fontSet{sys: sys, cover: cover, fonts: map[string]*canvas.Font{}}
+	return &fontSet{sys: sys, cover: cover, user: &sync.Map{}, fonts: map[string]*canvas.Font{}}
+}
+
+// newFontSet is a font set of the engine: its system fonts, coverage and
+// user fonts.
+func (e *Engine) newFontSet() *fontSet {
+	fs := newFontSet(e.sys, &e.cover)
+	fs.user = &e.userFontData
+	return fs
 }
 
 // font returns the font for a bundled file ("inter/Inter-Bold.otf") or an
@@ -121,7 +136,13 @@ func (s *fontSet) font(file string) *canvas.Font {
 	}
 	var b []byte
 	var err error
-	if filepath.IsAbs(file) {
+	if ref, ok := strings.CutPrefix(file, userFontPrefix); ok {
+		if v, found := s.user.Load(ref); found {
+			b = v.([]byte)
+		} else {
+			err = fmt.Errorf("render: user font %s is not loaded", ref)
+		}
+	} else if filepath.IsAbs(file) {
 		b, err = os.ReadFile(file)
 	} else {
 		b, err = fontFS.ReadFile("fonts/" + file)

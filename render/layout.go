@@ -68,13 +68,12 @@ type page struct {
 	Layout    string             `json:"l,omitempty"`   // layoutColumn or layoutSplit
 	Side      []elem             `json:"sd,omitempty"`  // the split layout's side: an image or the title
 	SideScale float64            `json:"ss,omitempty"`
+	Backdrop  *carousel.Media    `json:"bd,omitempty"` // a picture filling the slide under a scrim
 
 	Number int    `json:"n"`
 	Total  int    `json:"t"`
 	Key    string `json:"-"`
 	Alt    string `json:"-"`
-
-	pc *projectCtx // the slide's own style applied, or nil for the project's (see slideCtx)
 
 	warns []carousel.Warning // Slide is 0: the page itself
 }
@@ -91,6 +90,9 @@ type projectLayout struct {
 func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*projectLayout, error) {
 	pc, err := e.resolve(p)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSlideStyles(p); err != nil {
 		return nil, err
 	}
 	if len(p.Slides) == 0 {
@@ -111,7 +113,11 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	steps := stepNumbers(p.Slides)
 	for i := range p.Slides {
 		sl := &p.Slides[i]
-		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl))
+		extra := 0
+		if sl.Kind == carousel.SlideCover {
+			extra = len(p.Slides) // a cover may count the slides
+		}
+		keys[i] = hashOf("slide", settingsKey, i, steps[i], sl, referencedPosts(p, sl), extra)
 		if v, ok := e.pages.get(keys[i]); ok {
 			perSlide[i] = v.([]*page)
 		} else {
@@ -125,7 +131,12 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perSlide[i] = e.paginate(ctx, e.slideCtx(pc, p.Slides[i].Style), i, steps[i], &p.Slides[i])
+				spc := e.slideCtx(pc, p.Slides[i].Style)
+				perSlide[i] = e.paginate(ctx, spc, i, steps[i], &p.Slides[i])
+				if spc != pc && len(spc.warns) > 0 {
+					// The slide's own colours are checked like the carousel's.
+					perSlide[i][0].warns = append(perSlide[i][0].warns, spc.warns...)
+				}
 				if ctx.Err() == nil { // a cancelled pagination stopped midway
 					e.pages.put(keys[i], perSlide[i])
 				}
@@ -143,16 +154,9 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, pages := range perSlide {
-		// Cached pages are shared: numbering, and the style's context (of
-		// this project, not of the one that filled the cache), are per project.
-		var sc *projectCtx
-		if p.Slides[i].Style != nil {
-			sc = e.slideCtx(pc, p.Slides[i].Style)
-		}
+	for _, pages := range perSlide {
 		for _, pg := range pages {
-			cp := *pg
-			cp.pc = sc
+			cp := *pg // cached pages are shared; numbering is per project
 			pl.pages = append(pl.pages, &cp)
 		}
 	}
@@ -163,20 +167,13 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 			w.Slide = i + 1
 			pl.warns = append(pl.warns, w)
 		}
-		sc := pc
-		if pg.pc != nil {
-			sc = pg.pc
-		}
+		dc := e.pageCtx(pc, pg)
 		keyed := *pg
-		if !numberShown(sc, pg) {
+		if !numberShown(dc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		keyParts := []any{"page", keyed, sc.format, sc.theme, sc.brand, sc.pattern, sc.typo, sc.tpl.Name(), sc.p.Thread.URL, sc.p.Title}
-		if sc.align != "" {
-			keyParts = append(keyParts, sc.align)
-		}
-		pg.Key = hashOf(keyParts...)
-		pg.Alt = altText(sc, pg)
+		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title)
+		pg.Alt = altText(dc, pg)
 	}
 	e.layout.put(pkey, pl)
 	return pl, nil
@@ -247,6 +244,7 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	switch {
 	case len(elems) == 0 || m.fits(first, elems, 1):
 		first.Elems = elems
+		first.Scale = m.autoScale(first, elems)
 		pages = []*page{first}
 	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !m.fits(first, elems, minScale):
 		// A first post too long for the cover: the cover takes a hook that
@@ -500,18 +498,23 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 	var elems []elem
 	switch sl.Kind {
 	case carousel.SlideCover:
-		elems = coverElems(pc, sl)
-		first.Center = true
+		var lk look
+		elems, lk = pc.tpl.Cover(pc, sl)
+		first.Center, first.Layout, first.Backdrop = lk.Center, lk.Layout, lk.Backdrop
 	case carousel.SlideOutro:
-		elems = outroElems(pc, sl)
-		first.Center = true
-		first.Lead = true
+		var lk look
+		elems, lk = pc.tpl.Outro(pc, sl)
+		first.Center, first.Lead = lk.Center, lk.Lead
 	case carousel.SlideImage:
 		elems = imageSlideElems(pc, sl)
+		if _, ok := pc.tpl.(photoFirst); ok && len(elems) > 0 && elems[len(elems)-1].Kind == elemImage && !hasText(elems) {
+			// Photo first: a picture alone fills the slide edge to edge.
+			first.Backdrop, elems = elems[len(elems)-1].Media, nil
+		}
 	default:
 		var lk look
 		elems, lk = pc.tpl.Elements(pc, sl, step)
-		first.Lead, first.Center, first.Layout = lk.Lead, lk.Center, lk.Layout
+		first.Lead, first.Center, first.Layout, first.Backdrop = lk.Lead, lk.Center, lk.Layout, lk.Backdrop
 		if a := slideAuthor(pc.p, sl); a != nil {
 			first.Author = *a
 		}
@@ -554,6 +557,7 @@ func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 	for _, el := range els {
 		if pre, ok := prefixElem(el, hugeBlock); ok && m.elemHeight(pre, s, box.w()) > room {
 			m.overflow = false
+			m.lastFit = fitMemo{}
 			return false
 		}
 	}
@@ -566,9 +570,11 @@ func (m *measurer) fits(pg *page, els []elem, s float64) bool {
 		}
 		if h += m.elemHeight(el, s, box.w()); h > room {
 			m.overflow = false
+			m.lastFit = fitMemo{} // a partial measure: auto size measures afresh
 			return false
 		}
 	}
+	m.lastFit = fitMemo{len(els), s, h, m.overflow}
 	return !m.overflow
 }
 
@@ -675,7 +681,7 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 			pg.Elems = append([]elem{}, rest[:n]...)
 			rest = rest[n:]
 		}
-		if len(pages) > 0 && len(pg.Elems) == 1 && pg.Elems[0].Again && len(rest) > 0 {
+		if len(pages) > 0 && len(pg.Elems) > 0 && allAgain(pg.Elems) && len(rest) > 0 {
 			// the repeated heading took the page alone: drop it here
 			pg.Elems = nil
 			continue
@@ -683,26 +689,47 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 		pages = append(pages, pg)
 		pg = &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: s}
 		if title, ok := repeatedTitle(pages[0], rest); ok && (len(pg.Elems) == 0) {
-			rest = append([]elem{title}, rest...)
+			rest = append(title, rest...)
 		}
 	}
 	return pages
 }
 
-// repeatedTitle is the heading a slide's continued pages repeat, marked
-// as continued: the title its first page starts with, when that page holds
-// all of it.
-func repeatedTitle(first *page, rest []elem) (elem, bool) {
-	if len(first.Elems) < 2 || len(rest) == 0 || rest[0].Again {
-		return elem{}, false
+// allAgain says whether a page holds only a repeated heading.
+func allAgain(els []elem) bool {
+	for _, el := range els {
+		if !el.Again {
+			return false
+		}
 	}
-	t := first.Elems[0]
-	if t.Kind != elemText || t.Role != roleTitle || t.Again || (len(rest) > 0 && rest[0].Role == roleTitle && !rest[0].Cont) {
-		return elem{}, false
+	return true
+}
+
+// repeatedTitle is the heading a slide's continued pages repeat, marked
+// as continued, with the rules a template sets before it: the title its
+// first page starts with, when that page holds all of it.
+func repeatedTitle(first *page, rest []elem) ([]elem, bool) {
+	if len(rest) == 0 || rest[0].Again || (rest[0].Role == roleTitle && !rest[0].Cont) {
+		return nil, false
+	}
+	lead := 0
+	for lead < len(first.Elems) && first.Elems[lead].Kind == elemRule {
+		lead++
+	}
+	if lead+1 >= len(first.Elems) {
+		return nil, false
+	}
+	t := first.Elems[lead]
+	if t.Kind != elemText || t.Role != roleTitle || t.Again {
+		return nil, false
 	}
 	t.Block.Spans = append(append([]carousel.Span{}, t.Block.Spans...), carousel.Span{Text: " (continued)"})
 	t.Again = true
-	return t, true
+	out := append(append([]elem{}, first.Elems[:lead]...), t)
+	for i := range out[:lead] {
+		out[i].Again = true
+	}
+	return out, true
 }
 
 func slideAuthor(p *carousel.Project, sl *carousel.Slide) *carousel.Author {
@@ -911,6 +938,15 @@ func imageSlideFlow(pc *projectCtx, sl *carousel.Slide) []elem {
 		}
 	}
 	return out
+}
+
+func hasText(els []elem) bool {
+	for _, el := range els {
+		if el.Kind == elemText {
+			return true
+		}
+	}
+	return false
 }
 
 func cloneFirst(p *page) *page {

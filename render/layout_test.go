@@ -704,8 +704,8 @@ func TestWideWordBreaks(t *testing.T) {
 		// One long token breaks inside itself and costs no size (the
 		// cover's hook type is big enough for 80 letters to need shrinking
 		// for their height).
-		if kind == carousel.SlideContent && pg.Scale != 1 {
-			t.Errorf("%s: scale %v, want 1: one long word shrank the slide", kind, pg.Scale)
+		if kind == carousel.SlideContent && pg.Scale < 1 {
+			t.Errorf("%s: scale %v, want at least 1: one long word shrank the slide", kind, pg.Scale)
 		}
 	}
 }
@@ -727,6 +727,12 @@ func TestContinuedPagesRepeatHeading(t *testing.T) {
 	}
 	for i, pg := range pl.pages[1:] {
 		el := pg.Elems[0]
+		for _, e := range pg.Elems {
+			if e.Kind == elemText {
+				el = e // past the template's rules
+				break
+			}
+		}
 		if got := carousel.BlocksText([]carousel.Block{el.Block}); el.Role != roleTitle || got != "Three rules for slides. (continued)" {
 			t.Errorf("page %d starts with %s %q", i+2, el.Role, got)
 		}
@@ -763,7 +769,7 @@ func TestImagePlacement(t *testing.T) {
 			for _, el := range pg.Elems {
 				switch {
 				case el.Kind == elemImage && el.Media.Src == "icon16.png":
-					if h := m.elemHeight(el, pg.Scale, width); h > 2*16*pxMM+2*12*m.u()+1e-6 {
+					if h := m.elemHeight(el, pg.Scale, width); h > 2*16*pxMM+2*12*m.u()*pg.Scale+1e-6 {
 						t.Errorf("%s: the icon's box is %.1f mm tall", format, h)
 					}
 				case el.Kind == elemImage && el.Media.Src == "tall.png":

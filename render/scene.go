@@ -32,6 +32,8 @@ type painter struct {
 	// than its box.
 	overflow bool
 	memo     map[memoKey]float64 // text heights, for the planner's measurer
+	extent   rect                // where drawPage put the content
+	lastFit  fitMemo             // the last fits call's measure, which auto size starts from
 }
 
 // pageLink is a clickable area of a PDF page, in mm from the bottom-left.
@@ -56,32 +58,43 @@ type prepared struct {
 
 func (m *painter) u() float64 { return m.pc.u }
 
-// style returns the text style of a block in a role at scale s.
+// style returns the text style of a block in a role at scale s. Above
+// scale 1 (auto size on a short slide) titles grow less than body text.
 func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 	pc, u := m.pc, m.pc.u
 	th := pc.theme
-	st := textStyle{family: pc.bodyFam, size: pc.typo.BodySize * u * s, color: th.Text, accent: th.Accent, stretch: 0.17, align: canvas.Left}
+	d := pc.tpl.Design()
+	st := textStyle{family: pc.bodyFam, size: pc.typo.BodySize * u * s, color: th.Text, accent: th.Accent, stretch: 0.17, align: m.contentAlign(), emphasis: d.Emphasis}
+	title := func(k, g, stretch float64) {
+		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*k*u*grow(s, g), true, true, stretch
+		if d.LightTitles {
+			st.bold, st.heavy, st.size = false, false, st.size*1.06
+		}
+	}
 	st.display = role == roleHook || role == roleTitle || role == roleStatement || bl.Type == carousel.Heading
 	switch role {
 	case roleHook:
-		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.1*u*s, true, true, -0.04
+		title(1.1, 0.3, -0.04)
 	case roleTitle:
-		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*u*s, true, true, -0.02
+		title(1, 0.4, -0.02)
 		if m.kind == carousel.SlideOutro {
 			st.size *= 0.8
 		}
 	case roleStatement:
-		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*1.3*u*s, true, true, -0.06
+		title(1.3, 0.3, -0.06)
+	case roleQuoted:
+		// Quoted words in the title face, between body and title size.
+		st.family, st.size, st.stretch = pc.titleFam, pc.typo.BodySize*1.5*u*grow(s, 0.8), 0.06
 	case roleSubtitle:
 		st.size *= 1.05
 	case roleCaption:
-		st.size *= 0.95
+		st.size = pc.typo.BodySize * 0.95 * u * grow(s, 0.6)
 	case roleMuted:
 		st.color = th.Muted
 	default:
 		if bl.Type == carousel.Heading {
 			k := [...]float64{1.5, 1.5, 1.3, 1.15}[min(max(bl.Level, 0), 3)]
-			st.family, st.size, st.bold, st.stretch = pc.titleFam, st.size*k, true, 0.02
+			st.family, st.size, st.bold, st.stretch = pc.titleFam, pc.typo.BodySize*k*u*grow(s, 0.55), true, 0.02
 		}
 		if bl.Type == carousel.Quote {
 			st.italic = true
@@ -103,22 +116,28 @@ func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
 	}
-	if !isList(el.Block.Type) {
-		switch m.pc.align { // the slide's own alignment
-		case "left":
-			st.align = canvas.Left
-		case "center":
-			st.align = canvas.Center
-		case "right":
-			st.align = canvas.Right
-		}
+	if isList(el.Block.Type) && st.align == canvas.Center {
+		st.align = canvas.Left // a list keeps its markers in a column
 	}
 	return st
 }
 
 func (m *painter) gap(a, b elem, s float64) float64 {
 	u := m.u()
+	s = grow(s, 0.6)
 	switch {
+	case a.Kind == elemRule:
+		return 14 * u * s
+	case b.Kind == elemRule:
+		return 16 * u * s
+	case a.Kind == elemKicker:
+		return 12 * u * s
+	case a.Kind == elemNumeral && a.Role == roleDrop:
+		return 14 * u * s
+	case a.Kind == elemNumeral:
+		return 10 * u * s
+	case a.Kind == elemQuoteMark:
+		return 10 * u * s
 	case a.Kind == elemBadge:
 		return 24 * u * s
 	case a.Role == roleStatement:
@@ -128,6 +147,9 @@ func (m *painter) gap(a, b elem, s float64) float64 {
 	case a.Role == roleTitle:
 		return 14 * u * s
 	case a.Kind == elemText && b.Kind == elemText && isList(a.Block.Type) && isList(b.Block.Type):
+		if l := m.pc.tpl.Design().Lists; l == listCheck || l == listNumeral {
+			return 10 * u * s
+		}
 		return 6 * u * s
 	case b.Kind == elemButton:
 		return 22 * u * s
@@ -200,6 +222,15 @@ func (m *painter) reserved(pg *page) float64 {
 // indent is the room list items, quotes and code blocks keep on their
 // start side; nested list items step in by one bullet's room a level.
 func (m *painter) indent(bl carousel.Block, st textStyle) float64 {
+	lists := m.pc.tpl.Design().Lists
+	switch {
+	case isList(bl.Type) && lists == listCheck:
+		return st.size * 1.55
+	case isList(bl.Type) && lists == listNumeral:
+		return st.size * 2.1
+	case bl.Type == carousel.Bullet && lists == listDash:
+		return st.size * 1.35
+	}
 	switch bl.Type {
 	case carousel.Bullet:
 		return st.size * 1.1 * float64(1+nestLevel(bl))
@@ -238,6 +269,14 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 		return m.prepareButton(el, s, width)
 	case elemBadge:
 		return m.prepareBadge(el, s)
+	case elemRule:
+		return m.prepareRule(el, s, width)
+	case elemNumeral:
+		return m.prepareNumeral(el, s, width)
+	case elemKicker:
+		return m.prepareKicker(el, s, width)
+	case elemQuoteMark:
+		return m.prepareQuoteMark(s, width)
 	}
 	return prepared{}
 }
@@ -262,7 +301,6 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 			m.drawText(t, x+pad, top+pad)
 		}}
 	}
-	lvl := nestLevel(el.Block)
 	return prepared{h: h, draw: func(x, top float64) {
 		if rb.rtl {
 			m.drawText(t, x, top) // the indent is on the right
@@ -274,20 +312,7 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 		}
 		switch el.Block.Type {
 		case carousel.Bullet, carousel.Numbered:
-			mark := bulletMarks[lvl]
-			if el.Block.Type == carousel.Numbered {
-				mark = strconv.Itoa(max(el.Block.Number, 1)) + "."
-			}
-			ms := st
-			ms.color, ms.bold = m.pc.theme.Accent, true
-			mt, _ := m.b.build([]carousel.Span{{Text: mark}}, ms).layout(0, 0, ms)
-			step := st.size * 1.1 * float64(lvl) // nested items step in
-			mx := x + step
-			if rb.rtl {
-				mx = x + width - step - mt.Width
-				// RTL list items keep their marker on the right.
-			}
-			m.ctx.DrawText(mx, m.pc.H-top, mt)
+			m.drawMarker(el, st, rb.rtl, x, top, width, ind)
 		case carousel.Quote:
 			bx := x
 			if rb.rtl {
@@ -314,6 +339,51 @@ func codeLines(spans []carousel.Span) []carousel.Span {
 	return out
 }
 
+// drawMarker draws a list item's marker in the template's style: a
+// bullet, a number, a dash, a ticked box or a big numeral.
+func (m *painter) drawMarker(el elem, st textStyle, rtl bool, x, top, width, ind float64) {
+	lists := m.pc.tpl.Design().Lists
+	ms := st
+	ms.color, ms.bold, ms.align, ms.emphasis = m.pc.theme.Accent, true, canvas.Left, ""
+	lvl := nestLevel(el.Block)
+	step := st.size * 1.1 * float64(lvl) // nested items step in
+	x, width = x+step, width-step
+	if rtl {
+		x -= step
+	}
+	mark := bulletMarks[lvl]
+	switch {
+	case lists == listCheck:
+		d := st.size * 0.98
+		mx := x
+		if rtl {
+			mx = x + width - d
+		}
+		// Centred on the first line's x-height.
+		m.drawCheck(mx, top+st.size*0.94*0.5-d*0.42+st.size*0.12, d)
+		return
+	case lists == listNumeral:
+		n := max(el.Block.Number, 1)
+		if el.Block.Type == carousel.Bullet && el.Block.Number == 0 {
+			mark = "—"
+			break
+		}
+		mark = fmt.Sprintf("%02d", n)
+		ms.family, ms.heavy = m.pc.titleFam, true
+	case el.Block.Type == carousel.Numbered:
+		mark = strconv.Itoa(max(el.Block.Number, 1)) + "."
+	case lists == listDash:
+		mark = "—"
+	}
+	mt, _ := m.b.build([]carousel.Span{{Text: mark}}, ms).layout(0, 0, ms)
+	mx := x
+	if rtl {
+		mx = x + width - mt.Width // RTL list items keep their marker on the right
+	}
+	_ = ind
+	m.ctx.DrawText(mx, m.pc.H-top, mt)
+}
+
 // drawText draws t with its top-left at (x, top) and records its links.
 // Inline code gets its tint first, under the text.
 func (m *painter) drawText(t *canvas.Text, x, top float64) {
@@ -331,6 +401,17 @@ func (m *painter) drawText(t *canvas.Text, x, top float64) {
 			}
 			pad := 0.15 * mt.Ascent
 			m.fillRect(rect{x + sx - pad, top - sy - mt.Ascent - pad, x + sx + w + pad, top - sy + mt.Descent + pad}, mix(th.Background, th.Text, 0.09), 0.3*mt.Ascent)
+		})
+	}
+	if len(m.b.marks) > 0 {
+		mark := markColor(m.pc.theme)
+		t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
+			if m.b.marks[sp.Face] {
+				mt := sp.Face.Metrics()
+				pad := 0.12 * sp.Face.Size * mmPerPt
+				base := top - sy // the span's baseline, top-down
+				m.fillRect(rect{x + sx - pad, base - mt.Ascent*0.82, x + sx + sp.Width + pad, base + mt.Descent*0.9}, mark, pad)
+			}
 		})
 	}
 	m.ctx.DrawText(x, y, t)
@@ -362,7 +443,7 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 			aspect = float64(md.Width) / float64(md.Height)
 		}
 	}
-	capH := m.pc.content.h() * 0.5 * s
+	capH := m.pc.content.h() * 0.5 * math.Min(s, 1)
 	h := math.Min(width/aspect, capH)
 	if el.Fill {
 		h = m.pc.content.h() * 0.3
@@ -505,6 +586,9 @@ func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect, cove
 			w, h = dw, dh
 			r = math.Min(r, math.Min(w, h)/4)
 		}
+		if _, ok := m.pc.tpl.(imageFocus); ok {
+			m.imageFrame(box, r) // image focus sets its pictures on an accent mat
+		}
 		m.drawMedia(md, li.img, rect{x, top, x + w, top + h}, r)
 		if md.Type == carousel.MediaVideo || md.Type == carousel.MediaGIF {
 			m.playBadge(rect{x, top, x + w, top + h})
@@ -616,6 +700,7 @@ func (m *painter) prepareQuote(el elem, s, width float64) prepared {
 	if q.Author != nil {
 		author = *q.Author
 	}
+	s = math.Min(s, 1.25)
 	hs := m.style(roleBody, carousel.Block{}, s*0.85)
 	var spans []carousel.Span
 	if author.Name != "" {
@@ -666,9 +751,10 @@ func (m *painter) prepareQuote(el elem, s, width float64) prepared {
 
 func (m *painter) prepareButton(el elem, s, width float64) prepared {
 	u := m.u()
+	s = grow(s, 0.4)
 	th := m.pc.theme
 	st := m.style(roleBody, carousel.Block{}, s)
-	st.color, st.bold, st.align, st.plainLinks = th.AccentText, true, canvas.Left, true
+	st.color, st.bold, st.align, st.plainLinks, st.emphasis = th.AccentText, true, canvas.Left, true, emphasisNone
 	spans := append([]carousel.Span(nil), el.Block.Spans...)
 	t, _ := m.b.build(spans, st).layout(0, 0, st)
 	padX, padY := 22*u*s, 11*u*s
@@ -866,39 +952,44 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 
 // scene draws a page with the given fonts.
 func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, []pageLink) {
-	if pg.pc != nil {
-		pc = pg.pc // the slide's own style
-	}
+	c, m := e.drawPage(goctx, pc, pg, fs)
+	return c, m.links
+}
+
+// drawPage draws a page and returns the painter, which knows where the
+// content went (extent).
+func (e *Engine) drawPage(goctx context.Context, pc *projectCtx, pg *page, fs *fontSet) (*canvas.Canvas, *painter) {
+	pc = e.pageCtx(pc, pg)
 	c := canvas.New(pc.W, pc.H)
 	m := &painter{e: e, pc: pc, b: newTextBuilder(fs, e.emoji), goctx: goctx, kind: pg.Kind, ctx: canvas.NewContext(c), seen: map[string]bool{}}
 	th := pc.theme
-	m.ctx.SetFillColor(th.Background)
-	m.ctx.DrawPath(0, 0, canvas.Rectangle(pc.W, pc.H))
-	if pn := pc.pattern.Name; pn != "" && pn != "none" {
+	d := pc.tpl.Design()
+	m.drawBackground(pg)
+	if pg.Backdrop != nil {
+		m.drawBackdrop(pg)
+	} else if pn := pc.pattern.Name; pn != "" && pn != "none" {
 		op := pc.pattern.Opacity
 		if op <= 0 {
 			op = 0.12
 		}
 		design.DrawPattern(m.ctx, pn, pc.W, pc.H, pc.u, pc.pattern.Density, op, th.Muted)
 	}
-	m.drawBrand(pg)
-	m.drawLead(pg)
-	m.drawSide(pg)
 
 	box := m.textBox(pg)
 	width := box.w()
 	s := pg.Scale
 	top := box.y0
 	avail := box.h() - m.reserved(pg)
-	if pg.Kind == carousel.SlideOutro {
+	lead := 0.0 // the post card's author row, which moves with the block
+	switch {
+	case pg.Kind == carousel.SlideOutro:
 		top += m.reserved(pg)
-	}
-	if pg.Lead && !pg.Continued && pg.Kind != carousel.SlideOutro {
-		top += m.reserved(pg)
+	case pg.Lead && !pg.Continued:
+		lead = m.reserved(pg)
 	}
 	// Measure once, then place: text layout is the costly part.
 	parts := make([]prepared, len(pg.Elems))
-	total := 0.0
+	total := lead
 	fills := 0
 	for i, el := range pg.Elems {
 		if i > 0 {
@@ -910,6 +1001,7 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 			fills++
 		}
 	}
+	avail += lead
 	extras := make([]float64, len(pg.Elems))
 	if fills > 0 && total < avail {
 		share := (avail - total) / float64(fills)
@@ -920,15 +1012,33 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 			}
 		}
 	}
-	switch {
-	case (pg.Center || fills > 0) && total < avail:
-		top += (avail - total) / 2
-	case pg.Kind == carousel.SlideContent && !pg.Lead && !pg.Continued && total < avail/2:
-		// A short text with no author row above it would cling to the top
-		// of an empty slide: set it a little above the optical centre.
-		top += (avail - total) * 0.38
+	if total < avail {
+		// A block shorter than its box sits where the template puts it:
+		// the optical centre by default, the same on every slide.
+		anchor := d.anchorFor(pg)
+		switch {
+		case pg.Continued:
+			anchor = 0 // continued text reads on from the top
+		case fills > 0:
+			anchor = 0.5
+		case pg.Kind == carousel.SlideOutro:
+			anchor = 0.5
+		case pg.Kind == carousel.SlideCover:
+			anchor = math.Max(anchor, 0.45)
+		}
+		top += (avail - total) * anchor
 	}
-	y := top
+	block := rect{box.x0, top, box.x1, top + total}
+	if d.Under != nil {
+		d.Under(m, pg, block)
+	}
+	if d.Card && (pg.Kind == carousel.SlideContent || pg.Kind == "") && len(pg.Elems) > 0 {
+		m.drawCard(block)
+	}
+	m.drawBrand(pg)
+	m.drawLead(pg, box, top)
+	m.drawSide(pg)
+	y := top + lead
 	for i, el := range pg.Elems {
 		if i > 0 {
 			y += m.gap(pg.Elems[i-1], el, s)
@@ -943,11 +1053,42 @@ func (e *Engine) scene(goctx context.Context, pc *projectCtx, pg *page, fs *font
 	if pg.Kind == carousel.SlideCover {
 		m.drawCoverAuthor(pg)
 	}
-	return c, m.links
+	if d.Over != nil {
+		d.Over(m, pg, block)
+	}
+	m.extent = block
+	if len(pg.Elems) == 0 && pg.Backdrop == nil {
+		m.extent = rect{}
+	}
+	if side := m.sideBox(pg); side != (rect{}) {
+		m.extent = union(m.extent, side)
+	}
+	if pg.Kind == carousel.SlideCover {
+		m.extent = union(m.extent, rect{pc.content.x0, pc.content.y1 - 40*pc.u, pc.content.x1, pc.content.y1})
+	}
+	if pg.Kind == carousel.SlideOutro {
+		m.extent = union(m.extent, rect{box.x0, pc.content.y0, box.x1, pc.content.y0 + 1})
+	}
+	if pg.Backdrop != nil {
+		m.extent = union(m.extent, rect{0, pc.header.y1, pc.W, pc.footer.y0}) // the picture fills the slide
+	}
+	return c, m
 }
 
-// drawLead draws the post card's author row or the outro's author block.
-func (m *painter) drawLead(pg *page) {
+// union is the smallest rect holding a and b; the zero rect is empty.
+func union(a, b rect) rect {
+	if a == (rect{}) {
+		return b
+	}
+	if b == (rect{}) {
+		return a
+	}
+	return rect{math.Min(a.x0, b.x0), math.Min(a.y0, b.y0), math.Max(a.x1, b.x1), math.Max(a.y1, b.y1)}
+}
+
+// drawLead draws the post card's author row at the top of its block, or
+// the outro's author block.
+func (m *painter) drawLead(pg *page, box rect, top float64) {
 	pc, u := m.pc, m.u()
 	th := pc.theme
 	switch {
@@ -986,16 +1127,12 @@ func (m *painter) drawLead(pg *page) {
 			m.drawText(t, x0, top+2*r+8*u)
 		}
 	case pg.Lead && !pg.Continued:
-		m.authorRow(pg.Author, pc.content.x0, pc.content.y0, 40*u, 1)
+		m.authorRowIn(pg.Author, box.x0, top, 40*u, 1, box.x1)
 	}
 }
 
-// authorRow draws avatar, name and handle like the top of a post.
-func (m *painter) authorRow(a carousel.Author, x, top, size, k float64) {
-	m.authorRowIn(a, x, top, size, k, m.pc.content.x1)
-}
-
-// authorRowIn is authorRow with the name and handle kept left of right.
+// authorRowIn draws avatar, name and handle like the top of a post, with
+// the name and handle kept left of right.
 func (m *painter) authorRowIn(a carousel.Author, x, top, size, k, right float64) {
 	pc, u := m.pc, m.u()
 	th := pc.theme
@@ -1057,14 +1194,17 @@ func (m *painter) drawCoverAuthor(pg *page) {
 	pc, u := m.pc, m.u()
 	a := pc.author
 	top := pc.content.y1 - 40*u
-	right := pc.content.x1
+	left, right := pc.content.x0, pc.content.x1
+	if m.sideBox(pg) != (rect{}) && pc.landscape() {
+		left = m.textBox(pg).x0 // the side takes the left column: the author goes under the text
+	}
 	if pg.Total > pg.Number {
 		st := textStyle{family: pc.bodyFam, size: 14 * u, color: pc.theme.Accent, bold: true, align: canvas.Left}
 		t, _ := m.b.build([]carousel.Span{{Text: "Swipe →", Bold: true}}, st).layout(0, 0, st)
 		m.drawText(t, pc.content.x1-t.Width, top+(40*u-t.Height)/2)
 		right -= t.Width + 16*u // a long name wraps before the cue
 	}
-	m.authorRowIn(a, pc.content.x0, top, 40*u, 1, right)
+	m.authorRowIn(a, left, top, 40*u, 1, right)
 }
 
 // outroRadius is the outro avatar's radius: smaller on short slides.

@@ -16,7 +16,7 @@ import (
 
 // TestSlideStyle checks the studio's per-slide overrides: a styled slide
 // changes its own picture and key, and no other slide's.
-func TestSlideStyle(t *testing.T) {
+func TestSlideStyleStudio(t *testing.T) {
 	e := newTestEngine(t)
 	ctx := context.Background()
 	base := func() *carousel.Project {

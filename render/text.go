@@ -33,6 +33,7 @@ type textStyle struct {
 	lang       string // the post's language, for bidi and hyphenation; "" when unknown
 	codeBlock  bool   // a fenced code block: all of it monospace
 	display    bool   // headline type: never hyphenated
+	emphasis   string // how bold runs stand out: emphasisAccent, emphasisMark or none
 }
 
 // textBuilder turns spans into canvas rich text with font fallback, inline
@@ -43,6 +44,7 @@ type textBuilder struct {
 	faces   map[faceKey]*canvas.FontFace
 	links   map[*canvas.FontFace]string
 	code    map[*canvas.FontFace]bool // faces of inline code, drawn on a tint
+	marks   map[*canvas.FontFace]bool // faces of highlighted runs
 	local   map[string]*canvas.Font   // fonts looked up, without the set's lock
 	missing map[rune]bool
 	parity  bool
@@ -73,10 +75,11 @@ type faceKey struct {
 	alt               bool
 	object            int  // 1 or 2 for inline emoji: see build
 	code              bool // inline code
+	mark              bool // drawn on a highlighter mark
 }
 
 func newTextBuilder(fs *fontSet, em *emojiSet) *textBuilder {
-	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, code: map[*canvas.FontFace]bool{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}, tables: map[tableKey]*textTables{}}
+	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, code: map[*canvas.FontFace]bool{}, marks: map[*canvas.FontFace]bool{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}, tables: map[tableKey]*textTables{}}
 }
 
 func (b *textBuilder) face(k faceKey) *canvas.FontFace {
@@ -104,6 +107,9 @@ func (b *textBuilder) face(k faceKey) *canvas.FontFace {
 	}
 	if k.code {
 		b.code[f] = true
+	}
+	if k.mark {
+		b.marks[f] = true
 	}
 	return f
 }
@@ -293,8 +299,11 @@ func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bo
 	if sp.Code && !st.codeBlock {
 		k.size *= 0.9 // monospace looks larger than text of the same size
 	}
-	if sp.Highlight && !st.plainLinks {
-		k.col = st.accent // a highlight stands out in the theme's accent colour
+	switch {
+	case sp.Highlight, sp.Bold && st.emphasis == emphasisMark:
+		k.mark = true
+	case sp.Bold && st.emphasis == emphasisAccent:
+		k.col = st.accent
 	}
 	if link := spanLink(sp); link != "" {
 		k.link = link

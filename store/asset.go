@@ -21,7 +21,8 @@ const AssetPrefix = "asset:"
 
 // PutAsset stores data once and returns its reference, "asset:<sha256 hex>".
 // The media type is sniffed from the bytes; mediaType is only a hint and
-// an image that is not PNG, JPEG, WebP, GIF or SVG gives EUNSUPPORTED.
+// an image that is not PNG, JPEG, WebP, GIF or SVG (or a TrueType,
+// OpenType, WOFF or WOFF2 font) gives EUNSUPPORTED.
 func (db *DB) PutAsset(ctx context.Context, data []byte, mediaType string) (string, error) {
 	typ, err := checkAsset(data)
 	if err != nil {
@@ -66,9 +67,20 @@ func checkAsset(data []byte) (string, error) {
 	return typ, nil
 }
 
-// sniff returns the image media type of data, or "" when it is not one of
-// the accepted types.
+// sniff returns the image or font media type of data, or "" when it is
+// not one of the accepted types. Fonts are told by their first bytes (the
+// studio checks that they parse before storing them).
 func sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("wOF2")):
+		return "font/woff2"
+	case bytes.HasPrefix(data, []byte("wOFF")):
+		return "font/woff"
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "font/otf"
+	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
+		return "font/ttf"
+	}
 	switch t := http.DetectContentType(data); t {
 	case "image/png", "image/jpeg", "image/webp", "image/gif":
 		return t

@@ -106,6 +106,7 @@ func (s *Server) routes() []route {
 		{"DELETE /api/presets/{id}", edit, s.deletePreset},
 
 		{"POST /api/assets", edit, s.uploadAsset},
+		{"POST /api/fonts", edit, s.uploadFont},
 		{"GET /api/assets/{ref}", review, s.getAsset},
 		{"GET /api/brandkit", view, s.exportBrandKit},
 		{"POST /api/brandkit", edit, s.importBrandKit},

@@ -41,6 +41,9 @@ type Server struct {
 	// http(s) URL through the importer's safe cache, a file, …) so that the
 	// source panel can show thumbnails of images that are not stored assets.
 	LoadImage func(ctx context.Context, ref string) ([]byte, error)
+	// CheckFont validates an uploaded font file and returns its family
+	// name (the render engine's CheckFont); without it fonts are refused.
+	CheckFont func(data []byte) (string, error)
 
 	Logger *slog.Logger
 	// MaxRenders bounds concurrent renders; default runtime.NumCPU().

@@ -149,6 +149,7 @@ func TestRenderBadInput(t *testing.T) {
 	os.WriteFile(bad, []byte("{\n  \"version\": 1,\n  \"slides\": [\n    {\"kind\": \"finale\"}\n  ],\n  \"thread\": {\"version\": 1, \"author\": {}, \"posts\": []},\n  \"settings\": {}\n}\n"), 0o644)
 	empty := filepath.Join(dir, "empty.txt")
 	os.WriteFile(empty, []byte("  \n\n"), 0o644)
+	os.WriteFile(bad+".otf", []byte("OTTO but not a font at all"), 0o644)
 	tests := []struct {
 		name string
 		args []string
@@ -164,6 +165,12 @@ func TestRenderBadInput(t *testing.T) {
 		{"slide out of range", []string{"render", "sample", "-o", filepath.Join(dir, "out.svg"), "--slide", "99"}, "--slide 99"},
 		{"unknown list", []string{"list", "colours"}, `cannot list "colours"`},
 		{"bad cta", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--cta", "7"}, "--cta must be 0, 1, 2 or 3"},
+		{"bad colour", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--colors", "accent=blue"}, `--colors: accent: "blue" is not a colour`},
+		{"unknown colour", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--colors", "glow=#ffffff"}, `unknown colour "glow"`},
+		{"broken font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--title-font", empty + ".ttf"}, "cannot read the font file"},
+		{"font not a font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--body-font", bad + ".otf"}, "the font file is broken"},
+		{"unknown font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--title-font", "comic-sans"}, `unknown font "comic-sans"`},
+		{"bad gradient", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--background", "#ffffff,#000000,#ff0000,#00ff00"}, "two or three colours, found 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -404,5 +411,27 @@ func TestPresetsAndBrandKit(t *testing.T) {
 	errb.Reset()
 	if code := run(ctx, []string{"profiles", "import", "--data", other, kit}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "already exists") {
 		t.Fatalf("second import: %q", errb.String())
+	}
+}
+
+// TestRenderDesignFlags: custom colours under AA warn with both colours
+// and the ratio; a font file is embedded; a gradient background renders.
+func TestRenderDesignFlags(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "brand.pdf")
+	font, _ := filepath.Abs("../../render/fonts/space-grotesk/space-grotesk-latin-700-normal.woff2")
+	code, _, stderr := carouselCmd(t, "render", "sample", "-o", out, "--template", "editorial",
+		"--colors", "background=#ffffff,text=#aaaaaa", "--title-font", font, "--background", "#ffffff,#f1f5f9@135")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "warning: The text colour #aaaaaa on the background colour #ffffff has a contrast of 2.3:1") {
+		t.Errorf("no contrast warning naming both colours and the ratio:\n%s", stderr)
+	}
+	if _, err := exec.LookPath("pdffonts"); err == nil {
+		fonts, err := exec.Command("pdffonts", out).CombinedOutput()
+		if err != nil || !strings.Contains(string(fonts), "SpaceGrotesk") {
+			t.Errorf("the PDF does not embed the title font file: %v\n%s", err, fonts)
+		}
 	}
 }

@@ -120,6 +120,8 @@ type renderFlags struct {
 	slide                                              int
 	imageFormat, platform, postID                      string
 	split                                              bool
+	colors, titleFont, bodyFont, background            string
+	fixedSizes                                         bool
 }
 
 func (f *renderFlags) add(fs *flag.FlagSet) {
@@ -135,6 +137,11 @@ func (f *renderFlags) add(fs *flag.FlagSet) {
 	fs.BoolVar(&f.split, "split", false, "write numbered parts when the carousel is over its platform's limit")
 	fs.StringVar(&f.platform, "platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
 	fs.StringVar(&f.postID, "post", "", "the thread to pick from an X archive, by a post's id or URL")
+	fs.StringVar(&f.colors, "colors", "", "custom colours over the theme's: `background=#RRGGBB,text=…,accent=…,muted=…` (any of them)")
+	fs.StringVar(&f.titleFont, "title-font", "", "title font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
+	fs.StringVar(&f.bodyFont, "body-font", "", "body font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
+	fs.StringVar(&f.background, "background", "", "slide background: `#RRGGBB`, a gradient #RRGGBB,#RRGGBB[,#RRGGBB][@ANGLE], or image=FILE[@SCRIM]")
+	fs.BoolVar(&f.fixedSizes, "fixed-sizes", false, "keep the type sizes exactly as set instead of sizing each slide's text to fill it")
 }
 
 // choices are the settings the flags pick.
@@ -147,6 +154,26 @@ func (f *renderFlags) choices() (carousel.Choices, error) {
 		}
 		c.CTA = &v
 	}
+	if f.colors != "" {
+		colors, err := parseColors(f.colors, nil)
+		if err != nil {
+			return c, err
+		}
+		c.Colors = colors
+	}
+	var err error
+	if c.TitleFont, err = fontFlag("--title-font", f.titleFont); err != nil {
+		return c, err
+	}
+	if c.BodyFont, err = fontFlag("--body-font", f.bodyFont); err != nil {
+		return c, err
+	}
+	if f.background != "" {
+		if c.Background, err = parseBackground(f.background); err != nil {
+			return c, err
+		}
+	}
+	c.FixedSizes = f.fixedSizes
 	return c, nil
 }
 
@@ -442,4 +469,120 @@ func writeDir(out string, write func(dst carousel.ExportTarget) error) error {
 		}
 	}
 	return nil
+}
+
+// parseColors reads --colors: comma-separated name=#rrggbb pairs over the
+// colours the file already has.
+func parseColors(spec string, base *carousel.Colors) (*carousel.Colors, error) {
+	var c carousel.Colors
+	if base != nil {
+		c = *base
+	}
+	for _, part := range strings.Split(spec, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return nil, carousel.Errorf(carousel.EINVALID, "--colors: %q is not name=#RRGGBB (background, text, accent, muted)", part)
+		}
+		value = strings.TrimSpace(value)
+		if !isHexColor(value) {
+			return nil, carousel.Errorf(carousel.EINVALID, "--colors: %s: %q is not a colour like #1a2b3c", name, value)
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "background", "bg":
+			c.Background = value
+		case "text":
+			c.Text = value
+		case "accent":
+			c.Accent = value
+		case "muted":
+			c.Muted = value
+		default:
+			return nil, carousel.Errorf(carousel.EINVALID, "--colors: unknown colour %q (background, text, accent, muted)", name)
+		}
+	}
+	return &c, nil
+}
+
+func isHexColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// fontFlag checks --title-font and --body-font: a bundled family name as
+// it is, or a font file, read and validated now and given by its absolute
+// path so that it resolves wherever the carousel file is.
+func fontFlag(flag, v string) (string, error) {
+	if !carousel.IsFontRef(v) {
+		return v, nil // a family name: the engine checks it
+	}
+	if strings.HasPrefix(v, "asset:") || strings.HasPrefix(v, "data:") {
+		return v, nil
+	}
+	abs, err := filepath.Abs(v)
+	if err != nil {
+		return "", carousel.Errorf(carousel.EINVALID, "%s %s: %v", flag, v, err)
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return "", carousel.Errorf(carousel.ENOTFOUND, "%s: cannot read the font file %s", flag, v)
+	}
+	if _, err := render.CheckFont(data); err != nil {
+		return "", carousel.Errorf(carousel.EINVALID, "%s %s: %s", flag, v, carousel.ErrorMessage(err))
+	}
+	return abs, nil
+}
+
+// parseBackground reads --background: "#rrggbb" (solid), two or three
+// colours with an optional "@angle" (gradient), or "image=FILE[@scrim]".
+func parseBackground(spec string) (*carousel.Background, error) {
+	if path, ok := strings.CutPrefix(spec, "image="); ok {
+		bg := &carousel.Background{Kind: carousel.BackgroundImage, Scrim: 0.6}
+		if p, scrim, ok := strings.Cut(path, "@"); ok {
+			v, err := strconv.ParseFloat(scrim, 64)
+			if err != nil || v < 0 || v > 1 {
+				return nil, carousel.Errorf(carousel.EINVALID, "--background: the scrim %q is not a number from 0 to 1", scrim)
+			}
+			path, bg.Scrim = p, v
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, carousel.Errorf(carousel.EINVALID, "--background: %v", err)
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, carousel.Errorf(carousel.ENOTFOUND, "--background: cannot read the image %s", path)
+		}
+		bg.Image = abs
+		return bg, nil
+	}
+	cols, angle, hasAngle := strings.Cut(spec, "@")
+	bg := &carousel.Background{Kind: carousel.BackgroundSolid}
+	for _, c := range strings.Split(cols, ",") {
+		c = strings.TrimSpace(c)
+		if !isHexColor(c) {
+			return nil, carousel.Errorf(carousel.EINVALID, "--background: %q is not a colour like #1a2b3c", c)
+		}
+		bg.Colors = append(bg.Colors, c)
+	}
+	if len(bg.Colors) > 1 {
+		bg.Kind = carousel.BackgroundGradient
+		bg.Angle = 180
+	}
+	if hasAngle {
+		v, err := strconv.ParseFloat(angle, 64)
+		if err != nil {
+			return nil, carousel.Errorf(carousel.EINVALID, "--background: the angle %q is not a number of degrees", angle)
+		}
+		bg.Angle = v
+	}
+	if err := bg.Validate("--background"); err != nil {
+		return nil, err
+	}
+	return bg, nil
 }

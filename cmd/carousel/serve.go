@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/web"
 )
 
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
 		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
 		SessionTTL: tc.sessionTTL,
-		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles),
+		Render: eng, Import: im, LoadImage: imageLoader(db, im, noFiles), CheckFont: render.CheckFont,
 		Logger: logger, Version: version, PublicURL: *publicURL,
 		UploadDir: filepath.Join(cfg.DataDir, "uploads"),
 	}

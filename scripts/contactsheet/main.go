@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/internal/atomicfile"
@@ -34,7 +35,7 @@ import (
 
 // Sheet geometry in px.
 const (
-	thumbW = 270
+	thumbW = 240
 	gap    = 16
 	labelH = 26
 	headH  = 34
@@ -43,9 +44,11 @@ const (
 var sheetBG = color.RGBA{0xe4, 0xe4, 0xe7, 0xff}
 
 func main() {
-	out := flag.String("o", "docs/images", "directory to write templates.png, themes.png and patterns.png into")
+	out := flag.String("o", "docs/images", "directory to write the template sheets, themes.png and patterns.png into")
+	only := flag.String("only", "", "comma-separated templates to draw (for a quick look); only their sheets are written")
+	per := flag.Int("rows", 100, "templates per sheet; more are split into numbered sheets")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *only, *per); err != nil {
 		fmt.Fprintln(os.Stderr, "contactsheet:", err)
 		os.Exit(1)
 	}
@@ -64,7 +67,7 @@ type row struct {
 	cells []cell
 }
 
-func run(dir string) error {
+func run(dir, only string, thumbs int) error {
 	e, err := render.New(render.Options{})
 	if err != nil {
 		return err
@@ -74,47 +77,60 @@ func run(dir string) error {
 	}
 	ctx := context.Background()
 	cat := e.Catalog()
+	picked := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		if n != "" {
+			picked[n] = true
+		}
+	}
 
-	// Templates: cover and outros first, then a row per template.
-	var tplRows []row
-	covers := row{title: "Cover and outro calls to action"}
-	for v := 0; v <= 3; v++ {
-		p, err := project(ctx, e, carousel.Settings{CTA: carousel.CTA{Variant: max(v, 1), URL: "https://example.com/hooks"}})
-		if err != nil {
-			return err
-		}
-		if v == 0 {
-			covers.cells = append(covers.cells, cell{"cover", p, 1})
-			continue
-		}
-		n, err := count(ctx, e, p)
-		if err != nil {
-			return err
-		}
-		covers.cells = append(covers.cells, cell{[]string{"", "outro: follow", "outro: repost", "outro: save / visit"}[v], p, n})
-	}
-	tplRows = append(tplRows, covers)
-	for _, t := range cat.Templates {
-		p, err := project(ctx, e, carousel.Settings{Template: t.Name})
-		if err != nil {
-			return err
-		}
-		r := row{title: t.Name + ": " + t.Description}
-		for _, pick := range []struct {
-			label string
-			post  string
-			kind  carousel.SlideKind
-		}{{"heading and list", "1003", carousel.SlideContent}, {"post with image", "1007", carousel.SlideContent}, {"grouped posts", "2001", carousel.SlideContent}, {"image only", "2005", carousel.SlideImage}} {
-			n, err := find(ctx, e, p, pick.post, pick.kind)
-			if err != nil {
-				return err
+	// Templates: a sheet per format and light or dark theme, a row per
+	// template: its cover, three content slides and its outro.
+	for _, f := range []struct{ name, file string }{{"linkedin-portrait", "portrait"}, {"story", "story"}} {
+		for _, th := range []struct{ name, file string }{{"classic", "light"}, {"midnight", "dark"}} {
+			var rows []row
+			for _, t := range cat.Templates {
+				if len(picked) > 0 && !picked[t.Name] {
+					continue
+				}
+				p, err := project(ctx, e, carousel.Settings{Template: t.Name, Format: f.name, Theme: th.name})
+				if err != nil {
+					return err
+				}
+				n, err := count(ctx, e, p)
+				if err != nil {
+					return err
+				}
+				r := row{title: t.Name + ": " + t.Description}
+				r.cells = append(r.cells, cell{"cover", p, 1})
+				for _, pick := range []struct {
+					label string
+					post  string
+					kind  carousel.SlideKind
+				}{{"heading and list", "1003", carousel.SlideContent}, {"post with image", "1007", carousel.SlideContent}, {"one line", "1002", carousel.SlideContent}, {"grouped posts", "2001", carousel.SlideContent}} {
+					k, err := find(ctx, e, p, pick.post, pick.kind)
+					if err != nil {
+						return err
+					}
+					r.cells = append(r.cells, cell{pick.label, p, k})
+				}
+				r.cells = append(r.cells, cell{"outro", p, n})
+				rows = append(rows, r)
 			}
-			r.cells = append(r.cells, cell{pick.label, p, n})
+			name := fmt.Sprintf("templates-%s-%s.png", f.file, th.file)
+			for i := 0; i < len(rows); i += thumbs {
+				part := name
+				if thumbs < len(rows) {
+					part = fmt.Sprintf("templates-%s-%s-%d.png", f.file, th.file, i/thumbs+1)
+				}
+				if err := sheet(ctx, e, filepath.Join(dir, part), rows[i:min(i+thumbs, len(rows))]); err != nil {
+					return err
+				}
+			}
 		}
-		tplRows = append(tplRows, r)
 	}
-	if err := sheet(ctx, e, filepath.Join(dir, "templates.png"), tplRows); err != nil {
-		return err
+	if len(picked) > 0 {
+		return nil
 	}
 
 	// Themes: the heading-and-list slide in every theme, five to a row.
@@ -137,17 +153,16 @@ func run(dir string) error {
 	// Patterns: each on a light and a dark theme.
 	var patCells []cell
 	for i, pt := range cat.Patterns {
-		for _, th := range []string{[]string{"classic", "midnight"}[i%2]} {
-			p, err := project(ctx, e, carousel.Settings{Theme: th, Template: "big-statement", Pattern: carousel.Pattern{Name: pt.Name, Density: 1, Opacity: 0.16}})
-			if err != nil {
-				return err
-			}
-			n, err := find(ctx, e, p, "1002", carousel.SlideContent)
-			if err != nil {
-				return err
-			}
-			patCells = append(patCells, cell{pt.Name + " · " + th, p, n})
+		th := []string{"classic", "midnight"}[i%2]
+		p, err := project(ctx, e, carousel.Settings{Theme: th, Template: "big-statement", Pattern: carousel.Pattern{Name: pt.Name, Density: 1, Opacity: 0.16}})
+		if err != nil {
+			return err
 		}
+		n, err := find(ctx, e, p, "1002", carousel.SlideContent)
+		if err != nil {
+			return err
+		}
+		patCells = append(patCells, cell{pt.Name + " · " + th, p, n})
 	}
 	return sheet(ctx, e, filepath.Join(dir, "patterns.png"), rowsOf("", patCells, 5))
 }
@@ -234,7 +249,13 @@ func sheet(ctx context.Context, e *render.Engine, path string, rows []row) error
 	for _, r := range rows {
 		cols = max(cols, len(r.cells))
 	}
-	thumbH := thumbW * 5 / 4
+	thumbH := 0
+	for _, r := range rows {
+		for _, c := range r.cells {
+			f, _ := carousel.FormatByName(c.p.Settings.Format)
+			thumbH = max(thumbH, thumbW*f.Height/f.Width)
+		}
+	}
 	W := gap + cols*(thumbW+gap)
 	H := gap
 	for _, r := range rows {

@@ -29,6 +29,7 @@ import './panels/theme.js';
 import './panels/typography.js';
 import './panels/cta.js';
 import './panels/pattern.js';
+import './panels/background.js';
 
 function renderTopbar() {
   const has = !!state.project;

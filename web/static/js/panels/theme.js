@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Preset Themes and custom colours.
-import { $, el, morph, radio, fixRoving } from '../dom.js';
+import { $, el, fill, morph, radio, fixRoving } from '../dom.js';
 import { change, debounceChange } from '../doc.js';
 import { addPanel } from '../settings.js';
+import { contrast, pairs } from '../contrast.js';
 
 const colorKeys = ['background', 'text', 'accent', 'muted'];
 
@@ -12,7 +13,31 @@ function renderColors(st, theme) {
   morph($('#colors'), el('p', { class: 'label' }, 'Custom colours'),
     el('div', { class: 'color-row' }, ...colorKeys.map((k) => el('label', { class: 'color' },
       el('input', { type: 'color', value: cc[k] || tc[k] || '#888888', dataset: { color: k } }), el('span', null, k)))),
+    el('ul', { class: 'contrast-list', id: 'contrast', 'aria-live': 'polite' }),
     st.colors ? el('button', { type: 'button', class: 'link-btn', dataset: { resetColors: '1' } }, 'Use the theme\'s colours') : null);
+  showContrast();
+}
+
+// showContrast reads the colour inputs as they are (before the change is
+// saved) and shows each pair's WCAG ratio against the background.
+function showContrast() {
+  const list = $('#contrast');
+  if (!list) return;
+  const val = (k) => { const i = $('#colors input[data-color="' + k + '"]'); return i ? i.value : '#888888'; };
+  const bg = val('background');
+  fill(list, ...pairs.map((p) => {
+    const r = contrast(val(p.key), bg);
+    const ok = r >= p.min;
+    return el('li', { class: ok ? 'ok' : 'low', dataset: { pair: p.key }, title: p.use + ' need ' + p.min + ':1 (WCAG AA)' },
+      el('span', { class: 'chip' }, el('span', { class: 'chip-fg' }, 'Aa')),
+      el('span', null, p.key + ' on background '), el('strong', { class: 'ratio-value' }, r.toFixed(1) + ':1'),
+      el('span', { class: 'verdict' }, ok ? ' AA' : ' below AA (' + p.min + ':1)'));
+  }));
+  for (const li of list.children) {
+    const chip = li.querySelector('.chip');
+    chip.style.background = bg;
+    chip.style.color = val(li.dataset.pair);
+  }
 }
 
 addPanel({
@@ -31,6 +56,7 @@ addPanel({
     const k = t.dataset.color;
     if (!k) return false;
     const v = t.value;
+    showContrast();
     debounceChange('color-' + k, (p) => { p.settings.colors = Object.assign({}, p.settings.colors, { [k]: v }); });
     return true;
   },
