@@ -38,6 +38,10 @@ type Post struct {
 	Media     []Media `json:"media,omitempty"`
 	Quote     *Post   `json:"quote,omitempty"`
 	Truncated bool    `json:"truncated,omitempty"` // the source gave only the start of a long post
+	// Lang is the language of the post's text as a BCP 47 tag ("he",
+	// "pt-BR"), when the source says; it sets the direction of right-to-left
+	// paragraphs that start with a Latin word, and hyphenation.
+	Lang string `json:"lang,omitempty"`
 
 	// Placeholder is set for a post that could not be fetched (deleted,
 	// protected, missing from the source); it says why.
@@ -54,12 +58,13 @@ const (
 	Bullet    BlockType = "bullet"   // one item of a bulleted list
 	Numbered  BlockType = "numbered" // one item of a numbered list
 	Quote     BlockType = "quote"
+	Code      BlockType = "code" // a fenced code block: monospace, lines kept as typed
 )
 
 // Block is a paragraph, heading, list item or quote.
 type Block struct {
 	Type   BlockType `json:"type"`
-	Level  int       `json:"level,omitempty"`  // heading level, 1 to 3
+	Level  int       `json:"level,omitempty"`  // heading level, 1 to 3; a list item's nesting depth, 0 at the top
 	Number int       `json:"number,omitempty"` // the item's number in a numbered list
 	Spans  []Span    `json:"spans"`
 }
@@ -85,6 +90,7 @@ type Span struct {
 	Highlight bool   `json:"highlight,omitempty"`
 	Link      string `json:"link,omitempty"`   // the target URL of a link, mention, hashtag or cashtag
 	Entity    string `json:"entity,omitempty"` // one of the Entity* kinds, or "" for plain text
+	Code      bool   `json:"code,omitempty"`   // inline code: monospace on a tint
 }
 
 // Media types.

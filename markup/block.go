@@ -57,7 +57,45 @@ func splitBlocks(cells []cell) []rawBlock {
 			cells = nil
 		}
 
-		indented := len(line) > 0 && isSpaceCell(line[0])
+		indent := indentWidth(line)
+		indented := indent > 0
+		if fence, ok := fenceMarker(trimCells(line)); ok {
+			// A fenced code block: its lines as typed, up to the closing
+			// fence (or the end of the text), blank lines included.
+			begin(carousel.Code, nil)
+			first := true
+			for len(cells) > 0 {
+				end := 0
+				for end < len(cells) && cells[end].r != '\n' {
+					end++
+				}
+				code := cells[:end]
+				if end < len(cells) {
+					cells = cells[end+1:]
+				} else {
+					cells = nil
+				}
+				if f, ok := fenceMarker(trimCells(code)); ok && f >= fence && len(trimCells(code)) == f {
+					break
+				}
+				code = trimCellsRight(dedent(code, indent))
+				if first {
+					buf = append(buf, code...)
+					first = false
+				} else {
+					appendLine(code)
+				}
+			}
+			// trailing blank lines of the block are dropped
+			for len(buf) > start && buf[len(buf)-1].r == '\n' {
+				buf = buf[:len(buf)-1]
+			}
+			if len(buf) == start {
+				open = false // an empty code block shows nothing
+			}
+			flush()
+			continue
+		}
 		line = trimCells(line)
 		if len(line) == 0 || isThematicBreak(line) {
 			flush()
@@ -81,13 +119,15 @@ func splitBlocks(cells []cell) []rawBlock {
 			}
 			continue
 		}
-		if rest, ok := bulletMarker(line); ok {
+		if rest, depth, ok := bulletMarker(line); ok {
 			begin(carousel.Bullet, trimCells(rest))
+			cur.level = min(max(depth, indent/2), maxListLevel)
 			continue
 		}
 		if n, rest, ok := numberMarker(line); ok {
 			begin(carousel.Numbered, trimCells(rest))
 			cur.number = n
+			cur.level = min(indent/2, maxListLevel)
 			continue
 		}
 		switch {
@@ -154,15 +194,85 @@ func quoteMarker(line []cell) ([]cell, bool) {
 	return nil, false
 }
 
-func bulletMarker(line []cell) ([]cell, bool) {
+// maxListLevel is the deepest list nesting kept: deeper items show at it.
+const maxListLevel = 3
+
+// bulletMarker reads a bullet and its space; depth is the nesting its
+// character implies when the line is not indented ("◦" is a second-level
+// bullet as pasted from documents).
+func bulletMarker(line []cell) ([]cell, int, bool) {
 	if len(line) < 2 || line[0].lit || !isSpaceCell(line[1]) {
-		return nil, false
+		return nil, 0, false
 	}
 	switch line[0].r {
-	case '-', '*', '•', '+':
-		return line[2:], true
+	case '-', '*', '•', '+', '‣':
+		return line[2:], 0, true
+	case '◦', '○':
+		return line[2:], 1, true
+	case '▪', '▫', '■', '□':
+		return line[2:], 2, true
 	}
-	return nil, false
+	return nil, 0, false
+}
+
+// indentWidth is the width of a line's leading white space, a tab counting
+// four.
+func indentWidth(line []cell) int {
+	n := 0
+	for _, c := range line {
+		switch {
+		case c.r == '\t':
+			n += 4
+		case isSpaceCell(c):
+			n++
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// dedent removes up to n columns of leading white space.
+func dedent(line []cell, n int) []cell {
+	for n > 0 && len(line) > 0 && isSpaceCell(line[0]) {
+		if line[0].r == '\t' {
+			n -= 4
+		} else {
+			n--
+		}
+		line = line[1:]
+	}
+	return line
+}
+
+func trimCellsRight(cs []cell) []cell {
+	for len(cs) > 0 && isSpaceCell(cs[len(cs)-1]) {
+		cs = cs[:len(cs)-1]
+	}
+	return cs
+}
+
+// fenceMarker reads a code fence: three or more backticks (or tildes)
+// starting the line, and reports how many.
+func fenceMarker(line []cell) (int, bool) {
+	if len(line) < 3 || line[0].lit || (line[0].r != '`' && line[0].r != '~') {
+		return 0, false
+	}
+	n := 0
+	for n < len(line) && line[n].markup(line[0].r) {
+		n++
+	}
+	if n < 3 {
+		return 0, false
+	}
+	if line[0].r == '`' {
+		for _, c := range line[n:] {
+			if c.r == '`' {
+				return 0, false // "```a```" is inline code
+			}
+		}
+	}
+	return n, true
 }
 
 // numberMarker reads "1. " or "1) " with up to three digits.

@@ -64,6 +64,17 @@ func asItalic(s *carousel.Span) { s.Italic = true }
 
 func blocks(bs ...carousel.Block) []carousel.Block { return bs }
 
+func code(s string) carousel.Span { return carousel.Span{Text: s, Code: true} }
+
+func codeBlock(s string) carousel.Block {
+	return carousel.Block{Type: carousel.Code, Spans: []carousel.Span{code(s)}}
+}
+
+func level(b carousel.Block, n int) carousel.Block {
+	b.Level = n
+	return b
+}
+
 func dump(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
@@ -100,6 +111,16 @@ func TestParseBlocks(t *testing.T) {
 		{"space before closer", "**foo **", blocks(para(txt("**foo **")))},
 		{"emoji around bold", "🚀**go**🚀", blocks(para(txt("🚀"), bold("go"), txt("🚀")))},
 		{"lone star", "5 * 4 = 20", blocks(para(txt("5 * 4 = 20")))},
+		{"stars between digits multiply", "2*3*4 = 24, and 2**10", blocks(para(txt("2*3*4 = 24, and 2**10")))},
+		{"code span", "run `go test ./...` now", blocks(para(txt("run "), code("go test ./..."), txt(" now")))},
+		{"code span keeps markup", "`*not* [a](b) @x #y`", blocks(para(code("*not* [a](b) @x #y")))},
+		{"double backtick code", "``a ` b``", blocks(para(code("a ` b")))},
+		{"unclosed backtick stays", "it`s odd", blocks(para(txt("it`s odd")))},
+		{"fenced code", "Look:\n\n```go\nfunc main() {\n    fmt.Println(\"*hi*\")\n\n}\n```\nDone", blocks(para(txt("Look:")), codeBlock("func main() {\n    fmt.Println(\"*hi*\")\n\n}"), para(txt("Done")))},
+		{"unclosed fence runs to the end", "```\na\nb", blocks(codeBlock("a\nb"))},
+		{"nested bullets", "- top\n  - inner\n    - deeper\n◦ pasted", blocks(bullet(txt("top")), level(bullet(txt("inner")), 1), level(bullet(txt("deeper")), 2), level(bullet(txt("pasted")), 1))},
+		{"nested numbers", "1. one\n   1. sub", blocks(numbered(1, txt("one")), level(numbered(1, txt("sub")), 1))},
+		{"keycap is not a hashtag", "Step #️⃣ and #tag", blocks(para(txt("Step #️⃣ and "), hashtagSpan("tag", "tag")))},
 		{"lone lt", "2 < 3 and 4 > 1", blocks(para(txt("2 < 3 and 4 > 1")))},
 		{"unclosed bold stays", "**not closed", blocks(para(txt("**not closed")))},
 		{"shrug", `¯\_(ツ)_/¯`, blocks(para(txt(`¯\_(ツ)_/¯`)))},

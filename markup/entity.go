@@ -156,9 +156,12 @@ func hashtag(rs []rune, i, hi int, prev rune) (match, bool) {
 	if isWordRune(prev) || prev == '&' || prev == '#' || prev == '＃' {
 		return match{}, false
 	}
+	if i+1 < hi && (rs[i+1] == 0xFE0F || rs[i+1] == 0x20E3) {
+		return match{}, false // the keycap emoji #️⃣
+	}
 	j, letter := i+1, false
 	for j < hi && isWordRune(rs[j]) {
-		if !unicode.IsDigit(rs[j]) && rs[j] != '_' {
+		if unicode.IsLetter(rs[j]) {
 			letter = true
 		}
 		j++

@@ -29,7 +29,7 @@ func checkBlocks(t *testing.T, in string, bs []carousel.Block) {
 	t.Helper()
 	for i, b := range bs {
 		switch b.Type {
-		case carousel.Paragraph, carousel.Bullet, carousel.Numbered, carousel.Quote:
+		case carousel.Paragraph, carousel.Bullet, carousel.Numbered, carousel.Quote, carousel.Code:
 		case carousel.Heading:
 			if b.Level < 1 || b.Level > 3 {
 				t.Fatalf("ParseBlocks(%q): block %d: heading level %d", in, i, b.Level)
@@ -63,7 +63,7 @@ func checkBlocks(t *testing.T, in string, bs []carousel.Block) {
 			}
 		}
 		first, last := b.Spans[0].Text, b.Spans[len(b.Spans)-1].Text
-		if r, _ := utf8.DecodeRuneInString(first); unicode.IsSpace(r) {
+		if r, _ := utf8.DecodeRuneInString(first); unicode.IsSpace(r) && b.Type != carousel.Code { // code keeps its indentation
 			t.Fatalf("ParseBlocks(%q): block %d starts with space", in, i)
 		}
 		if r, _ := utf8.DecodeLastRuneInString(last); unicode.IsSpace(r) {

@@ -16,6 +16,7 @@ const (
 	styleUnderline
 	styleStrike
 	styleHighlight
+	styleCode // inside `backticks`: monospace, never markup
 )
 
 // A cell is one rune of text after HTML has been lexed away, with the style

@@ -59,6 +59,7 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 		p.add[k] = reuse(p.add[k], n+1)
 	}
 
+	p.codeSpans()
 	nScopes := p.findLinks()
 	p.emphasis(nScopes)
 
@@ -81,6 +82,71 @@ func (p *inlineParser) parse(cells []cell) []carousel.Span {
 	}
 	p.vis = vis
 	return p.buildSpans(vis)
+}
+
+// codeSpans finds `code` spans: a run of backticks closed by the next run
+// of as many. The backticks are hidden, and what is between them is code:
+// literal, never emphasis, links or entities.
+func (p *inlineParser) codeSpans() {
+	cells := p.cells
+	runEnd := func(i int) int {
+		j := i
+		for j < len(cells) && cells[j].markup('`') {
+			j++
+		}
+		return j
+	}
+	// noClose[n] is where a search for a closing run of n backticks last
+	// gave up: an opener before it has no closer either, which keeps
+	// unmatched backticks linear.
+	noClose := map[int]int{}
+	for i := 0; i < len(cells); {
+		if !cells[i].markup('`') || (i > 0 && cells[i-1].markup('\\')) {
+			i++
+			continue
+		}
+		j := runEnd(i)
+		n := j - i
+		if stop, ok := noClose[n]; ok && i < stop {
+			i = j
+			continue
+		}
+		closeAt := -1
+		k := j
+		for k < len(cells) {
+			if cells[k].r == '\n' && k+1 < len(cells) && cells[k+1].r == '\n' {
+				break // code spans stay within a paragraph
+			}
+			if cells[k].markup('`') {
+				e := runEnd(k)
+				if e-k == n {
+					closeAt = k
+					break
+				}
+				k = e
+				continue
+			}
+			k++
+		}
+		if closeAt < 0 {
+			noClose[n] = k
+		}
+		if closeAt < 0 || closeAt == j {
+			i = j
+			continue
+		}
+		for k := i; k < j; k++ {
+			p.hidden[k] = true
+		}
+		for k := closeAt; k < closeAt+n; k++ {
+			p.hidden[k] = true
+		}
+		for k := j; k < closeAt; k++ {
+			cells[k].lit = true
+			cells[k].style |= styleCode
+		}
+		i = closeAt + n
+	}
 }
 
 // findLinks finds markdown links "[text](url)", hides their brackets and
@@ -198,6 +264,9 @@ func (p *inlineParser) makeDelim(i, j int) (delim, bool) {
 	if j < len(cells) {
 		after = cells[j].r
 	}
+	if ch == '*' && isDigit(before) && isDigit(after) {
+		return delim{}, false // "2*3*4 = 24" multiplies
+	}
 	spaceBefore, spaceAfter := unicode.IsSpace(before), unicode.IsSpace(after)
 	punctBefore, punctAfter := isPunct(before), isPunct(after)
 	left := !spaceAfter && (!punctAfter || spaceBefore || punctBefore)
@@ -211,6 +280,8 @@ func (p *inlineParser) makeDelim(i, j int) (delim, bool) {
 	}
 	return d, d.canOpen || d.canClose
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
 

@@ -52,11 +52,24 @@ func parseBlocks(text string) []carousel.Block {
 		case carousel.Heading:
 			b.Level = rb.level
 		case carousel.Numbered:
-			b.Number = rb.number
+			b.Number, b.Level = rb.number, rb.level
+		case carousel.Bullet:
+			b.Level = rb.level
+		case carousel.Code:
+			b.Spans = codeSpans(rb.cells)
 		}
 		blocks = append(blocks, b)
 	}
 	return blocks
+}
+
+// codeSpans is a code block's text as typed: no markup, no entities.
+func codeSpans(cells []cell) []carousel.Span {
+	rs := make([]rune, len(cells))
+	for i, c := range cells {
+		rs[i] = c.r
+	}
+	return []carousel.Span{{Text: string(rs), Code: true}}
 }
 
 // plainBlocks is the last-resort reading of text: one paragraph per run of
@@ -135,12 +148,12 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 	// Entities are looked for only outside links, which are entities already.
 	ms := p.matches[:0]
 	for i := 0; i < len(vis) && !p.noEntities; {
-		if vis[i].link != 0 {
+		if vis[i].link != 0 || vis[i].style&styleCode != 0 {
 			i++
 			continue
 		}
 		j := i
-		for j < len(vis) && vis[j].link == 0 {
+		for j < len(vis) && vis[j].link == 0 && vis[j].style&styleCode == 0 {
 			j++
 		}
 		ms = findEntities(rs, i, j, ms)
@@ -164,6 +177,7 @@ func (p *inlineParser) buildSpans(vis []cell) []carousel.Span {
 				Underline: cur.style&styleUnderline != 0,
 				Strike:    cur.style&styleStrike != 0,
 				Highlight: cur.style&styleHighlight != 0,
+				Code:      cur.style&styleCode != 0,
 				Link:      cur.link,
 				Entity:    cur.entity,
 			})

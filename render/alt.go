@@ -29,6 +29,14 @@ func altText(pc *projectCtx, pg *page) string {
 		switch el.Kind {
 		case elemText, elemButton:
 			add(carousel.BlocksText([]carousel.Block{el.Block}))
+		case elemGrid:
+			for _, md := range el.Grid {
+				if md.Alt != "" {
+					add("Image: " + md.Alt)
+				} else {
+					add("Image.")
+				}
+			}
 		case elemImage:
 			if el.Media.Alt != "" {
 				add("Image: " + el.Media.Alt)

@@ -4,8 +4,6 @@ package render
 
 import (
 	"math"
-	"strings"
-	"unicode"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -168,7 +166,12 @@ func (m *painter) drawSide(pg *page) {
 // centred in the box.
 func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo, hi float64) {
 	aspect := mediaAspect(md, li)
-	if k := (box.w() / box.h()) / aspect; k < lo || k > hi {
+	// A fit the user chose wins over the template's bounds.
+	if k := (box.w() / box.h()) / aspect; md.Fit != carousel.MediaCover && (k < lo || k > hi || md.Fit == carousel.MediaContain) {
+		if li.err == nil {
+			th := m.pc.theme
+			m.fillRect(box, mix(th.Background, th.Muted, 0.12), th.Radius*m.u()) // the mat
+		}
 		w, h := box.w(), box.w()/aspect
 		if h > box.h() {
 			w, h = box.h()*aspect, box.h()
@@ -176,7 +179,7 @@ func (m *painter) drawCropped(md *carousel.Media, li *loadedImage, box rect, lo,
 		x, y := box.x0+(box.w()-w)/2, box.y0+(box.h()-h)/2
 		box = rect{x, y, x + w, y + h}
 	}
-	m.drawFitted(md, li, box)
+	m.drawFitted(md, li, box, md.Fit != carousel.MediaContain)
 }
 
 func mediaAspect(md *carousel.Media, li *loadedImage) float64 {
@@ -202,149 +205,6 @@ func (m *painter) prepareBadge(el elem, s float64) prepared {
 		m.fillRect(rect{x, top, x + w, top + d}, th.Accent, d/2)
 		m.drawText(t, x+(w-t.Width)/2, top+(d-t.Height)/2)
 	}}
-}
-
-// breakLongWords breaks words too wide for the slide, even at the
-// smallest scale the slide may take, into lines that fit, so that no text
-// is ever cut off at the slide's edge. Fitting treats a line too wide like
-// a line too many, so a slide with such a word takes a smaller size.
-func (m *painter) breakLongWords(first *page, elems []elem, s float64) []elem {
-	width := math.Min(m.textBox(first).w(), m.pc.content.w())
-	var out []elem
-	for i, el := range elems {
-		if m.goctx.Err() != nil {
-			return elems // the request is gone; the caller drops the result
-		}
-		switch el.Kind {
-		case elemText:
-			st := m.textStyleOf(el, s)
-			var k memoKey
-			if m.memo != nil && len(el.Block.Spans) > 0 {
-				// The planner checks the same blocks again and again.
-				k = memoKey{&el.Block.Spans[0], len(el.Block.Spans), "break:" + el.Role, el.Block.Type, el.Block.Level, 0, el.Center, el.Cont, s, width}
-				if _, ok := m.memo[k]; ok {
-					continue
-				}
-			}
-			spans, ok := m.breakSpans(el.Block, st, width-m.indent(el.Block, st))
-			if !ok && k.spans != nil {
-				m.memo[k] = 0 // nothing to break
-			}
-			if ok {
-				if out == nil {
-					out = append([]elem{}, elems...)
-				}
-				out[i].Block.Spans = spans
-			}
-		case elemQuote:
-			// The quote's text is set at 0.9 of the scale inside padding.
-			q := *el.Quote
-			q.Blocks = append([]carousel.Block{}, q.Blocks...)
-			changed := false
-			for j, b := range q.Blocks {
-				st := m.style(roleBody, b, s*0.9)
-				if spans, ok := m.breakSpans(b, st, width-28*m.u()*s-m.indent(b, st)); ok {
-					q.Blocks[j].Spans, changed = spans, true
-				}
-			}
-			if changed {
-				if out == nil {
-					out = append([]elem{}, elems...)
-				}
-				out[i].Quote = &q
-			}
-		}
-	}
-	if out == nil {
-		return elems
-	}
-	return out
-}
-
-// breakSpans breaks the words of a block that are wider than room.
-func (m *painter) breakSpans(bl carousel.Block, st textStyle, room float64) ([]carousel.Span, bool) {
-	if blockLen(bl) < hugeBlock {
-		if t, _ := m.b.build(bl.Spans, st).layout(room, 0, st); !sticksOut(t, room) {
-			return nil, false
-		}
-	}
-	var spans []carousel.Span
-	changed := false
-	// Words recur: one that fits is measured once per block.
-	fine := map[string]bool{}
-	for _, sp := range bl.Spans {
-		ws := st
-		ws.bold, ws.italic = st.bold || sp.Bold, st.italic || sp.Italic
-		fields := strings.SplitAfter(sp.Text, " ")
-		for j, w := range fields {
-			if j%256 == 255 && m.goctx.Err() != nil {
-				return nil, false
-			}
-			word := strings.TrimRight(w, " ")
-			if fine[word] {
-				continue
-			}
-			if broken, ok := m.breakWord(word, ws, room); ok {
-				fields[j] = broken + w[len(word):]
-				changed = true
-			} else if len(fine) < 1<<16 {
-				fine[word] = true
-			}
-		}
-		sp.Text = strings.Join(fields, "")
-		spans = append(spans, sp)
-	}
-	return spans, changed
-}
-
-// lineBreak ends a line inside a broken word; alt text drops it.
-const lineBreak = '\u2028'
-
-// breakWord cuts a word wider than room into lines that fit, measuring
-// each character once; ok is false when the word fits as it is.
-func (m *painter) breakWord(word string, st textStyle, room float64) (string, bool) {
-	rs := []rune(word)
-	if len(rs) < 2 {
-		return word, false
-	}
-	widths := map[string]float64{}
-	measure := func(s string) float64 {
-		if w, ok := widths[s]; ok {
-			return w
-		}
-		t, _ := m.b.build([]carousel.Span{{Text: s}}, st).layout(0, 0, st)
-		widths[s] = t.Width
-		return t.Width
-	}
-	if len(rs) < 400 && measure(word) <= room {
-		return word, false
-	}
-	room *= 0.97 // kerning and side bearings
-	var b strings.Builder
-	line := 0.0
-	for i := 0; i < len(rs); {
-		// A character with its marks or an emoji sequence stays whole.
-		j := i + 1
-		for j < len(rs) && joins(rs[j-1], rs[j]) {
-			j++
-		}
-		g := string(rs[i:j])
-		w := measure(g)
-		if line > 0 && line+w > room {
-			b.WriteRune(lineBreak)
-			line = 0
-		}
-		b.WriteString(g)
-		line += w
-		i = j
-	}
-	return b.String(), strings.ContainsRune(b.String(), lineBreak)
-}
-
-func joins(prev, r rune) bool {
-	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
-		r == '\u200D' || prev == '\u200D' || (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF) ||
-		(r >= 0xE0020 && r <= 0xE007F) || (prev >= 0x1F1E6 && prev <= 0x1F1FF && r >= 0x1F1E6 && r <= 0x1F1FF)
 }
 
 // sticksOut says whether a line of t reaches out of its box by more than

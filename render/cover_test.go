@@ -124,3 +124,65 @@ func TestOutroVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestLongFirstPostContinues: a first post far too long for the cover
+// puts a hook that fits on the cover and flows the rest, every word in
+// order, onto content slides, in every format; nothing runs over the
+// author block or is cut.
+func TestLongFirstPostContinues(t *testing.T) {
+	e := newTestEngine(t)
+	sentence := "Every word of this long first post must reach a slide, in order, whatever its length. "
+	for _, n := range []int{4000, 25000} {
+		text := strings.Repeat(sentence, n/len(sentence)+1)[:n]
+		text = text[:strings.LastIndexByte(text, ' ')]
+		formats := []string{"linkedin-portrait", "instagram-square", "linkedin-landscape", "story"}
+		if n > 10000 {
+			formats = formats[:2]
+		}
+		for _, f := range formats {
+			p := carousel.SampleProject()
+			p.Settings.Format = f
+			p.Thread.Posts[0].Blocks = []carousel.Block{para(text)}
+			if _, err := e.Plan(context.Background(), p, true); err != nil {
+				t.Fatal(err)
+			}
+			pl, err := e.layoutProject(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range pl.warns {
+				if w.Code == carousel.WarnOverflow && strings.Contains(w.Message, "smallest size") {
+					t.Errorf("%d/%s: %s", n, f, w.Message)
+				}
+			}
+			var got []string
+			cover := 0
+			for _, pg := range pl.pages {
+				if pg.Source != 0 {
+					break
+				}
+				if pg.Kind == carousel.SlideCover {
+					cover++
+					if pg.Scale < coverFlowScale-1e-9 {
+						t.Errorf("%d/%s: cover at scale %.2f", n, f, pg.Scale)
+					}
+				}
+				for _, el := range pg.Elems {
+					got = append(got, strings.Fields(carousel.BlocksText([]carousel.Block{el.Block}))...)
+				}
+			}
+			want := strings.Fields(text)
+			if cover != 1 || strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%d/%s: %d covers; the slides of the first post hold %d of its %d words in order", n, f, cover, commonPrefix(got, want), len(want))
+			}
+		}
+	}
+}
+
+func commonPrefix(a, b []string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}

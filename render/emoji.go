@@ -19,8 +19,12 @@ var twemojiZip []byte
 
 // emojiSet finds twemoji sequences in text and parses their SVGs once.
 type emojiSet struct {
-	files  map[string]*zip.File // "1f469-200d-1f4bb" → entry
-	maxLen int                  // longest sequence, in runes
+	// files maps a sequence's key, its code points in hex without U+FE0F
+	// ("1f937-200d-2640"), to its SVG: Twemoji's file names keep the
+	// variation selector in some sequences and drop it in others, and
+	// text may carry it or not, so both sides are compared without it.
+	files  map[string]*zip.File
+	maxLen int // longest sequence, in runes without U+FE0F
 
 	mu     sync.Mutex
 	parsed map[string]*canvas.Canvas // nil when the SVG could not be parsed
@@ -37,8 +41,12 @@ func newEmojiSet() (*emojiSet, error) {
 		if !ok {
 			continue
 		}
-		e.files[name] = f
-		if n := strings.Count(name, "-") + 1; n > e.maxLen {
+		key := strings.ReplaceAll(strings.ReplaceAll(name, "-fe0f", ""), "fe0f-", "")
+		if _, dup := e.files[key]; dup && key != name {
+			continue // the file named without FE0F wins
+		}
+		e.files[key] = f
+		if n := strings.Count(key, "-") + 1; n > e.maxLen {
 			e.maxLen = n
 		}
 	}
@@ -49,7 +57,7 @@ func emojiKey(rs []rune) string {
 	var b strings.Builder
 	for _, r := range rs {
 		if r == 0xFE0F {
-			continue // twemoji names drop the variation selector
+			continue // keys leave out the variation selector, see emojiSet.files
 		}
 		if b.Len() > 0 {
 			b.WriteByte('-')
@@ -73,12 +81,17 @@ func (e *emojiSet) match(rs []rune, i int) (int, string) {
 	if r < 0x80 && !(r == '#' || r == '*' || (r >= '0' && r <= '9')) {
 		return 0, ""
 	}
-	end := i + e.maxLen + 2 // FE0F may be interleaved
-	if end > len(rs) {
-		end = len(rs)
+	// Walk as far as the longest sequence reaches, not counting the
+	// variation selectors interleaved in the text.
+	end, n := i, 0
+	for end < len(rs) && n < e.maxLen {
+		if rs[end] != 0xFE0F {
+			n++
+		}
+		end++
 	}
 	for j := end; j > i; j-- {
-		if rs[j-1] == 0x200D {
+		if rs[j-1] == 0x200D || rs[j-1] == 0xFE0F {
 			continue
 		}
 		key := emojiKey(rs[i:j])

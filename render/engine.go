@@ -36,9 +36,8 @@ type Options struct {
 type Engine struct {
 	opts   Options
 	sys    *systemFonts
-	fonts  *fontSet      // shared: layout, raster and SVG
-	cover  sync.Map      // font coverage, see textBuilder.fileFor
-	spare  chan *fontSet // a fresh font set parsed ahead for the next PDF
+	fonts  *fontSet // shared: layout, raster and SVG
+	cover  sync.Map // font coverage, see textBuilder.fileFor
 	emoji  *emojiSet
 	images *lru // ref → *loadedImage
 	fitted *lru // processed image pixels
@@ -63,7 +62,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	sys := newSystemFonts(opts.SystemFontDirs)
 	e := &Engine{
-		opts: opts, sys: sys, emoji: em, spare: make(chan *fontSet, 1),
+		opts: opts, sys: sys, emoji: em,
 		images: newLRU(32), fitted: newLRU(48), pages: newLRU(2048), layout: newLRU(16), svgs: newLRU(256),
 	}
 	e.fonts = e.newFontSet()
@@ -86,6 +85,7 @@ type projectCtx struct {
 	brand    carousel.Brand
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
+	langs    map[string]string // post ID → language, for posts that have one
 	// background is the settings' or the slide's background; nil draws the
 	// theme's colour or the template's own.
 	background *carousel.Background
@@ -131,6 +131,7 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	pc.background = s.Background
 	pc.warns = append(pc.warns, backgroundWarnings(pc.theme, s.Background, "background")...)
 	pc.author, pc.brand = authorAndBrand(p.Thread.Author, s.Brand)
+	pc.langs = postLangs(p.Thread.Posts)
 	pc.pattern = s.Pattern
 	if pc.pattern.Density <= 0 {
 		pc.pattern.Density = 1
@@ -274,4 +275,18 @@ func hashOf(v ...any) string {
 		_ = enc.Encode(x)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// postLangs maps the IDs of posts that say their language to it.
+func postLangs(posts []carousel.Post) map[string]string {
+	var langs map[string]string
+	for _, post := range posts {
+		if post.Lang != "" {
+			if langs == nil {
+				langs = map[string]string{}
+			}
+			langs[post.ID] = post.Lang
+		}
+	}
+	return langs
 }

@@ -135,8 +135,8 @@ func TestExportPartsSplitInsideALongPost(t *testing.T) {
 			t.Fatalf("ZIP part [%d, %d) has %d files", x.From, to, len(files))
 		}
 		for i := x.From; i < to; i++ {
-			name := slideFileName(i-x.From+1, carousel.PNG)
-			if !bytes.Equal(files[name], wholeFiles[slideFileName(i+1, carousel.PNG)]) {
+			name := slideFileName(i-x.From+1, to-x.From, carousel.PNG)
+			if !bytes.Equal(files[name], wholeFiles[slideFileName(i+1, n, carousel.PNG)]) {
 				t.Errorf("%s of part [%d, %d) is not slide %d", name, x.From, to, i+1)
 			}
 		}

@@ -65,9 +65,13 @@ var fallbackFiles = []struct{ regular, bold string }{
 	{"fallback/NotoSansArabic-Regular.ttf", "fallback/NotoSansArabic-Bold.ttf"},
 	{"fallback/NotoSansHebrew-Regular.ttf", "fallback/NotoSansHebrew-Bold.ttf"},
 	{"fallback/NotoSansDevanagari-Regular.ttf", "fallback/NotoSansDevanagari-Bold.ttf"},
+	{"fallback/NotoSansThai-Regular.ttf", "fallback/NotoSansThai-Bold.ttf"},
 }
 
 var lastResort = struct{ regular, bold string }{"fallback/DejaVuSans.ttf", "fallback/DejaVuSans-Bold.ttf"}
+
+// monoFamily sets code: inline `code` and fenced code blocks.
+var monoFamily = fontFamily{ID: "mono", Regular: "fallback/DejaVuSansMono.ttf", Bold: "fallback/DejaVuSansMono-Bold.ttf"}
 
 // Vertical metrics given to every font, in em: one line box for every
 // script, so a line with Arabic or Devanagari is as tall as a Latin one.
@@ -100,9 +104,8 @@ func parseFont(b []byte, name string) (f *canvas.Font, err error) {
 	return f, nil
 }
 
-// fontSet holds parsed fonts, loaded lazily. The shared set serves layout,
-// raster and SVG; every PDF export gets a fresh one because the PDF
-// subsetter of this canvas version mutates the fonts it subsets.
+// fontSet holds parsed fonts, loaded lazily. An engine's set serves
+// layout, raster, SVG and PDF alike (the PDF writer subsets fresh copies).
 type fontSet struct {
 	sys   *systemFonts
 	user  *sync.Map // user font reference → checked file bytes
@@ -195,7 +198,7 @@ func (sf *systemFonts) list() []string {
 					return nil
 				}
 				switch strings.ToLower(filepath.Ext(path)) {
-				case ".ttf", ".otf":
+				case ".ttf", ".otf", ".ttc": // of a collection, the first font
 					sf.files = append(sf.files, path)
 				}
 				return nil
@@ -263,18 +266,4 @@ func needsFont(r rune) bool {
 		return false
 	}
 	return true
-}
-
-// files lists the fonts loaded so far, in a stable order.
-func (s *fontSet) files() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for f, font := range s.fonts {
-		if font != nil {
-			out = append(out, f)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
@@ -18,6 +19,7 @@ import (
 const (
 	elemText   = "text"
 	elemImage  = "image"
+	elemGrid   = "grid" // a post's pictures side by side in rows
 	elemQuote  = "quote"
 	elemButton = "button"
 	elemBadge  = "badge" // a step number in a disc
@@ -36,17 +38,19 @@ const (
 
 // elem is one thing in a slide's flow of content, top to bottom.
 type elem struct {
-	Kind   string          `json:"k"`
-	Role   string          `json:"r,omitempty"`
-	Block  carousel.Block  `json:"b,omitempty"`
-	Cont   bool            `json:"c,omitempty"` // continues a block cut on the previous slide
-	Media  *carousel.Media `json:"m,omitempty"`
-	Fill   bool            `json:"f,omitempty"` // an image that takes all the room left
-	Quote  *carousel.Post  `json:"q,omitempty"`
-	Post   string          `json:"p,omitempty"`
-	Crop   bool            `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
-	Side   bool            `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
-	Center bool            `json:"ce,omitempty"` // centred lines
+	Kind   string           `json:"k"`
+	Role   string           `json:"r,omitempty"`
+	Block  carousel.Block   `json:"b,omitempty"`
+	Cont   bool             `json:"c,omitempty"` // continues a block cut on the previous slide
+	Media  *carousel.Media  `json:"m,omitempty"`
+	Fill   bool             `json:"f,omitempty"` // an image that takes all the room left
+	Quote  *carousel.Post   `json:"q,omitempty"`
+	Post   string           `json:"p,omitempty"`
+	Crop   bool             `json:"cr,omitempty"` // an image cropped to fill its box when little is lost
+	Side   bool             `json:"sd,omitempty"` // placed beside (landscape) or above (portrait) the text
+	Center bool             `json:"ce,omitempty"` // centred lines
+	Again  bool             `json:"ag,omitempty"` // a heading repeated on a continued page
+	Grid   []carousel.Media `json:"g,omitempty"`  // the pictures of a grid
 }
 
 // page is one rendered slide before drawing: what goes on it, at what
@@ -242,14 +246,22 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 		first.Elems = elems
 		first.Scale = m.autoScale(first, elems)
 		pages = []*page{first}
+	case sl.Kind == carousel.SlideCover && len(sl.Items) > 0 && sl.Title == "" && !m.fits(first, elems, minScale):
+		// A first post too long for the cover: the cover takes a hook that
+		// fits and the rest flows onto content slides; nothing is cut.
+		pages = e.flowCover(pc, m, first, elems)
+		if len(pages) > 1 {
+			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: fmt.Sprintf("the first post is too long for the cover: its hook is on the cover and the rest continues on %d more slide(s)", len(pages)-1)})
+		}
 	case m.fits(first, elems, minScale) || sl.Kind == carousel.SlideCover || sl.Kind == carousel.SlideOutro:
 		first.Elems, first.Scale = elems, m.largestFittingScale(first, elems, minScale, 1, 7)
 		pages = []*page{first}
 		if !m.fits(first, elems, first.Scale) {
 			first.Elems = m.visiblePart(first, elems, first.Scale)
 			warns = append(warns, carousel.Warning{Code: carousel.WarnOverflow, Post: postID, Message: "the text is too long for this slide even at the smallest size; shorten it"})
-		} else {
-			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", int(100*(1-first.Scale)+0.5))})
+		} else if pct := int(100*(1-first.Scale) + 0.5); pct >= 1 {
+			// (a shrink that rounds to 0% is no news)
+			warns = append(warns, carousel.Warning{Code: carousel.WarnShrunk, Post: postID, Message: fmt.Sprintf("text was made %d%% smaller to fit", pct)})
 		}
 	default:
 		pages = e.continuePages(pc, m, first, elems, minScale)
@@ -265,13 +277,74 @@ func (e *Engine) paginate(ctx context.Context, pc *projectCtx, src, step int, sl
 	}
 	pages[0].warns = append(warns, m.warns...)
 	if len(m.b.missing) > 0 {
-		var chars []string
-		for _, r := range m.b.missingList() {
-			chars = append(chars, fmt.Sprintf("%q (U+%04X)", string(r), r))
-		}
-		pages[0].warns = append(pages[0].warns, carousel.Warning{Code: carousel.WarnMissingGlyph, Post: postID, Message: "no font has the character(s) " + strings.Join(chars, ", ")})
+		pages[0].warns = append(pages[0].warns, carousel.Warning{Code: carousel.WarnMissingGlyph, Post: postID, Message: missingGlyphMessage(m.b.missingList())})
 	}
 	return pages
+}
+
+// missingGlyphMessage names the characters no font has and, for scripts
+// that system fonts cover, the Debian package to install.
+func missingGlyphMessage(missing []rune) string {
+	var chars []string
+	cjk := false
+	for i, r := range missing {
+		if i < 12 {
+			chars = append(chars, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		}
+		cjk = cjk || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
+	}
+	if len(missing) > 12 {
+		chars = append(chars, fmt.Sprintf("and %d more", len(missing)-12))
+	}
+	msg := "no font has the character(s) " + strings.Join(chars, ", ") + "; they are drawn as boxes"
+	if cjk {
+		return msg + ". Chinese, Japanese and Korean text needs the Noto CJK fonts on the machine that renders: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), or put NotoSansCJK-Regular.ttc in /usr/share/fonts or /usr/local/share/fonts, then restart"
+	}
+	return msg + ". Install a font that has them (Debian: fonts-noto-core, fonts-noto-extra) in /usr/share/fonts or /usr/local/share/fonts, then restart"
+}
+
+// coverFlowScale is the smallest scale of the hook of a cover whose first
+// post continues on content slides (one that does not fit the cover even
+// at the smallest scale covers may take).
+const coverFlowScale = 0.75
+
+// flowCover lays out a cover whose first post does not fit it: the hook
+// (cut at a word when even it is too long) at the largest scale down to
+// coverFlowScale, with what follows it while that fits too, and the rest
+// of the post as body text flowing onto content slides.
+func (e *Engine) flowCover(pc *projectCtx, m *measurer, first *page, elems []elem) []*page {
+	hook := elems[0]
+	rest := elems[1:]
+	s := 1.0
+	for s > coverFlowScale && !m.fits(first, []elem{hook}, s) {
+		s -= 0.05
+	}
+	s = math.Max(s, coverFlowScale)
+	if !m.fits(first, []elem{hook}, s) && hook.Kind == elemText {
+		// the hook alone is too long: its first lines make the hook
+		box := m.textBox(first)
+		if head, tail, ok := m.cut(hook, s, box.w(), box.h()-m.reserved(first)); ok {
+			hook = head
+			rest = append([]elem{tail}, rest...)
+		}
+	}
+	on := []elem{hook}
+	for len(rest) > 0 && m.fits(first, append(on[:len(on):len(on)], rest[0]), s) {
+		on = append(on, rest[0])
+		rest = rest[1:]
+	}
+	first.Elems, first.Scale = on, s
+	if len(rest) == 0 {
+		return []*page{first}
+	}
+	// The rest reads as the post's body on content slides.
+	for i := range rest {
+		if rest[i].Role == roleHook || rest[i].Role == roleSubtitle {
+			rest[i].Role = roleBody
+		}
+	}
+	cont := &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: 1}
+	return append([]*page{first}, e.continuePages(pc, m, cont, rest, pc.typo.MinScale)...)
 }
 
 // missingPostWarnings warns of items naming posts the thread lacks.
@@ -366,6 +439,33 @@ func minScaleOf(pc *projectCtx, sl *carousel.Slide) float64 {
 	return pc.typo.MinScale
 }
 
+// gridImages puts two or more pictures of one post that follow each other
+// in a grid, instead of a stack of thin strips (four photos stacked
+// vertically, even on a wide slide). Pictures a template places itself
+// (beside the text, filling the slide) stay as they are.
+func gridImages(els []elem) []elem {
+	plain := func(el elem) bool { return el.Kind == elemImage && !el.Side && !el.Fill && !el.Crop }
+	var out []elem
+	for i := 0; i < len(els); {
+		j := i + 1
+		for plain(els[i]) && j < len(els) && plain(els[j]) && els[j].Post == els[i].Post {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, els[i])
+			i++
+			continue
+		}
+		g := elem{Kind: elemGrid, Post: els[i].Post}
+		for _, el := range els[i:j] {
+			g.Grid = append(g.Grid, *el.Media)
+		}
+		out = append(out, g)
+		i = j
+	}
+	return out
+}
+
 // visiblePart is what can show of elements that overflow pg at scale s:
 // the elements up to the first that runs past the slide's end, a huge
 // block among them cut to its start, so that drawing never lays out text
@@ -389,8 +489,9 @@ func (m *measurer) visiblePart(pg *page, els []elem, s float64) []elem {
 }
 
 // firstPage arranges a slide's first page: its kind, the template's look
-// and the split side, and returns the elements that flow on it, with
-// words too long for the slide broken.
+// and the split side, and returns the elements that flow on it. (Words too
+// long for a line break where the line breaking rules allow: see
+// linebreak.go.)
 func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) {
 	pc := m.pc
 	first := &page{Source: src, Kind: sl.Kind, Scale: 1, Author: pc.author}
@@ -424,6 +525,7 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 		}
 	}
 	m.kind = sl.Kind
+	elems = gridImages(elems)
 	if first.Layout == layoutSplit {
 		var flowEls []elem
 		for _, el := range elems {
@@ -440,7 +542,7 @@ func (m *measurer) firstPage(src, step int, sl *carousel.Slide) (*page, []elem) 
 			first.SideScale = m.sideScale(first)
 		}
 	}
-	return first, m.breakLongWords(first, elems, minScaleOf(pc, sl))
+	return first, elems
 }
 
 // fits says whether els fit pg at scale s. Text that fits must also fit
@@ -579,13 +681,55 @@ func (e *Engine) flow(pc *projectCtx, m *measurer, first *page, elems []elem, s 
 			pg.Elems = append([]elem{}, rest[:n]...)
 			rest = rest[n:]
 		}
+		if len(pages) > 0 && len(pg.Elems) > 0 && allAgain(pg.Elems) && len(rest) > 0 {
+			// the repeated heading took the page alone: drop it here
+			pg.Elems = nil
+			continue
+		}
 		pages = append(pages, pg)
 		pg = &page{Source: first.Source, Kind: carousel.SlideContent, Continued: true, Author: first.Author, Scale: s}
-		if first.Kind == carousel.SlideCover {
-			pg.Kind = carousel.SlideContent
+		if title, ok := repeatedTitle(pages[0], rest); ok && (len(pg.Elems) == 0) {
+			rest = append(title, rest...)
 		}
 	}
 	return pages
+}
+
+// allAgain says whether a page holds only a repeated heading.
+func allAgain(els []elem) bool {
+	for _, el := range els {
+		if !el.Again {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatedTitle is the heading a slide's continued pages repeat, marked
+// as continued, with the rules a template sets before it: the title its
+// first page starts with, when that page holds all of it.
+func repeatedTitle(first *page, rest []elem) ([]elem, bool) {
+	if len(rest) == 0 || rest[0].Again || (rest[0].Role == roleTitle && !rest[0].Cont) {
+		return nil, false
+	}
+	lead := 0
+	for lead < len(first.Elems) && first.Elems[lead].Kind == elemRule {
+		lead++
+	}
+	if lead+1 >= len(first.Elems) {
+		return nil, false
+	}
+	t := first.Elems[lead]
+	if t.Kind != elemText || t.Role != roleTitle || t.Again {
+		return nil, false
+	}
+	t.Block.Spans = append(append([]carousel.Span{}, t.Block.Spans...), carousel.Span{Text: " (continued)"})
+	t.Again = true
+	out := append(append([]elem{}, first.Elems[:lead]...), t)
+	for i := range out[:lead] {
+		out[i].Again = true
+	}
+	return out, true
 }
 
 func slideAuthor(p *carousel.Project, sl *carousel.Slide) *carousel.Author {
@@ -648,7 +792,13 @@ func itemElems(pc *projectCtx, sl *carousel.Slide, headline bool) []elem {
 		for _, b := range blocks {
 			// A later part of a split post goes on as body text.
 			if headline && len(out) == 0 && it.From == 0 {
-				title, rest := firstSentence(b)
+				title, rest, ok := firstSentence(b)
+				if !ok {
+					// a long post without a short first sentence reads as
+					// body text, not as a display headline
+					out = append(out, elem{Kind: elemText, Block: b, Post: id})
+					continue
+				}
 				out = append(out, elem{Kind: elemText, Role: roleTitle, Block: title, Post: id})
 				if len(rest.Spans) > 0 {
 					out = append(out, elem{Kind: elemText, Block: rest, Post: id})
@@ -696,7 +846,7 @@ func coverElems(pc *projectCtx, sl *carousel.Slide) []elem {
 	for i, b := range blocks {
 		if i == 0 {
 			// A long first paragraph gives its first sentence as the hook.
-			hook, rest := firstSentence(b)
+			hook, rest, _ := firstSentence(b) // without a short first sentence, all of it: flowCover cuts it
 			out = append(out, elem{Kind: elemText, Role: roleHook, Block: hook, Post: id})
 			if len(rest.Spans) > 0 {
 				out = append(out, elem{Kind: elemText, Role: roleSubtitle, Block: rest, Post: id})
@@ -806,26 +956,38 @@ func cloneFirst(p *page) *page {
 }
 
 // firstSentence splits a block longer than a hook should be after its
-// first sentence or line, when that is short enough to be the hook.
-func firstSentence(b carousel.Block) (carousel.Block, carousel.Block) {
+// first sentence or line: the shortest run of sentences of at least 12
+// bytes ("Hi." alone is not a headline) and at most 120 characters. ok is
+// false when a long block has no such start; short blocks come back whole.
+func firstSentence(b carousel.Block) (head, tail carousel.Block, ok bool) {
 	text := carousel.BlocksText([]carousel.Block{b})
-	if len([]rune(text)) <= 110 {
-		return b, carousel.Block{}
+	if utf8.RuneCountInString(text) <= 110 {
+		return b, carousel.Block{}, true
 	}
 	cut := -1
 	for i, r := range text {
-		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:", rune(text[i-1])))) {
-			cut = i
+		if i > 0 && (r == '\n' || ((r == ' ') && strings.ContainsRune(".!?:。！？", lastRune(text[:i])))) {
+			if i >= 12 {
+				cut = i
+				break
+			}
+		}
+		if utf8.RuneCountInString(text[:i]) > 120 {
 			break
 		}
 	}
-	if cut < 12 || len([]rune(text[:cut])) > 120 {
-		return b, carousel.Block{}
+	if cut < 0 || utf8.RuneCountInString(text[:cut]) > 120 {
+		return b, carousel.Block{}, false
 	}
-	head, tail := b, b
+	head, tail = b, b
 	head.Spans, tail.Spans = splitSpans(b.Spans, cut)
 	tail.Type = carousel.Paragraph
-	return head, tail
+	return head, tail, true
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // splitSpans splits spans at a byte offset of their joined text, trimming

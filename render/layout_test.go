@@ -3,12 +3,17 @@
 package render
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
@@ -128,6 +133,56 @@ func TestKeysChangeOnlyForTouchedSlides(t *testing.T) {
 	}
 }
 
+// TestScriptFonts: Thai draws with the bundled Noto Sans Thai even with no
+// system fonts; Korean without system fonts warns with the exact package
+// to install, and with Debian's fonts-noto-cjk present draws with it.
+func TestScriptFonts(t *testing.T) {
+	bare, err := New(Options{SystemFontDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := project(textPost("1", "ภาษาไทยอ่านง่าย"), textPost("2", "한국어 문장입니다"))
+	l, err := bare.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	korean := false
+	for _, w := range l.Warnings {
+		if w.Code != carousel.WarnMissingGlyph {
+			continue
+		}
+		if w.Post == "1" {
+			t.Errorf("Thai: %s", w.Message)
+		}
+		if w.Post == "2" {
+			korean = true
+			if !strings.Contains(w.Message, "apt-get install fonts-noto-cjk") {
+				t.Errorf("Korean warning does not say what to install: %s", w.Message)
+			}
+		}
+	}
+	if !korean {
+		t.Error("Korean without system fonts gave no missing-glyph warning")
+	}
+	b := newTextBuilder(bare.fonts, bare.emoji)
+	if got := b.fileFor('ไ', fontFamilies[0].Regular, false); got != "fallback/NotoSansThai-Regular.ttf" {
+		t.Errorf("Thai font: %s", got)
+	}
+	if _, err := os.Stat("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"); err != nil {
+		t.Skip("fonts-noto-cjk is not installed (scripts/test.sh installs it)")
+	}
+	sys := newTestEngine(t)
+	l, err = sys.Layout(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range l.Warnings {
+		if w.Code == carousel.WarnMissingGlyph {
+			t.Errorf("with fonts-noto-cjk: %s", w.Message)
+		}
+	}
+}
+
 func TestMissingGlyphWarning(t *testing.T) {
 	e, err := New(Options{SystemFontDirs: []string{}})
 	if err != nil {
@@ -175,21 +230,66 @@ func TestFontFallback(t *testing.T) {
 	}
 }
 
-// TestRTLWordOrder checks the workaround for canvas merging RTL words in
-// logical order: the first word of an Arabic sentence is the rightmost.
+// glyphXs returns the x of the first glyph of each word of text, by its
+// byte offset in the rich text, as laid out on one line.
+func glyphXs(t *testing.T, tx *canvas.Text, log string) map[string]float64 {
+	t.Helper()
+	xs := map[string]float64{}
+	starts := map[int]string{}
+	at := 0
+	for _, w := range strings.Fields(log) {
+		i := strings.Index(log[at:], w) + at
+		starts[i] = w
+		at = i + len(w)
+	}
+	tx.WalkSpans(func(x, y float64, sp canvas.TextSpan) {
+		gx := x
+		for _, g := range sp.Glyphs {
+			if w, ok := starts[int(g.Cluster)]; ok {
+				xs[w] = gx
+			}
+			gx += g.Advance()
+		}
+	})
+	return xs
+}
+
+// TestRTLWordOrder: the words of a right-to-left paragraph run from right
+// to left, also when the paragraph starts with a Latin word and the post
+// says it is Hebrew; without the language, a paragraph that starts with a
+// Latin word is left to right (its first strong character), with the
+// Hebrew words still right to left among themselves.
 func TestRTLWordOrder(t *testing.T) {
 	e := newTestEngine(t)
-	b := newTextBuilder(e.fonts, e.emoji)
-	st := textStyle{family: fontFamilies[0], size: 10, align: canvas.Left}
-	rb := b.build([]carousel.Span{{Text: "واحد اثنان ثلاثة"}}, st)
-	if !rb.rtl {
-		t.Fatal("paragraph direction should be right-to-left")
-	}
-	tx, _ := rb.layout(200, 0, st)
-	xs := map[string]float64{}
-	tx.WalkSpans(func(x, y float64, sp canvas.TextSpan) { xs[strings.TrimSpace(sp.Text)] = x })
-	if !(xs["واحد"] > xs["اثنان"] && xs["اثنان"] > xs["ثلاثة"]) {
-		t.Fatalf("words out of order: %v", xs)
+	for _, tc := range []struct {
+		text, lang string
+		rtl        bool
+		order      []string // left to right
+	}{
+		{"واحد اثنان ثلاثة", "", true, []string{"ثلاثة", "اثنان", "واحد"}},
+		{"GitHub הוא כלי", "he", true, []string{"כלי", "הוא", "GitHub"}},
+		{"GitHub הוא כלי", "", false, []string{"GitHub", "כלי", "הוא"}},
+		{"שלום Next.js ו-React", "", true, []string{"ו-React", "Next.js", "שלום"}},
+	} {
+		b := newTextBuilder(e.fonts, e.emoji)
+		st := textStyle{family: fontFamilies[0], size: 10, align: canvas.Left, lang: tc.lang}
+		rb := b.build([]carousel.Span{{Text: tc.text}}, st)
+		if rb.rtl != tc.rtl {
+			t.Errorf("%q (%s): right to left %v, want %v", tc.text, tc.lang, rb.rtl, tc.rtl)
+		}
+		tx, _ := rb.layout(200, 0, st)
+		xs := glyphXs(t, tx, rb.rt.String())
+		for i := 1; i < len(tc.order); i++ {
+			if !(xs[tc.order[i-1]] < xs[tc.order[i]]) {
+				t.Errorf("%q (%s): words out of order, want %v left to right: %v", tc.text, tc.lang, tc.order, xs)
+				break
+			}
+		}
+		var right float64
+		tx.WalkSpans(func(x, _ float64, sp canvas.TextSpan) { right = math.Max(right, x+sp.Width) })
+		if tc.rtl && right < 199 {
+			t.Errorf("%q: a right-to-left line should end at the right edge, ends at %.1f of 200", tc.text, right)
+		}
 	}
 }
 
@@ -206,6 +306,14 @@ func TestEmojiMatch(t *testing.T) {
 		{"1️⃣", 3, "31-20e3"},
 		{"❤️", 2, "2764"},
 		{"👨‍👩‍👧‍👦", 7, "1f468-200d-1f469-200d-1f467-200d-1f466"},
+		{"🤷‍♀️ x", 4, "1f937-200d-2640"},
+		{"🤷‍♀ x", 3, "1f937-200d-2640"}, // typed without the variation selector
+		{"🏳️‍🌈", 4, "1f3f3-200d-1f308"},
+		{"❤️‍🔥", 4, "2764-200d-1f525"},
+		{"🐻‍❄️", 4, "1f43b-200d-2744"},
+		{"👩‍❤️‍👨", 6, "1f469-200d-2764-200d-1f468"},
+		{"🧑🏽‍💻", 4, "1f9d1-1f3fd-200d-1f4bb"},
+		{"#️⃣", 3, "23-20e3"},
 		{"©", 0, ""},
 		{"# tag", 0, ""},
 		{"7 days", 0, ""},
@@ -218,6 +326,46 @@ func TestEmojiMatch(t *testing.T) {
 	}
 	if e.emoji.canvas("1f680") == nil {
 		t.Error("the rocket SVG did not parse")
+	}
+}
+
+// TestEmojiEveryFileReachable spells every Twemoji file name as text, as
+// it is named (FE0F where the file has it), and checks the text matches
+// that file as one whole sequence.
+func TestEmojiEveryFileReachable(t *testing.T) {
+	e := newTestEngine(t)
+	zr, err := zip.NewReader(bytes.NewReader(twemojiZip), int64(len(twemojiZip)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, lost := 0, 0
+	for _, f := range zr.File {
+		name, ok := strings.CutSuffix(f.Name, ".svg")
+		if !ok {
+			continue
+		}
+		var rs []rune
+		for _, h := range strings.Split(name, "-") {
+			v, err := strconv.ParseUint(h, 16, 32)
+			if err != nil {
+				t.Fatalf("file %s: %v", f.Name, err)
+			}
+			rs = append(rs, rune(v))
+		}
+		total++
+		if rs[0] == 0xA9 || rs[0] == 0xAE {
+			rs = append(rs, 0xFE0F) // text by default: emoji only when asked
+		}
+		n, key := e.emoji.match(rs, 0)
+		if zf := e.emoji.files[key]; n != len(rs) || zf == nil || zf.Name != f.Name {
+			lost++
+			if lost <= 5 {
+				t.Errorf("%s: matched %d of %d runes as %q", f.Name, n, len(rs), key)
+			}
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d Twemoji files cannot be reached from their own text", lost, total)
 	}
 }
 
@@ -392,12 +540,12 @@ func TestSpanLink(t *testing.T) {
 func TestSystemFontFallback(t *testing.T) {
 	e := newTestEngine(t)
 	b := newTextBuilder(e.fonts, e.emoji)
-	got := b.fileFor('ก', fontFamilies[0].Regular, false) // Thai: in no bundled font
+	got := b.fileFor('한', fontFamilies[0].Regular, false) // Korean: in no bundled font
 	if len(b.missing) > 0 {
-		t.Skip("no system font with Thai in", e.opts.SystemFontDirs)
+		t.Skip("no system font with Korean in", e.opts.SystemFontDirs, "(Debian: fonts-noto-cjk)")
 	}
 	if !strings.HasPrefix(got, "/") {
-		t.Fatalf("Thai resolved to %q, want a system font", got)
+		t.Fatalf("Korean resolved to %q, want a system font", got)
 	}
 }
 
@@ -439,7 +587,7 @@ func TestAllBrandItems(t *testing.T) {
 
 func TestCoverHookIsFirstSentence(t *testing.T) {
 	b := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Most threads die on the first line. "}, {Text: "Here is the fix", Bold: true}, {Text: " that took me three years, two failed newsletters and one very patient editor to learn."}}}
-	hook, rest := firstSentence(b)
+	hook, rest, _ := firstSentence(b)
 	if got := carousel.BlocksText([]carousel.Block{hook}); got != "Most threads die on the first line." {
 		t.Fatalf("hook %q", got)
 	}
@@ -447,8 +595,39 @@ func TestCoverHookIsFirstSentence(t *testing.T) {
 		t.Fatalf("rest %q", got)
 	}
 	short := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Short hook. Still short."}}}
-	if h, r := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
+	if h, r, _ := firstSentence(short); len(r.Spans) != 0 || len(h.Spans) != 1 {
 		t.Fatal("a short block was split")
+	}
+	// "Hi." is too short a headline: the first sentences of 12 bytes or more.
+	long := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: "Hi. So here is the thing. " + strings.Repeat("And then a long explanation follows, as posts do. ", 4)}}}
+	if h, _, ok := firstSentence(long); !ok || carousel.BlocksText([]carousel.Block{h}) != "Hi. So here is the thing." {
+		t.Errorf("short first sentence: %q %v", carousel.BlocksText([]carousel.Block{h}), ok)
+	}
+	// No sentence ends within 120 characters: no headline at all.
+	run := carousel.Block{Type: carousel.Paragraph, Spans: []carousel.Span{{Text: strings.Repeat("words without a full stop ", 10)}}}
+	if _, _, ok := firstSentence(run); ok {
+		t.Error("a 260-character sentence was taken as a headline")
+	}
+}
+
+// TestHeadlineNeverSetsWholePost: the headline templates never set a long
+// post as a display headline when it has no short first sentence.
+func TestHeadlineNeverSetsWholePost(t *testing.T) {
+	e := newTestEngine(t)
+	for _, tpl := range []string{"headline", "numbered-steps"} {
+		for _, text := range []string{"Hi. " + strings.Repeat("a long run of words ", 12), strings.Repeat("no stop in this sentence at all ", 8)} {
+			p := project(textPost("1", text))
+			p.Settings.Template = tpl
+			pl, err := e.layoutProject(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, el := range pl.pages[0].Elems {
+				if el.Role == roleTitle && utf8.RuneCountInString(carousel.BlocksText([]carousel.Block{el.Block})) > 120 {
+					t.Errorf("%s: a %d-character title", tpl, utf8.RuneCountInString(carousel.BlocksText([]carousel.Block{el.Block})))
+				}
+			}
+		}
 	}
 }
 
@@ -522,8 +701,87 @@ func TestWideWordBreaks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.ContainsRune(carousel.BlocksText([]carousel.Block{pg.Elems[0].Block}), lineBreak) {
-			t.Errorf("%s: the word was not broken", kind)
+		// One long token breaks inside itself and costs no size (the
+		// cover's hook type is big enough for 80 letters to need shrinking
+		// for their height).
+		if kind == carousel.SlideContent && pg.Scale < 1 {
+			t.Errorf("%s: scale %v, want at least 1: one long word shrank the slide", kind, pg.Scale)
+		}
+	}
+}
+
+// TestContinuedPagesRepeatHeading: a headline slide whose text continues
+// repeats its heading on the continued pages, marked as continued.
+func TestContinuedPagesRepeatHeading(t *testing.T) {
+	e := newTestEngine(t)
+	long := strings.Repeat("Every line on a slide must earn its place, so cut what does not. ", 40)
+	p := project(textPost("1", "Three rules for slides. "+long))
+	p.Settings.Template = "headline"
+	p.Settings.Format = "instagram-square"
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.pages) < 2 {
+		t.Fatalf("%d pages, want the text to continue", len(pl.pages))
+	}
+	for i, pg := range pl.pages[1:] {
+		el := pg.Elems[0]
+		for _, e := range pg.Elems {
+			if e.Kind == elemText {
+				el = e // past the template's rules
+				break
+			}
+		}
+		if got := carousel.BlocksText([]carousel.Block{el.Block}); el.Role != roleTitle || got != "Three rules for slides. (continued)" {
+			t.Errorf("page %d starts with %s %q", i+2, el.Role, got)
+		}
+	}
+}
+
+// TestImagePlacement: a 16×16 icon is never shown past twice its size and
+// says so; very tall and very wide pictures get a box of a readable shape;
+// four pictures of a post make one grid, in portrait and landscape.
+func TestImagePlacement(t *testing.T) {
+	e := newTestEngine(t)
+	mk := func(src string) carousel.Media { return carousel.Media{Type: carousel.MediaPhoto, Src: src} }
+	for _, format := range []string{"instagram-portrait", "linkedin-landscape"} {
+		p := project(
+			carousel.Post{ID: "1", Blocks: []carousel.Block{para("A tiny icon:")}, Media: []carousel.Media{mk("icon16.png")}},
+			carousel.Post{ID: "2", Blocks: []carousel.Block{para("Tall:")}, Media: []carousel.Media{mk("tall.png")}},
+			carousel.Post{ID: "3", Blocks: []carousel.Block{para("Four:")}, Media: []carousel.Media{mk("landscape.jpg"), mk("landscape.jpg"), mk("landscape.jpg"), mk("landscape.jpg")}},
+		)
+		p.Settings.Format = format
+		pl, err := e.layoutProject(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := false
+		for _, w := range pl.warns {
+			warned = warned || (w.Code == carousel.WarnImage && w.Post == "1" && strings.Contains(w.Message, "16×16"))
+		}
+		if !warned {
+			t.Errorf("%s: no warning for the 16×16 icon: %+v", format, pl.warns)
+		}
+		m := newMeasurer(e, pl.pc)
+		for _, pg := range pl.pages {
+			width := m.textBox(pg).w()
+			for _, el := range pg.Elems {
+				switch {
+				case el.Kind == elemImage && el.Media.Src == "icon16.png":
+					if h := m.elemHeight(el, pg.Scale, width); h > 2*16*pxMM+2*12*m.u()*pg.Scale+1e-6 {
+						t.Errorf("%s: the icon's box is %.1f mm tall", format, h)
+					}
+				case el.Kind == elemImage && el.Media.Src == "tall.png":
+					if h := m.elemHeight(el, pg.Scale, width); h < math.Min(width/maxImageAspect, pl.pc.content.h()*0.5*pg.Scale)-1e-6 {
+						t.Errorf("%s: the tall picture's box is a %.1f mm sliver", format, h)
+					}
+				case el.Kind == elemImage && el.Media.Src == "landscape.jpg":
+					t.Errorf("%s: the four pictures were not put in a grid", format)
+				case el.Kind == elemGrid && len(el.Grid) != 4:
+					t.Errorf("%s: a grid of %d pictures", format, len(el.Grid))
+				}
+			}
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -183,9 +184,10 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		return err
 	}
 	pc := pl.pc
-	// A fresh font set: the PDF subsetter of this canvas version rewrites
-	// the fonts it embeds, which would corrupt fonts shared with other renders.
-	fs := e.takeFontSet()
+	// The shared fonts, whose shaped runs pagination has already cached:
+	// the patched PDF writer subsets fresh copies (Font.FreshSFNT), so
+	// embedding no longer corrupts fonts other renders use.
+	fs := e.fonts
 	// Scenes are built in parallel (text layout dominates), then written
 	// in order; the writer streams pages, so memory stays flat.
 	type built struct {
@@ -236,7 +238,7 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 	}()
 	bw := bufio.NewWriter(w)
 	err = safely("write PDF", func() error {
-		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
+		out := pdf.New(bw, pc.W, pc.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless, TextLayerFont: fs.font(lastResort.regular)})
 		out.SetInfo(docTitle(pl), "Carousel", "", pc.brand.Name, "Carousel Studio")
 		for i, pg := range pages {
 			var b built
@@ -265,7 +267,6 @@ func (e *Engine) writePDF(ctx context.Context, dst carousel.ExportTarget, pl *pr
 		}
 		return out.Close()
 	})
-	e.prepareSpare(fs)
 	if err != nil {
 		return err
 	}
@@ -366,7 +367,7 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 	now := time.Now()
 	var alt strings.Builder
 	err = e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
-		name := slideFileName(i-from+1, f)
+		name := slideFileName(i-from+1, to-from, f)
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now})
 		if err != nil {
 			return fmt.Errorf("render: write zip: %w", err)
@@ -398,7 +399,7 @@ func (e *Engine) writeZip(ctx context.Context, dst carousel.ExportTarget, pl *pr
 func (e *Engine) writeImageFiles(ctx context.Context, dst carousel.ExportTarget, pl *projectLayout, from, to int, f carousel.ImageFormat) error {
 	var alt strings.Builder
 	err := e.rasterPages(ctx, pl, from, to, f, func(i int, data []byte, text string) error {
-		name := slideFileName(i-from+1, f)
+		name := slideFileName(i-from+1, to-from, f)
 		w, err := dst.Create(name)
 		if err == nil {
 			_, err = w.Write(data)
@@ -425,9 +426,13 @@ func (e *Engine) writeImageFiles(ctx context.Context, dst carousel.ExportTarget,
 // altTextFile holds one line per slide of a ZIP or image export.
 const altTextFile = "alt-text.txt"
 
-// slideFileName names slide n of an export: slide-01.png, …
-func slideFileName(n int, f carousel.ImageFormat) string {
-	return fmt.Sprintf("slide-%02d%s", n, imageExt(f))
+// slideFileName names slide n of an export of total slides:
+// "slide-07.png", the number padded to as many digits as the last one has
+// (two at least), so that the names sort in slide order ("slide-100.png"
+// came before "slide-11.png").
+func slideFileName(n, total int, f carousel.ImageFormat) string {
+	width := max(2, len(strconv.Itoa(total)))
+	return fmt.Sprintf("slide-%0*d%s", width, n, imageExt(f))
 }
 
 // imageExt is the file extension of an image format, with its dot.
@@ -436,33 +441,6 @@ func imageExt(f carousel.ImageFormat) string {
 		return ".jpg"
 	}
 	return ".png"
-}
-
-// takeFontSet returns a fresh font set for a PDF: the spare one parsed
-// in the background after the previous export, or a new one.
-func (e *Engine) takeFontSet() *fontSet {
-	select {
-	case fs := <-e.spare:
-		return fs
-	default:
-		return e.newFontSet()
-	}
-}
-
-// prepareSpare parses, in the background, the fonts the last export used
-// into a new set for the next export.
-func (e *Engine) prepareSpare(used *fontSet) {
-	files := used.files()
-	go func() {
-		fs := e.newFontSet()
-		for _, f := range files {
-			fs.font(f)
-		}
-		select {
-		case e.spare <- fs:
-		default: // one spare is enough
-		}
-	}()
 }
 
 // pdfImages embeds photos as JPEG and small images (avatars, logos)

@@ -5,7 +5,6 @@ package render
 import (
 	"context"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -204,19 +203,10 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		bounds = append(bounds, to)
 		from = to
 	}
-	// Filling greedily leaves the last part short: move blocks back to
-	// even out the parts' heights while they still fit.
-	for i := len(bounds) - 2; i > 0 && pl.ctx.Err() == nil; i-- {
-		for bounds[i]-1 > bounds[i-1] {
-			a, b, c := bounds[i-1], bounds[i], bounds[i+1]
-			before := math.Max(pl.height(part(a, b, false)), pl.height(part(b, c, false)))
-			after := math.Max(pl.height(part(a, b-1, false)), pl.height(part(b-1, c, false)))
-			if after >= before || !pl.fits(part(b-1, c, false), c < n) {
-				break
-			}
-			bounds[i]--
-		}
-	}
+	bounds = pl.balance(bounds, func(a, b int) (float64, bool) {
+		sl := part(a, b, false)
+		return pl.height(sl), pl.fits(sl, true) || (b == n && pl.fits(sl, false))
+	})
 	var out []carousel.Slide
 	for i := 1; i < len(bounds); i++ {
 		out = append(out, part(bounds[i-1], bounds[i], false))
@@ -239,6 +229,61 @@ func (pl planner) parts(post *carousel.Post) []carousel.Slide {
 		rest.Kind = carousel.SlideImage
 	}
 	return append(out, rest)
+}
+
+// balance redistributes the blocks between the parts that bounds cut a
+// post into, keeping their number, so that the parts are as even as can
+// be (the least sum of squared heights): greedy filling left one part
+// short ("1, 6, 5 items" came from it). span returns a part's height and whether it fits a slide.
+// Parts only hold what fits one slide, so each part's start is searched
+// back from its end only while the part still fits.
+func (pl planner) balance(bounds []int, span func(a, b int) (float64, bool)) []int {
+	k, n := len(bounds)-1, bounds[len(bounds)-1]
+	if k < 2 {
+		return bounds
+	}
+	type cell struct {
+		worst float64
+		from  int
+		ok    bool
+	}
+	// best[j][b]: the first b blocks in j parts.
+	best := make([][]cell, k+1)
+	for j := range best {
+		best[j] = make([]cell, n+1)
+	}
+	best[0][0] = cell{ok: true}
+	for j := 1; j <= k; j++ {
+		if pl.ctx.Err() != nil {
+			return bounds // the caller drops the plan
+		}
+		for b := j; b <= n; b++ {
+			for a := b - 1; a >= j-1; a-- {
+				h, fits := span(a, b)
+				if !fits {
+					break // starting earlier only adds blocks
+				}
+				prev := best[j-1][a]
+				if !prev.ok {
+					continue
+				}
+				w := prev.worst + h*h
+				if c := &best[j][b]; !c.ok || w < c.worst-1e-9 {
+					*c = cell{w, a, true}
+				}
+			}
+		}
+	}
+	if !best[k][n].ok {
+		return bounds
+	}
+	out := make([]int, k+1)
+	out[k] = n
+	for j, b := k, n; j > 0; j-- {
+		b = best[j][b].from
+		out[j-1] = b
+	}
+	return out
 }
 
 // plainPost has no images or quote: it can share a slide.

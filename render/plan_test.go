@@ -166,3 +166,37 @@ func TestStepNumbers(t *testing.T) {
 		t.Fatalf("badges %q, want 1 2", got)
 	}
 }
+
+// TestPlanBalancesParts: a post split into parts gets parts of about the
+// same size, not a full first part and a short last one.
+func TestPlanBalancesParts(t *testing.T) {
+	e := newTestEngine(t)
+	medium := strings.Repeat("Every line on a slide must earn its place, so cut what does not. ", 2)
+	var paras []string
+	for range 12 {
+		paras = append(paras, medium)
+	}
+	p := project(textPost("1", "Hook"), textPost("2", paras...))
+	p.Settings.Format = "linkedin-square"
+	if _, err := e.Plan(context.Background(), p, true); err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int
+	for _, sl := range p.Slides {
+		for _, it := range sl.Items {
+			if it.Post == "2" {
+				sizes = append(sizes, it.To-it.From)
+			}
+		}
+	}
+	if len(sizes) < 2 {
+		t.Fatalf("the post was not split: %v", sizes)
+	}
+	lo, hi := sizes[0], sizes[0]
+	for _, n := range sizes {
+		lo, hi = min(lo, n), max(hi, n)
+	}
+	if hi-lo > 1 {
+		t.Errorf("parts of %v blocks: unbalanced", sizes)
+	}
+}

@@ -71,6 +71,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 			st.bold, st.heavy, st.size = false, false, st.size*1.06
 		}
 	}
+	st.display = role == roleHook || role == roleTitle || role == roleStatement || bl.Type == carousel.Heading
 	switch role {
 	case roleHook:
 		title(1.1, 0.3, -0.04)
@@ -98,6 +99,9 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 		if bl.Type == carousel.Quote {
 			st.italic = true
 		}
+		if bl.Type == carousel.Code {
+			st.family, st.size, st.stretch, st.codeBlock, st.lang = monoFamily, st.size*0.8, 0.1, true, "zxx"
+		}
 	}
 	if m.kind == carousel.SlideOutro {
 		st.align = canvas.Center
@@ -108,6 +112,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 // textStyleOf is the style of a text element, centred when it asks.
 func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st := m.style(el.Role, el.Block, s)
+	st.lang = m.pc.langs[el.Post]
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
 	}
@@ -214,7 +219,8 @@ func (m *painter) reserved(pg *page) float64 {
 	return 0
 }
 
-// markerWidth is the indent of list items and quotes.
+// indent is the room list items, quotes and code blocks keep on their
+// start side; nested list items step in by one bullet's room a level.
 func (m *painter) indent(bl carousel.Block, st textStyle) float64 {
 	lists := m.pc.tpl.Design().Lists
 	switch {
@@ -227,14 +233,25 @@ func (m *painter) indent(bl carousel.Block, st textStyle) float64 {
 	}
 	switch bl.Type {
 	case carousel.Bullet:
-		return st.size * 1.1
+		return st.size * 1.1 * float64(1+nestLevel(bl))
 	case carousel.Numbered:
-		return st.size * 1.6
+		return st.size*1.6 + st.size*1.1*float64(nestLevel(bl))
 	case carousel.Quote:
 		return 14 * m.u()
+	case carousel.Code:
+		return 2 * codePad(st)
 	}
 	return 0
 }
+
+// nestLevel is a list item's nesting depth, 0 to 3.
+func nestLevel(bl carousel.Block) int { return min(max(bl.Level, 0), 3) }
+
+// codePad is the padding inside a code block's tint.
+func codePad(st textStyle) float64 { return st.size * 0.8 }
+
+// bulletMarks are the bullets of nesting levels 0 to 3.
+var bulletMarks = [...]string{"•", "◦", "▪", "–"}
 
 // prepare measures an element at scale s; extra is added height for images
 // that fill the room left.
@@ -244,6 +261,8 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 		return m.prepareText(el, s, width)
 	case elemImage:
 		return m.prepareImage(el, s, width, extra)
+	case elemGrid:
+		return m.prepareGrid(el, s, width)
 	case elemQuote:
 		return m.prepareQuote(el, s, width)
 	case elemButton:
@@ -265,10 +284,23 @@ func (m *painter) prepare(el elem, s, width, extra float64) prepared {
 func (m *painter) prepareText(el elem, s, width float64) prepared {
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
-	rb := m.b.build(el.Block.Spans, st)
+	spans := el.Block.Spans
+	if el.Block.Type == carousel.Code {
+		spans = codeLines(spans)
+	}
+	rb := m.b.build(spans, st)
 	t, _ := rb.layout(width-ind, 0, st)
 	h := t.Height
 	m.overflow = m.overflow || sticksOut(t, width-ind)
+	if el.Block.Type == carousel.Code {
+		pad := codePad(st)
+		h += 2 * pad
+		return prepared{h: h, draw: func(x, top float64) {
+			th := m.pc.theme
+			m.fillRect(rect{x, top, x + width, top + h}, mix(th.Background, th.Text, 0.07), th.Radius*m.u()*0.6+pad*0.3)
+			m.drawText(t, x+pad, top+pad)
+		}}
+	}
 	return prepared{h: h, draw: func(x, top float64) {
 		if rb.rtl {
 			m.drawText(t, x, top) // the indent is on the right
@@ -291,13 +323,35 @@ func (m *painter) prepareText(el elem, s, width float64) prepared {
 	}}
 }
 
+// codeLines keeps a code block's indentation: leading spaces become
+// no-break spaces, which the line breaker neither drops nor breaks at.
+func codeLines(spans []carousel.Span) []carousel.Span {
+	out := make([]carousel.Span, len(spans))
+	for i, sp := range spans {
+		lines := strings.Split(sp.Text, "\n")
+		for j, l := range lines {
+			n := len(l) - len(strings.TrimLeft(l, " "))
+			lines[j] = strings.Repeat("\u00a0", n) + l[n:]
+		}
+		sp.Text = strings.Join(lines, "\n")
+		out[i] = sp
+	}
+	return out
+}
+
 // drawMarker draws a list item's marker in the template's style: a
 // bullet, a number, a dash, a ticked box or a big numeral.
 func (m *painter) drawMarker(el elem, st textStyle, rtl bool, x, top, width, ind float64) {
 	lists := m.pc.tpl.Design().Lists
 	ms := st
 	ms.color, ms.bold, ms.align, ms.emphasis = m.pc.theme.Accent, true, canvas.Left, ""
-	mark := "•"
+	lvl := nestLevel(el.Block)
+	step := st.size * 1.1 * float64(lvl) // nested items step in
+	x, width = x+step, width-step
+	if rtl {
+		x -= step
+	}
+	mark := bulletMarks[lvl]
 	switch {
 	case lists == listCheck:
 		d := st.size * 0.98
@@ -331,8 +385,24 @@ func (m *painter) drawMarker(el elem, st textStyle, rtl bool, x, top, width, ind
 }
 
 // drawText draws t with its top-left at (x, top) and records its links.
+// Inline code gets its tint first, under the text.
 func (m *painter) drawText(t *canvas.Text, x, top float64) {
 	y := m.pc.H - top
+	if len(m.b.code) > 0 {
+		th := m.pc.theme
+		t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
+			if !m.b.code[sp.Face] {
+				return
+			}
+			mt := sp.Face.Metrics()
+			w := sp.Width
+			if strings.HasSuffix(sp.Text, " ") {
+				w -= sp.Face.TextWidth(" ") // no tint under the space after
+			}
+			pad := 0.15 * mt.Ascent
+			m.fillRect(rect{x + sx - pad, top - sy - mt.Ascent - pad, x + sx + w + pad, top - sy + mt.Descent + pad}, mix(th.Background, th.Text, 0.09), 0.3*mt.Ascent)
+		})
+	}
 	if len(m.b.marks) > 0 {
 		mark := markColor(m.pc.theme)
 		t.WalkSpans(func(sx, sy float64, sp canvas.TextSpan) {
@@ -384,38 +454,137 @@ func (m *painter) prepareImage(el elem, s, width, extra float64) prepared {
 	}
 	h += extra
 	if el.Crop {
-		// Cropped to fill: grow no further than loses a quarter of the picture.
+		// Cropped to fill: grow no further than loses a quarter of the
+		// picture, except that image focus fills the slide with it (on a
+		// mat past what cropping can take).
 		grow := math.Max(0, width/aspect/0.75-h)
+		lo, hi := 0.7, 1.5
+		if el.Fill {
+			grow, lo, hi = math.Inf(1), 0.45, 2.2
+		}
+		m.warnUpscale(el, li, width)
 		return prepared{h: h, grow: grow, draw: func(x, top float64) {
-			m.drawCropped(md, li, rect{x, top, x + width, top + h}, 0.7, 1.5)
+			m.drawCropped(md, li, rect{x, top, x + width, top + h}, lo, hi)
 		}}
 	}
+	if li.err == nil && !el.Fill {
+		// No taller than the picture shown at twice its size, with a
+		// little mat around it: a small icon is not given a big box.
+		h = math.Min(h, float64(li.h)*maxUpscale*pxMM+2*12*m.u()*s)
+	}
 	w := width
-	if h*aspect < width && (el.Fill || width > h*aspect*1.35) {
+	extreme := aspect > maxImageAspect || aspect < 1/maxImageAspect
+	switch {
+	case extreme && !el.Fill:
+		// A very wide or very tall picture would be a sliver: a box of a
+		// readable shape, the whole picture on a tinted mat in it.
+		h = math.Min(math.Max(width/aspect, width/maxImageAspect), capH) + extra
+	case h*aspect < width && (el.Fill || width > h*aspect*1.35):
 		// A tall image, or one with little room, keeps its whole width
 		// visible rather than being cropped to a strip.
 		w = h * aspect
 	}
+	m.warnUpscale(el, li, math.Min(w, h*aspect))
 	return prepared{h: h, grow: math.Inf(1), draw: func(x, top float64) {
 		x += (width - w) / 2
-		if ih := w / aspect * 1.1; el.Fill && h > ih {
+		if ih := w / aspect * 1.1; el.Fill && h > ih && !extreme {
 			// Filling a much taller box would crop most of the picture:
 			// show it nearly whole, centred in the box.
 			top += (h - ih) / 2
-			m.drawFitted(md, li, rect{x, top, x + w, top + ih})
+			m.drawFitted(md, li, rect{x, top, x + w, top + ih}, true)
 			return
 		}
-		m.drawFitted(md, li, rect{x, top, x + w, top + h})
+		m.drawFitted(md, li, rect{x, top, x + w, top + h}, !extreme)
 	}}
 }
 
-func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect) {
+// prepareGrid lays a post's pictures out in a grid: two a row on tall and
+// square slides (a short last row spans the width), up to four a row on
+// wide ones, each cropped to its cell while little is lost, else shown
+// whole on a mat.
+func (m *painter) prepareGrid(el elem, s, width float64) prepared {
+	n := len(el.Grid)
+	cols := 2
+	if m.pc.landscape() {
+		cols = min(n, 4) // wide slides have the width, not the height
+	}
+	rows := (n + cols - 1) / cols
+	gap := 8 * m.u() * s
+	cellW := (width - gap*float64(cols-1)) / float64(cols)
+	cellH := cellW * 0.75
+	capH := m.pc.content.h() * 0.6 * s
+	if total := float64(rows)*cellH + gap*float64(rows-1); total > capH {
+		cellH = (capH - gap*float64(rows-1)) / float64(rows)
+	}
+	h := float64(rows)*cellH + gap*float64(rows-1)
+	for i := range el.Grid {
+		li := m.e.image(m.goctx, el.Grid[i].Src)
+		if li.err != nil {
+			m.imageWarn(el.Grid[i].Src, li.err, el.Post)
+			continue
+		}
+		m.warnUpscale(elem{Media: &el.Grid[i], Post: el.Post}, li, cellW)
+	}
+	return prepared{h: h, draw: func(x, top float64) {
+		for i := range el.Grid {
+			md := &el.Grid[i]
+			r, c := i/cols, i%cols
+			inRow := min(cols, n-r*cols)
+			w := cellW
+			if inRow < cols {
+				w = (width - gap*float64(inRow-1)) / float64(inRow) // a short last row spans the width
+			}
+			cx := x + float64(c)*(w+gap)
+			cy := top + float64(r)*(cellH+gap)
+			li := m.e.image(m.goctx, md.Src)
+			m.drawCropped(md, li, rect{cx, cy, cx + w, cy + cellH}, 0.6, 1.7)
+		}
+	}}
+}
+
+// maxImageAspect is the widest (and, inverted, the tallest) shape a
+// picture's box takes; more extreme pictures sit on a mat in it.
+const maxImageAspect = 2.5
+
+// maxUpscale is how much larger than its own pixels a picture is shown:
+// more would blur it.
+const maxUpscale = 2
+
+// warnUpscale warns once per image when the width it would fill is more
+// than twice its own: it is then shown at twice its size on a mat.
+func (m *painter) warnUpscale(el elem, li *loadedImage, width float64) {
+	if li.err != nil || m.seen["upscale:"+el.Media.Src] || width <= float64(li.w)*maxUpscale*pxMM*1.01 {
+		return
+	}
+	m.seen["upscale:"+el.Media.Src] = true
+	m.warns = append(m.warns, carousel.Warning{Code: carousel.WarnImage, Post: el.Post, Message: fmt.Sprintf("image %s is only %d×%d pixels: it is shown at %d×%d, twice its size, on a mat rather than blown up and blurred; use a larger image", shortRef(el.Media.Src), li.w, li.h, li.w*maxUpscale, li.h*maxUpscale)})
+}
+
+// drawFitted draws an image into box: cropped to fill it when cover is
+// set, else whole. An image smaller than half the box (never shown past
+// twice its own pixels) or, without cover, of another shape than the box
+// sits centred on a tinted mat that fills the box.
+func (m *painter) drawFitted(md *carousel.Media, li *loadedImage, box rect, cover bool) {
 	{
 		x, top, w, h := box.x0, box.y0, box.w(), box.h()
 		r := m.pc.theme.Radius * m.u()
 		if li.err != nil {
 			m.placeholder(rect{x, top, x + w, top + h}, r)
 			return
+		}
+		iw, ih := float64(li.w), float64(li.h)
+		k := math.Min(w/iw, h/ih) // contain
+		if cover {
+			k = math.Max(w/iw, h/ih)
+		}
+		if k > maxUpscale*pxMM || (!cover && math.Abs((w/h)/(iw/ih)-1) > 0.03) {
+			th := m.pc.theme
+			m.fillRect(box, mix(th.Background, th.Muted, 0.12), r)
+			k = math.Min(math.Min(w/iw, h/ih), maxUpscale*pxMM)
+			dw, dh := iw*k, ih*k
+			x, top = x+(w-dw)/2, top+(h-dh)/2
+			w, h = dw, dh
+			r = math.Min(r, math.Min(w, h)/4)
 		}
 		if _, ok := m.pc.tpl.(imageFocus); ok {
 			m.imageFrame(box, r) // image focus sets its pictures on an accent mat
@@ -644,15 +813,47 @@ const (
 func (m *painter) cutFit(el elem, s, width, room float64) (elem, elem, int) {
 	st := m.textStyleOf(el, s)
 	ind := m.indent(el.Block, st)
-	rb := m.b.build(el.Block.Spans, st)
-	_, n := rb.layout(width-ind, room, st)
-	switch {
-	case n <= 0:
-		return el, el, cutNone
-	case n >= len(rb.rt.String()):
-		return el, el, cutAll
+	if el.Block.Type == carousel.Code {
+		el.Block.Spans = codeLines(el.Block.Spans)
+		room -= 2 * codePad(st)
 	}
+	rb := m.b.build(el.Block.Spans, st)
+	t, n := rb.layout(width-ind, room, st)
+	if n >= len(rb.rt.String()) {
+		// All lines fit by the canvas's count, which leaves out the last
+		// line's spacing: by the height text is measured with, the last
+		// line may still be one too many.
+		whole, _ := rb.layout(width-ind, 0, st)
+		if whole.Height <= room+1e-6 {
+			return el, el, cutAll
+		}
+		t, n = whole, lastLineStart(whole)
+	}
+	if n <= 0 {
+		return el, el, cutNone
+	}
+	n = rb.wordCut(t, n)
 	headSpans, tailSpans := rb.split(n)
+	// Laid out alone, the head may break its lines differently and need
+	// more of them: cut where the head alone stops fitting. Its string is
+	// a prefix of the block's, so its offsets are the block's.
+	for try := 0; try < 4 && len(headSpans) > 0; try++ {
+		hrb := m.b.build(headSpans, st)
+		whole, _ := hrb.layout(width-ind, 0, st)
+		if whole.Height <= room+1e-6 {
+			break
+		}
+		ht, hn := hrb.layout(width-ind, room, st)
+		if hn >= len(hrb.rt.String()) {
+			hn = lastLineStart(whole) // fits by the line count, not by the height
+		}
+		n2 := hrb.wordCut(ht, hn)
+		if n2 <= 0 || n2 >= n {
+			break
+		}
+		n = n2
+		headSpans, tailSpans = rb.split(n)
+	}
 	switch {
 	case len(headSpans) == 0:
 		return el, el, cutNone
@@ -663,6 +864,26 @@ func (m *painter) cutFit(el elem, s, width, room float64) (elem, elem, int) {
 	head.Block.Spans, tail.Block.Spans = headSpans, tailSpans
 	tail.Cont = true
 	return head, tail, cutSome
+}
+
+// lastLineStart is the offset in the text's string where its last line
+// starts.
+func lastLineStart(t *canvas.Text) int {
+	start := 0
+	t.WalkLines(func(_ float64, spans []canvas.TextSpan) {
+		first := -1
+		for _, sp := range spans {
+			for _, g := range sp.Glyphs {
+				if g.Cluster != canvas.HyphenCluster && (first < 0 || int(g.Cluster) < first) {
+					first = int(g.Cluster)
+				}
+			}
+		}
+		if first >= 0 {
+			start = first
+		}
+	})
+	return start
 }
 
 // drawing helpers; rects are top-down mm.

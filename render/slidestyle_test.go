@@ -79,12 +79,13 @@ func TestSlideStyleStudio(t *testing.T) {
 func TestMediaFitFocusCrop(t *testing.T) {
 	e := newTestEngine(t)
 	ctx := context.Background()
-	// A wide image: red on the left half, blue on the right.
-	img := image.NewRGBA(image.Rect(0, 0, 400, 100))
-	for y := 0; y < 100; y++ {
-		for x := 0; x < 400; x++ {
+	// A wide image: red on the left half, blue on the right; large enough
+	// to be cropped to fill without being shown past twice its size.
+	img := image.NewRGBA(image.Rect(0, 0, 3200, 800))
+	for y := 0; y < 800; y++ {
+		for x := 0; x < 3200; x++ {
 			c := color.RGBA{220, 30, 30, 255}
-			if x >= 200 {
+			if x >= 1600 {
 				c = color.RGBA{30, 30, 220, 255}
 			}
 			img.SetRGBA(x, y, c)
@@ -96,7 +97,7 @@ func TestMediaFitFocusCrop(t *testing.T) {
 	}
 	src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(pb.Bytes())
 	draw := func(md carousel.Media) *image.RGBA {
-		md.Type, md.Src, md.Width, md.Height = carousel.MediaPhoto, src, 400, 100
+		md.Type, md.Src, md.Width, md.Height = carousel.MediaPhoto, src, 3200, 800
 		p := project(textPost("1", "A slide with a picture."))
 		p.Settings.Template = "image-focus"
 		p.Slides[0].Items = append(p.Slides[0].Items, carousel.Item{Image: &md})

@@ -3,14 +3,17 @@
 package render
 
 import (
+	"fmt"
 	"image/color"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/carouselstudio/carousel"
 	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/text"
 )
 
 const mmPerPt = 25.4 / 72
@@ -27,6 +30,9 @@ type textStyle struct {
 	stretch    float64 // extra line spacing, as a fraction of the line box
 	align      canvas.TextAlign
 	plainLinks bool   // links keep the text colour and get no underline (buttons)
+	lang       string // the post's language, for bidi and hyphenation; "" when unknown
+	codeBlock  bool   // a fenced code block: all of it monospace
+	display    bool   // headline type: never hyphenated
 	emphasis   string // how bold runs stand out: emphasisAccent, emphasisMark or none
 }
 
@@ -37,10 +43,26 @@ type textBuilder struct {
 	emoji   *emojiSet
 	faces   map[faceKey]*canvas.FontFace
 	links   map[*canvas.FontFace]string
+	code    map[*canvas.FontFace]bool // faces of inline code, drawn on a tint
 	marks   map[*canvas.FontFace]bool // faces of highlighted runs
 	local   map[string]*canvas.Font   // fonts looked up, without the set's lock
 	missing map[rune]bool
 	parity  bool
+	tables  map[tableKey]*textTables // bidi levels and breaks, per text
+}
+
+type tableKey struct {
+	text, urls, lang string
+	hyphens          bool
+}
+
+// textTables are what the canvas needs besides the text: bidi levels per
+// rune and break opportunities per byte of a rich text's string.
+type textTables struct {
+	levels, base []int
+	breaks       []text.BreakOpportunity
+	emergencies  int // emergency breaks: many make Knuth–Plass slow for nothing
+	rtl          bool
 }
 
 type faceKey struct {
@@ -52,11 +74,12 @@ type faceKey struct {
 	link              string
 	alt               bool
 	object            int  // 1 or 2 for inline emoji: see build
+	code              bool // inline code
 	mark              bool // drawn on a highlighter mark
 }
 
 func newTextBuilder(fs *fontSet, em *emojiSet) *textBuilder {
-	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, marks: map[*canvas.FontFace]bool{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}}
+	return &textBuilder{fs: fs, emoji: em, faces: map[faceKey]*canvas.FontFace{}, links: map[*canvas.FontFace]string{}, code: map[*canvas.FontFace]bool{}, marks: map[*canvas.FontFace]bool{}, local: map[string]*canvas.Font{}, missing: map[rune]bool{}, tables: map[tableKey]*textTables{}}
 }
 
 func (b *textBuilder) face(k faceKey) *canvas.FontFace {
@@ -82,6 +105,9 @@ func (b *textBuilder) face(k faceKey) *canvas.FontFace {
 	if k.link != "" {
 		b.links[f] = k.link
 	}
+	if k.code {
+		b.code[f] = true
+	}
 	if k.mark {
 		b.marks[f] = true
 	}
@@ -101,7 +127,8 @@ type richBlock struct {
 	rt     *canvas.RichText
 	pieces []piece
 	spans  []carousel.Span
-	rtl    bool
+	rtl    bool // the first paragraph is right to left
+	tables *textTables
 }
 
 // build writes spans into rich text, picking a font for every run.
@@ -109,10 +136,13 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 	base := b.face(b.keyFor(st, carousel.Span{}, st.family.Regular, false))
 	rb := &richBlock{rt: canvas.NewRichText(base), spans: spans}
 	log := 0
-	firstStrong := true
 	for si, sp := range spans {
 		rs := []rune(sp.Text)
-		primary, faux := st.family.styledFile(st.bold || sp.Bold, st.italic || sp.Italic, st.heavy)
+		fam := st.family
+		if sp.Code {
+			fam = monoFamily
+		}
+		primary, faux := fam.styledFile(st.bold || sp.Bold, st.italic || sp.Italic, st.heavy && !sp.Code)
 		var run []rune
 		runFile := ""
 		runStart := 0 // byte offset of the run in the span
@@ -126,14 +156,6 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 		}
 		for i := 0; i < len(rs); {
 			r := rs[i]
-			if firstStrong {
-				switch {
-				case isRTL(r):
-					rb.rtl, firstStrong = true, false
-				case unicode.IsLetter(r):
-					firstStrong = false
-				}
-			}
 			if n, key := b.emoji.match(rs, i); n > 0 {
 				flush()
 				size := b.emojiSize(st)
@@ -150,7 +172,7 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 					}
 					prev := rb.rt.SetFace
 					prev(b.face(k))
-					rb.rt.WriteCanvas(c, canvas.FontMiddle)
+					rb.rt.WriteCanvasText(c, canvas.FontMiddle, string(rs[i:i+n]))
 					prev(base)
 					rb.pieces = append(rb.pieces, piece{log, log + 3, si, byteAt, l})
 					log += 3 // U+FFFD placeholder
@@ -178,55 +200,105 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 		}
 		flush()
 	}
+	rb.tables = b.tablesFor(rb, st.lang, !st.display && hyphenates(st.lang))
+	rb.rtl = rb.tables.rtl
 	return rb
+}
+
+// tablesFor returns the bidi levels and break opportunities of a block's
+// rich text, computed on the source text of its spans (with its emoji)
+// and moved to the rich text's string, where each emoji is one U+FFFD.
+func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textTables {
+	var src strings.Builder
+	var urls []urlRange
+	var ub strings.Builder
+	for _, sp := range rb.spans {
+		at := src.Len()
+		src.WriteString(sp.Text)
+		if sp.Code {
+			// code breaks like a URL, after its separators, never hyphenated
+			urls = append(urls, urlRange{at, at + len(sp.Text)})
+			fmt.Fprintf(&ub, "c%d-%d,", at, at+len(sp.Text))
+			continue
+		}
+		for _, u := range findURLs(sp) {
+			urls = append(urls, urlRange{at + u.start, at + u.end})
+			fmt.Fprintf(&ub, "%d-%d,", at+u.start, at+u.end)
+		}
+	}
+	key := tableKey{src.String(), ub.String(), lang, hyphens}
+	if t, ok := b.tables[key]; ok {
+		return t
+	}
+	log := rb.rt.String()
+	t := &textTables{}
+	t.levels, t.base, t.rtl = bidiLevels(log, lang)
+	srcBreaks := breakTable(key.text, urls, hyphens)
+	// Map source offsets to rich-text offsets through the pieces.
+	t.breaks = make([]text.BreakOpportunity, len(log)+1)
+	spanAt := make([]int, len(rb.spans)+1)
+	for i, sp := range rb.spans {
+		spanAt[i+1] = spanAt[i] + len(sp.Text)
+	}
+	for _, p := range rb.pieces {
+		so := spanAt[p.span] + p.spanStart
+		if p.spanLen > 0 { // an emoji: breaks before it only
+			t.breaks[p.logStart] = srcBreaks[so]
+			continue
+		}
+		for k := 0; k < p.logEnd-p.logStart && so+k < len(srcBreaks); k++ {
+			t.breaks[p.logStart+k] = srcBreaks[so+k]
+		}
+	}
+	for _, b := range t.breaks {
+		if b == text.BreakEmergency {
+			t.emergencies++
+		}
+	}
+	b.tables[key] = t
+	return t
+}
+
+// urlRe finds web addresses in plain text.
+var urlRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^\s<>"]*`)
+
+// findURLs returns the byte ranges of a span's text that are URLs: all of
+// a link or URL entity whose text is an address, and addresses in text.
+func findURLs(sp carousel.Span) []urlRange {
+	var out []urlRange
+	if strings.Contains(sp.Text, "/") || strings.Contains(sp.Text, "www.") {
+		for _, m := range urlRe.FindAllStringIndex(sp.Text, -1) {
+			out = append(out, urlRange{m[0], m[1]})
+		}
+	}
+	if len(out) == 0 && (sp.Entity == carousel.EntityURL || sp.Link != "") && strings.ContainsAny(sp.Text, "./") {
+		// a link's text without a scheme ("example.com/hooks"): its words
+		start := len(sp.Text) - len(strings.TrimLeft(sp.Text, " "))
+		end := len(strings.TrimRight(sp.Text, " "))
+		if start < end && !strings.Contains(sp.Text[start:end], " ") {
+			out = append(out, urlRange{start, end})
+		}
+	}
+	return out
 }
 
 func (b *textBuilder) emojiSize(st textStyle) float64 { return st.size * 1.1 }
 
-// writeRun writes one run of a single font. Right-to-left runs are written
-// one word per face, alternating between two equal faces: this canvas
-// version merges adjacent spans of one face in logical order, which
-// reverses the words of multi-word RTL runs.
+// writeRun writes one run of a single font.
 func (b *textBuilder) writeRun(rb *richBlock, st textStyle, sp carousel.Span, si int, file string, faux bool, run []rune, runStart, log int) int {
 	s := string(run)
-	rtl := false
-	for _, r := range run {
-		if isRTL(r) {
-			rtl = true
-			break
-		}
-	}
-	write := func(text string, alt bool, spanOff int) {
-		k := b.keyFor(st, sp, file, alt)
-		k.fauxItalic = faux
-		rb.rt.WriteFace(b.face(k), text)
-		rb.pieces = append(rb.pieces, piece{log, log + len(text), si, spanOff, 0})
-		log += len(text)
-	}
-	if !rtl {
-		write(s, false, runStart)
-		return log
-	}
-	off := 0
-	for off < len(s) {
-		end := strings.IndexByte(s[off:], ' ')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += off
-			for end < len(s) && s[end] == ' ' {
-				end++
-			}
-		}
-		b.parity = !b.parity
-		write(s[off:end], b.parity, runStart+off)
-		off = end
-	}
-	return log
+	k := b.keyFor(st, sp, file, false)
+	k.fauxItalic = faux
+	rb.rt.WriteFace(b.face(k), s)
+	rb.pieces = append(rb.pieces, piece{log, log + len(s), si, runStart, 0})
+	return log + len(s)
 }
 
 func (b *textBuilder) keyFor(st textStyle, sp carousel.Span, file string, alt bool) faceKey {
-	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt}
+	k := faceKey{file: file, size: st.size, col: st.color, underline: sp.Underline, strike: sp.Strike, alt: alt, code: sp.Code && !st.codeBlock}
+	if sp.Code && !st.codeBlock {
+		k.size *= 0.9 // monospace looks larger than text of the same size
+	}
 	switch {
 	case sp.Highlight, sp.Bold && st.emphasis == emphasisMark:
 		k.mark = true
@@ -250,8 +322,8 @@ func (b *textBuilder) fileFor(r rune, primary string, bold bool) string {
 	if f := b.fontOf(primary); f != nil && f.SFNT.GlyphIndex(r) != 0 {
 		return primary
 	}
-	// Coverage does not depend on the font set, so remember it for all:
-	// a fresh PDF font set then parses only the fonts it draws with.
+	// Coverage does not depend on the font set, so remember it for all
+	// sets of the engine (the tests make several).
 	key := coverKey{r, primary, bold}
 	if v, ok := b.fs.cover.Load(key); ok {
 		if v == "" {
@@ -299,10 +371,6 @@ func (b *textBuilder) searchFallbacks(r rune, primary string, bold bool) string 
 	return primary
 }
 
-func isRTL(r rune) bool {
-	return unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko)
-}
-
 // missingList returns the missing characters in a stable order.
 func (b *textBuilder) missingList() []rune {
 	var out []rune
@@ -317,16 +385,61 @@ func (b *textBuilder) missingList() []rune {
 // zero stops at the last line that fits; cut is then the byte offset in the
 // rich text's string where the rest begins (len of the string when all fit).
 func (rb *richBlock) layout(width, maxHeight float64, st textStyle) (*canvas.Text, int) {
+	// Right-to-left paragraphs align to the right: the canvas swaps Left
+	// and Right per paragraph from the base levels.
 	align := st.align
-	if rb.rtl && align == canvas.Left {
-		align = canvas.Right
-	}
 	opts := &canvas.TextOptions{LineStretch: st.stretch, Linebreaker: canvas.KnuthLinebreaker{}}
-	if rb.rt.Len() > 3000 {
-		opts.Linebreaker = canvas.GreedyLinebreaker{} // Knuth–Plass is quadratic-ish on huge paragraphs
+	if t := rb.tables; t != nil && len(t.levels) == utf8.RuneCountInString(rb.rt.String()) {
+		opts.Levels, opts.BaseLevels, opts.Breaks = t.levels, t.base, t.breaks
+	}
+	if width > 0 && align != canvas.Justify {
+		// Ragged lines may end anywhere past a third of the width, so that
+		// big type on a narrow slide still has feasible breaks.
+		opts.RaggedStretch = width / 3
+	}
+	if rb.rt.Len() > 3000 || (rb.tables != nil && rb.tables.emergencies > 64) {
+		// Knuth–Plass is quadratic-ish on huge paragraphs and on long
+		// unbreakable runs, where every character may end a line
+		opts.Linebreaker = canvas.GreedyLinebreaker{}
 	}
 	t := rb.rt.ToText(width, maxHeight, align, canvas.Top, opts)
 	return t, len(t.Text)
+}
+
+// wordCut moves a cut that falls inside a word (a line ending in a hyphen
+// or an emergency break) back to the last break between words on the last
+// line kept, or to the start of that line, so that a page never ends with
+// half a word: the word then starts the next page whole. Only a first line
+// holding part of a word keeps the cut where it is.
+func (rb *richBlock) wordCut(t *canvas.Text, n int) int {
+	if rb.tables == nil || n >= len(rb.tables.breaks) {
+		return n
+	}
+	br := rb.tables.breaks
+	if br[n] != text.BreakHyphen && br[n] != text.BreakEmergency {
+		return n
+	}
+	lineStart := 0
+	t.WalkLines(func(_ float64, spans []canvas.TextSpan) {
+		start := -1
+		for _, sp := range spans {
+			for _, g := range sp.Glyphs {
+				if g.Cluster != canvas.HyphenCluster && int(g.Cluster) < n && (start < 0 || int(g.Cluster) < start) {
+					start = int(g.Cluster)
+				}
+			}
+		}
+		if start >= 0 {
+			lineStart = max(lineStart, start)
+		}
+	})
+	log := rb.rt.String()
+	for p := n - 1; p >= lineStart && p > 0; p-- {
+		if log[p-1] == ' ' || log[p-1] == '\n' || br[p] == text.BreakAllowed {
+			return p
+		}
+	}
+	return n
 }
 
 // split returns the spans before and after the byte offset cut of the rich

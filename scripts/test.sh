@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing
-# (Debian's chromium, poppler-utils, postgresql and an emoji font; staticcheck
-# from the Go module proxy), starts a private
+# (Debian's chromium, poppler-utils, postgresql, an emoji font and Noto CJK;
+# staticcheck from the Go module proxy), starts a private
 # PostgreSQL, runs every test on SQLite and PostgreSQL, the race detector on
 # the concurrent paths, and each fuzzer briefly.
 set -euo pipefail
@@ -13,6 +13,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 # Only for the studio screenshots: emoji in the page's own text.
 [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
+# Chinese, Japanese and Korean slides draw with the system's Noto CJK.
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "installing ${need[*]}"
 	export DEBIAN_FRONTEND=noninteractive

@@ -21,8 +21,10 @@ import (
 	"github.com/carouselstudio/carousel/store"
 )
 
+// redPNG is large enough to fill a slide's picture without being shown
+// past twice its size (which the render warns about).
 func redPNG(t *testing.T) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	img := image.NewRGBA(image.Rect(0, 0, 640, 640))
 	for i := 0; i < len(img.Pix); i += 4 {
 		img.Pix[i], img.Pix[i+3] = 255, 255
 	}

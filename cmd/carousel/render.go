@@ -102,7 +102,14 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := writeOutput(ctx, job.eng, job.project, job.layout, part, kind, name, f.slide, imgFmt); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "wrote %s (%d slides)\n", name, part.to-part.from)
+		switch n := part.to - part.from; {
+		case kind == outSVG || kind == outPNG || kind == outJPEG:
+			fmt.Fprintf(stderr, "wrote %s (slide %d of %d)\n", name, f.slide, len(job.layout.Slides))
+		case n == 1:
+			fmt.Fprintf(stderr, "wrote %s (1 slide)\n", name)
+		default:
+			fmt.Fprintf(stderr, "wrote %s (%d slides)\n", name, n)
+		}
 	}
 	return nil
 }
