@@ -381,6 +381,11 @@ func TestTwoServersPublishEachJobOnceOnPostgres(t *testing.T) {
 	if code, _, stderr := cmdIn(t, dataA, "accounts", "add", "linkedin", "--db", dsn, "--token", "li-token", "--author", "urn:li:person:ada123", "--name", "Ada Lovelace"); code != 0 {
 		t.Fatal(stderr)
 	}
+	// Both instances run before any job falls due, so that on a busy
+	// machine neither is still starting when the other claims them all.
+	li.Hold("POST /rest/posts", 1500*time.Millisecond)
+	a := startServe(t, "--data", dataA, "--db", dsn)
+	b := startServe(t, "--data", dataB, "--db", dsn)
 	const n = 8
 	at := time.Now().Add(3 * time.Second).UTC().Format(time.RFC3339Nano)
 	for i := range n {
@@ -388,9 +393,6 @@ func TestTwoServersPublishEachJobOnceOnPostgres(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	li.Hold("POST /rest/posts", 1500*time.Millisecond)
-	a := startServe(t, "--data", dataA, "--db", dsn)
-	b := startServe(t, "--data", dataB, "--db", dsn)
 	// Both instances take jobs; kill A while its first posts are held.
 	waitUntil(t, 30*time.Second, "both instances to post", func() bool {
 		return strings.Contains(a.log(), "msg=publishing job=") && strings.Contains(b.log(), "msg=publishing job=") && len(li.Posts()) >= 3
