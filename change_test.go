@@ -30,10 +30,14 @@ func TestDescribeChange(t *testing.T) {
 		{"theme and format", func(p *Project) { p.Settings.Theme = "ink"; p.Settings.Format = "story" }, "format story, theme ink"},
 		{"typography", func(p *Project) { p.Settings.Typography.BodySize = 20 }, "typography"},
 		{"text edit", func(p *Project) { p.Slides[1].Items[0].Blocks = []Block{{Type: Paragraph, Spans: []Span{{Text: "x"}}}} }, "slide 2 text"},
-		{"image added", func(p *Project) { p.Slides[2].Items = append(p.Slides[2].Items, Item{Image: &Media{Type: MediaPhoto, Src: "asset:x"}}) }, "slide 3 image added"},
+		{"image added", func(p *Project) {
+			p.Slides[2].Items = append(p.Slides[2].Items, Item{Image: &Media{Type: MediaPhoto, Src: "asset:x"}})
+		}, "slide 3 image added"},
 		{"style", func(p *Project) { p.Slides[0].Style = &SlideStyle{Align: "center"} }, "slide 1 style"},
 		{"hook", func(p *Project) { p.Slides[0].Title = "Hook" }, "slide 1 hook"},
-		{"added", func(p *Project) { p.Slides = append(p.Slides, Slide{ID: "d", Kind: SlideContent}, Slide{ID: "e", Kind: SlideContent}) }, "2 slides added"},
+		{"added", func(p *Project) {
+			p.Slides = append(p.Slides, Slide{ID: "d", Kind: SlideContent}, Slide{ID: "e", Kind: SlideContent})
+		}, "2 slides added"},
 		{"removed", func(p *Project) { p.Slides = p.Slides[:2] }, "1 slide removed"},
 		{"reordered", func(p *Project) { p.Slides[1], p.Slides[2] = p.Slides[2], p.Slides[1] }, "slides reordered"},
 	}

@@ -701,7 +701,9 @@ func TestStudioFocusAndKeyboard(t *testing.T) {
 	s.wait("the page", `document.body.dataset.ready === 'true'`)
 	s.wait("previews", previewsLoaded)
 	eval[chromedp.Void](s, `document.querySelectorAll('.panel').forEach((d) => { d.open = true; })`)
-	name := func() string { return eval[string](s, `document.querySelector('#brand input[data-brand="name"]').value`) }
+	name := func() string {
+		return eval[string](s, `document.querySelector('#brand input[data-brand="name"]').value`)
+	}
 	s.click(`#profile-select`)
 	s.keys(kb.Escape)
 	s.keys(kb.ArrowDown)

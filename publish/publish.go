@@ -127,8 +127,8 @@ type oauthState struct {
 	Platform  string `json:"p"`
 	Workspace string `json:"w"`
 	Profile   string `json:"f,omitempty"`
-	Nonce    string `json:"n"`
-	Expires  int64  `json:"e"`
+	Nonce     string `json:"n"`
+	Expires   int64  `json:"e"`
 }
 
 func (p *Publisher) signState(payload []byte) string {

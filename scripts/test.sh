@@ -22,7 +22,12 @@ if [ ${#need[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-echo "== vet, staticcheck and build"
+echo "== gofmt, vet, staticcheck and build"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/_checks/*'))
+if [ -n "$unformatted" ]; then
+	echo "gofmt would change: $unformatted"
+	exit 1
+fi
 go vet ./...
 scripts/staticcheck.sh
 CGO_ENABLED=0 go build ./...
