@@ -649,23 +649,9 @@ func (im *Importer) importArchive(ctx context.Context, archivePath, postID strin
 			return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "Post %s is not in this archive.", id)
 		}
 	} else {
-		switch len(ar.summaries) {
-		case 0:
-			return nil, nil, carousel.Errorf(carousel.EINVALID, "The archive has no thread (a post followed by your replies to it); give a post id to import a single post.")
-		case 1:
-			id = ar.summaries[0].ID
-		default:
-			var b strings.Builder
-			fmt.Fprintf(&b, "The archive has %d threads: pick one by giving its first post's id or URL", len(ar.summaries))
-			for i, s := range ar.summaries {
-				if i == 3 {
-					fmt.Fprintf(&b, "; and %d more (see the thread list)", len(ar.summaries)-3)
-					break
-				}
-				fmt.Fprintf(&b, "; %s: %q, %d posts, %s", s.ID, truncateRunes(s.FirstLine, 40), s.Posts, s.Created[:min(10, len(s.Created))])
-			}
-			b.WriteString(".")
-			return nil, nil, &carousel.Error{Code: carousel.EINVALID, Field: "postId", Message: b.String()}
+		var err error
+		if id, err = onlyThread(ar.summaries); err != nil {
+			return nil, nil, err
 		}
 	}
 	chain, warns, err := ar.pool.chain(ctx, id, nil)
@@ -778,4 +764,26 @@ func (im *Importer) keepMedia(ctx context.Context, data []byte) (string, error) 
 		return ref, nil
 	}
 	return im.storeContent(data)
+}
+
+// onlyThread is the id of an archive's one thread. With none, or several,
+// the error says so and names the first few to pick from.
+func onlyThread(summaries []carousel.ThreadSummary) (string, error) {
+	switch len(summaries) {
+	case 0:
+		return "", carousel.Errorf(carousel.EINVALID, "The archive has no thread (a post followed by your replies to it); give a post id to import a single post.")
+	case 1:
+		return summaries[0].ID, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The archive has %d threads: pick one by giving its first post's id or URL", len(summaries))
+	for i, s := range summaries {
+		if i == 3 {
+			fmt.Fprintf(&b, "; and %d more (see the thread list)", len(summaries)-3)
+			break
+		}
+		fmt.Fprintf(&b, "; %s: %q, %d posts, %s", s.ID, truncateRunes(s.FirstLine, 40), s.Posts, s.Created[:min(10, len(s.Created))])
+	}
+	b.WriteString(".")
+	return "", &carousel.Error{Code: carousel.EINVALID, Field: "postId", Message: b.String()}
 }

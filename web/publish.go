@@ -393,14 +393,7 @@ func (s *Server) getPostImage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "post %s has no image %s", j.ID, r.PathValue("n")))
 		return
 	}
-	data, typ, err := s.Posts.PostMedia(r.Context(), j.Media[n-1].Ref)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", typ)
-	w.Header().Set("Cache-Control", "private, max-age=86400, immutable")
-	w.Write(data)
+	s.servePostMedia(w, r, j.Media[n-1].Ref)
 }
 
 // getPostPreview serves the small picture of a post's first slide.
@@ -418,7 +411,13 @@ func (s *Server) getPostPreview(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "post %s has no preview", j.ID))
 		return
 	}
-	data, typ, err := s.Posts.PostMedia(r.Context(), j.Preview)
+	s.servePostMedia(w, r, j.Preview)
+}
+
+// servePostMedia answers with a stored file of a post: an image or its
+// preview, which never change under their reference.
+func (s *Server) servePostMedia(w http.ResponseWriter, r *http.Request, ref string) {
+	data, typ, err := s.Posts.PostMedia(r.Context(), ref)
 	if err != nil {
 		s.Error(w, r, err)
 		return
