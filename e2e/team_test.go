@@ -4,11 +4,13 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/carouselstudio/carousel/web"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 const teamPassword = "correct horse battery"
@@ -321,4 +324,215 @@ func TestTeamShareLinkReview(t *testing.T) {
 	ts.do(chromedp.ScrollIntoView(chromedp.CSS(`#slides .slide[data-index="1"]`)))
 	time.Sleep(200 * time.Millisecond)
 	ts.shot("team-comments-on-slide")
+}
+
+// watchWrites records every request the page sends that is not a read
+// (a save is a PUT, an edit a POST or DELETE), as the browser sends it.
+func watchWrites(s *studio) func() []string {
+	var mu sync.Mutex
+	var writes []string
+	err := chromedp.Listen(s.ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok && e.Request.Method != "GET" && e.Request.Method != "HEAD" {
+			mu.Lock()
+			writes = append(writes, e.Request.Method+" "+e.Request.URL)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), writes...)
+	}
+}
+
+// storedIn reads a project of a workspace from the store.
+func (ts *teamStudio) storedIn(workspace, id string) *carousel.Project {
+	ts.t.Helper()
+	p, err := ts.db.FindProjectByID(carousel.NewContextWithWorkspace(context.Background(), workspace), id)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return p
+}
+
+// openProjectAs opens a project in a signed-in browser and waits for its pictures.
+func openProjectAs(s *studio, id string, slides int) {
+	s.t.Helper()
+	s.do(chromedp.Navigate(s.url + "/?p=" + id))
+	s.wait("the project's slides", fmt.Sprintf(`document.body && document.body.dataset.ready === 'true' && document.querySelectorAll('#slides .slide').length === %d &&
+		[...document.querySelectorAll('#slides .preview')].every(i => i.tagName === 'IMG' && i.complete && i.naturalWidth > 0)`, slides))
+}
+
+// TestTeamReadOnlyRoles: a viewer sees the project, its posts and settings
+// but no editing control works (no drag, no editor, no add, remove or
+// reorder, the settings disabled) and nothing is saved, while Export
+// works; a client sees only the slides, their comments and the decision;
+// an editor in the same workspace still edits.
+func TestTeamReadOnlyRoles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	ts := newTeamStudio(t)
+	ws := carousel.DefaultWorkspace
+	ts.member("vic@agency.example", "Vic Viewer", ws, carousel.RoleViewer)
+	ts.member("cleo@client.example", "Cleo Client", ws, carousel.RoleClient)
+	ts.member("ed@agency.example", "Ed Editor", ws, carousel.RoleEditor)
+	id := ts.project(ws, "Spring campaign")
+	before := ts.storedIn(ws, id)
+
+	// ---- the viewer ----
+	v := ts.studio
+	signIn(v, "vic@agency.example")
+	writes := watchWrites(v)
+	openProjectAs(v, id, 5)
+	if got := eval[string](v, `document.querySelector('#role-note').textContent`); !strings.Contains(got, "changes need the editor role") {
+		t.Errorf("the viewer's note says %q", got)
+	}
+	// Editing controls are absent.
+	absent := map[string]string{
+		"drag handles":               `[data-drag]`,
+		"drop targets":               `[data-drop]`,
+		"gaps to add slides in":      `#slides .gap`,
+		"slide actions":              `#slides [data-action]:not([data-action="view"])`,
+		"item actions":               `#slides .item-actions`,
+		"post actions":               `#posts .post-actions`,
+		"the selected slide's tools": `#slides .selected-tools`,
+		"cover fields":               `#slides [data-cover-field]`,
+	}
+	for what, sel := range absent {
+		if n := eval[int](v, `document.querySelectorAll(`+jsString(sel)+`).length`); n != 0 {
+			t.Errorf("the viewer has %d %s (%s)", n, what, sel)
+		}
+	}
+	for _, sel := range []string{"#import-form", "#add-slide", "#replan", "#undo", "#redo", "#new-project"} {
+		if eval[bool](v, `document.querySelector(`+jsString(sel)+`).getClientRects().length > 0`) {
+			t.Errorf("the viewer sees %s", sel)
+		}
+	}
+	if !eval[bool](v, `document.querySelector('#title').disabled`) {
+		t.Error("the viewer can type a title")
+	}
+	// The settings show, every control disabled.
+	if !eval[bool](v, `document.querySelector('#settings-panels').disabled && document.querySelectorAll('#templates .thumb').length > 3 &&
+		document.querySelector('#templates').getClientRects().length > 0 && !document.querySelector('#settings-readonly').hidden`) {
+		t.Error("the viewer does not see the settings, disabled")
+	}
+	if n := eval[int](v, `[...document.querySelectorAll('#settings-panels :is(button, input, select, textarea)')].filter(c => !c.matches(':disabled')).length`); n != 0 {
+		t.Errorf("%d settings controls are enabled for the viewer", n)
+	}
+	// Export stays.
+	if !eval[bool](v, `!document.querySelector('[data-export="pdf"]').disabled && document.querySelector('[data-export="pdf"]').getClientRects().length > 0`) {
+		t.Error("the viewer has no PDF export")
+	}
+
+	// Trying anyway, with the mouse and the keyboard.
+	v.dragTo(`#slides .slide[data-index="0"] .slide-bar strong`, `#slides .slide[data-index="1"] .slide-bar`, "")
+	v.dragTo(`#posts .post-card[data-post]`, `#slides .slide[data-index="1"] .slide-bar`, "")
+	v.click(`#slides .slide[data-index="1"] .slide-bar strong`)
+	v.wait("slide 2 selected", `document.activeElement === document.querySelector('#slides .slide[data-index="1"]')`)
+	v.keys(kb.ArrowDown, chromedp.KeyModifiers(chromedp.ModifierAlt))
+	v.keys("z", chromedp.KeyModifiers(chromedp.ModifierCtrl))
+	v.keys(kb.Delete)
+	v.keys(kb.Enter) // the large preview, not the editor
+	v.wait("the large preview", `document.querySelector('#viewer').open`)
+	if eval[bool](v, `!!document.querySelector('#slides .editor-wrap')`) {
+		t.Error("Enter opened the editor for a viewer")
+	}
+	v.keys(kb.Escape)
+	v.wait("the preview closed", `!document.querySelector('#viewer').open`)
+	v.do(chromedp.DoubleClick(chromedp.CSS(`#slides .slide[data-index="2"] .preview`)))
+	v.wait("the large preview", `document.querySelector('#viewer').open`)
+	if eval[bool](v, `!!document.querySelector('#slides .editor-wrap')`) {
+		t.Error("a double-click opened the editor for a viewer")
+	}
+	v.keys(kb.Escape)
+	// A viewer may comment: every slide keeps its comment button through the redraws.
+	v.wait("the comment buttons", `document.querySelectorAll('#slides .comment-badge').length === 5`)
+	v.shot("team-viewer-desktop")
+
+	// The export works for the viewer.
+	v.click(`[data-export="pdf"]`)
+	v.wait("the PDF", `document.querySelector('#export-progress .progress-label').textContent.startsWith('Done: ')`)
+	v.wait("a moment for any save", `new Promise((r) => setTimeout(() => r(true), 600))`)
+	if w := writes(); len(w) != 0 {
+		t.Errorf("the viewer's page sent %v", w)
+	}
+	if after := ts.storedIn(ws, id); after.Revision != before.Revision || strings.Join(slideIDs(after), ",") != strings.Join(slideIDs(before), ",") {
+		t.Errorf("the viewer changed the project: revision %d → %d, slides %v → %v", before.Revision, after.Revision, slideIDs(before), slideIDs(after))
+	}
+	v.phone()
+	v.do(chromedp.Reload())
+	v.wait("the studio", `document.body && document.body.dataset.ready === 'true' && document.querySelectorAll('#slides .preview').length === 5`)
+	v.wait("the pictures", `[...document.querySelectorAll('#slides .preview')].slice(0, 1).every(i => i.complete && i.naturalWidth > 0)`)
+	v.shot("team-viewer-phone")
+	v.click(`.tabs [data-tab="settings"]`)
+	v.wait("the settings tab", `document.querySelector('#templates').getClientRects().length > 0`)
+	v.shot("team-viewer-phone-settings")
+	v.desktop()
+
+	// ---- the client ----
+	c := ts.fresh()
+	signIn(c, "cleo@client.example")
+	openProjectAs(c, id, 5)
+	for _, sel := range []string{"#zone-source", "#zone-settings", "#slides .slide-tools", "#add-slide", "#replan"} {
+		if eval[bool](c, `[...document.querySelectorAll(`+jsString(sel)+`)].some(e => e.getClientRects().length > 0)`) {
+			t.Errorf("the client sees %s", sel)
+		}
+	}
+	c.wait("the decision box", `document.querySelector('#client-review').getClientRects().length > 0 && document.querySelector('#client-review-state').textContent === 'Awaiting review'`)
+	c.click(`#slides .slide[data-index="1"] .comment-badge`)
+	c.wait("the comment form", `!!document.querySelector('#slides .slide[data-index="1"] .comment-form textarea')`)
+	c.click(`#slides .slide[data-index="1"] .comment-form textarea`)
+	c.keys("The second point needs a source.")
+	c.click(`#slides .slide[data-index="1"] .comment-form button[type=submit]`)
+	c.wait("the comment", `document.querySelector('#slides .slide[data-index="1"] .slide-comments').innerText.includes('needs a source')`)
+	if eval[bool](c, `!!document.querySelector('#slides .comment [aria-label="Delete comment"]')`) {
+		t.Error("the client can delete comments")
+	}
+	c.click("#client-review-note")
+	c.keys("Fine once the source is in.")
+	c.click(`#client-review [data-decision="changes_requested"]`)
+	c.wait("the decision", `document.querySelector('#client-review-state').textContent.startsWith('Changes requested by Cleo Client')`)
+	c.shot("team-client-desktop")
+	dec, err := ts.db.FindDecisions(carousel.NewContextWithWorkspace(context.Background(), ws), id)
+	if err != nil || len(dec) != 1 || dec[0].State != carousel.ReviewChangesRequested || dec[0].Note != "Fine once the source is in." {
+		t.Errorf("stored decisions %+v %v", dec, err)
+	}
+	c.phone()
+	c.do(chromedp.Reload())
+	c.wait("the studio", `document.body && document.body.dataset.ready === 'true' && document.querySelector('#client-review').getClientRects().length > 0`)
+	c.wait("the pictures", `[...document.querySelectorAll('#slides .preview')].slice(0, 1).every(i => i.tagName === 'IMG' && i.complete && i.naturalWidth > 0)`)
+	if w := eval[float64](c, `document.querySelector('#slides .slide').getBoundingClientRect().width`); w < 340 {
+		t.Errorf("on a phone a client's slide is %.0f px wide", w)
+	}
+	c.shot("team-client-phone")
+	if after := ts.storedIn(ws, id); after.Revision != before.Revision {
+		t.Errorf("the client changed the project: revision %d → %d", before.Revision, after.Revision)
+	}
+
+	// ---- the editor, in the same workspace, still edits ----
+	ed := ts.fresh()
+	signIn(ed, "ed@agency.example")
+	openProjectAs(ed, id, 5)
+	if !eval[bool](ed, `!document.body.classList.contains('read-only') && !document.querySelector('#settings-panels').disabled && document.querySelectorAll('#slides .grip').length === 5`) {
+		t.Fatal("the editor's studio is read-only")
+	}
+	ed.dragTo(`#slides .slide[data-index="1"] .grip`, `#slides .slide[data-index="0"] .slide-bar`, "")
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		after := ts.storedIn(ws, id)
+		if after.Revision > before.Revision {
+			if got, want := slideIDs(after), slideIDs(before); len(got) != 5 || got[0] != want[1] || got[1] != want[0] {
+				t.Errorf("after the editor's drag the slides are %v (were %v)", got, want)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the editor's drag was never saved")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

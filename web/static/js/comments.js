@@ -38,7 +38,7 @@ function commentItem(c) {
   } }, '✕');
   return el('li', { class: 'comment' + (c.client ? ' client' : '') },
     el('div', { class: 'comment-head' }, el('strong', null, c.author), c.client ? el('span', { class: 'tag' }, 'client') : null,
-      el('time', { datetime: c.created }, new Date(c.created).toLocaleString()), document.body.dataset.role === 'client' ? null : del),
+      el('time', { datetime: c.created }, new Date(c.created).toLocaleString()), state.readOnly ? null : del),
     el('p', null, c.body));
 }
 
@@ -97,8 +97,9 @@ export function initComments() {
     if (comments.open.has(id)) comments.open.delete(id); else comments.open.add(id);
     decorate();
   }, true);
+  // Every redraw of the slides (a selection, a closed preview) drops the badges: put them back.
+  document.addEventListener('studio:slides-drawn', () => decorate());
   addView({
-    render: () => { if (state.project && state.project.id !== comments.project) load(); else decorate(); },
-    layout: () => decorate(),
+    render: () => { if (state.project && state.project.id !== comments.project) load(); },
   });
 }

@@ -27,6 +27,11 @@ export const state = {
   view: localStorage.getItem('studio-view') === 'grid' ? 'grid' : 'list',
   /** the open slide editor: {id, item} (the slide's id and the item being edited) */
   editing: null,
+  /**
+   * readOnly is set on a team server for roles below editor (viewer,
+   * client): the studio shows the project and never changes or saves it.
+   */
+  readOnly: false,
 };
 
 export const uid = () => 's' + Math.random().toString(36).slice(2, 10);
@@ -89,6 +94,8 @@ export function renderAll(force) {
  * @param {(p: any) => void} edit
  */
 export function change(edit) {
+  // The server refuses a read-only role's save: make none.
+  if (state.readOnly) return;
   if (!state.project) {
     const before = JSON.stringify(draft.settings);
     edit(draft);
@@ -115,6 +122,7 @@ function afterChange() {
 }
 
 export function undo() {
+  if (state.readOnly) return;
   flushTyping();
   if (!state.history.length) return;
   state.future.push(snapshot(state.project));
@@ -122,7 +130,7 @@ export function undo() {
 }
 
 export function redo() {
-  if (!state.future.length) return;
+  if (state.readOnly || !state.future.length) return;
   state.history.push(snapshot(state.project));
   restore(state.future.pop());
 }
@@ -145,6 +153,7 @@ export function pushUndo(json) {
  * so a burst of changes becomes one PUT and a single change shows fast.
  */
 export function scheduleSave() {
+  if (state.readOnly) return;
   clearTimeout(state.saveTimer);
   setStatus('Saving…', 'busy');
   const quiet = performance.now() - (state.lastSave || 0) > 100;
@@ -226,7 +235,8 @@ export async function openProject(id) {
   renderAll(true);
   const layout = await api('GET', projectURL(id, '/layout'));
   applyLayout(layout, p.slides.map((s) => s.id));
-  setStatus('Saved', 'ok');
+  // A read-only role saves nothing: the role note says why.
+  setStatus(state.readOnly ? '' : 'Saved', state.readOnly ? '' : 'ok');
   if (missing) scheduleSave();
 }
 
@@ -242,6 +252,7 @@ const debounced = new Map();
 
 /** debounceChange groups quick typing into one undoable change. */
 export function debounceChange(key, edit) {
+  if (state.readOnly) return;
   const old = debounced.get(key);
   if (old) clearTimeout(old.timer);
   setStatus('Saving…', 'busy');

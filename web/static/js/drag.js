@@ -7,7 +7,8 @@ import { state } from './doc.js';
 let drag = null;
 
 function onPointerDown(e) {
-  if (e.button !== 0) return;
+  // A read-only role cannot move anything (and the server would refuse the save).
+  if (e.button !== 0 || state.readOnly) return;
   const handle = e.target.closest('[data-drag]');
   if (!handle || e.target.closest('button, input, textarea, [contenteditable]')) return;
   const kind = handle.dataset.drag;

@@ -214,6 +214,7 @@ export const editorOpen = () => !!session;
  * when j is undefined). It is drawn inside the slide's card, over its picture.
  */
 export function openEditor(i, j, opts) {
+  if (state.readOnly) return;
   if (session) closeEditor(false);
   const slide = state.project.slides[i];
   const li = $(`#slides .slide[data-id="${CSS.escape(slide.id)}"]`);

@@ -13,6 +13,7 @@ export const imageFiles = (files) => Array.from(files || []).filter((f) => ACCEP
 
 /** uploadSlideImage stores the file as an asset and puts it on slide i (replacing item j's image when given). */
 export async function uploadSlideImage(i, file, j) {
+  if (state.readOnly) return;
   if (!ACCEPTED.includes(file.type)) { toast(file.name + ' is not an image the slides can show: use PNG, JPEG, WebP or GIF.'); return; }
   const slideId = state.project.slides[i] && state.project.slides[i].id;
   let size = { width: 0, height: 0 };
@@ -175,7 +176,7 @@ export function onImageChange(e, i) {
 /** initPaste puts an image pasted anywhere but a text field on the selected slide. */
 export function initPaste() {
   document.addEventListener('paste', (e) => {
-    if (!state.project || !state.project.slides.length) return;
+    if (!state.project || !state.project.slides.length || state.readOnly) return;
     const files = imageFiles(e.clipboardData && e.clipboardData.files);
     if (!files.length) return;
     const t = e.target;

@@ -16,7 +16,7 @@ function slidesUsing(postId) {
 
 export function renderPosts() {
   const list = $('#posts');
-  const memo = state.project ? JSON.stringify([state.project.id, state.picked, state.project.thread.posts.length,
+  const memo = state.project ? JSON.stringify([state.project.id, state.picked, state.readOnly, state.project.thread.posts.length,
     state.project.slides.map((s) => (s.items || []).map((it) => it.post || '').join(','))]) : '';
   if (memo && memo === memoKey && list.childNodes.length) return;
   memoKey = memo;
@@ -24,6 +24,8 @@ export function renderPosts() {
   $('#posts-head').hidden = !state.project;
   if (!state.project) return;
   const t = state.project.thread;
+  // A read-only role reads the posts; it cannot place them.
+  const ro = state.readOnly;
   t.posts.forEach((post, idx) => {
     const author = post.author || t.author || {};
     const used = slidesUsing(post.id);
@@ -33,10 +35,10 @@ export function renderPosts() {
       class: 'post-card' + (state.picked === post.id ? ' picked' : ''),
       tabindex: '0',
       'aria-label': 'Post #' + (idx + 1) + (state.picked === post.id ? ', picked' : ''),
-      dataset: { post: post.id, drag: 'post' },
+      dataset: ro ? { post: post.id } : { post: post.id, drag: 'post' },
     },
     el('div', { class: 'post-head' },
-      el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag onto a slide' }, '⠿'),
+      ro ? null : el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag onto a slide' }, '⠿'),
       el('strong', { class: 'post-num' }, 'Post #' + (idx + 1)),
       el('span', { class: 'post-author' }, [author.name, author.handle ? '@' + author.handle : ''].filter(Boolean).join(' ')),
       used.length ? el('span', { class: 'badge', title: 'Used on slide ' + used.join(', ') }, 'slide ' + used.join(', ')) : null),
@@ -45,7 +47,7 @@ export function renderPosts() {
     el('p', { class: 'post-text' }, textOfBlocks(post.blocks)),
     media ? (thumbURL ? el('img', { class: 'post-thumb', src: thumbURL, alt: media.alt || 'Image of post #' + (idx + 1), loading: 'lazy' })
       : el('p', { class: 'media-badge' }, media.type === 'photo' ? '🖼 Image' : '▶ ' + media.type)) : null,
-    el('div', { class: 'post-actions' },
+    ro ? null : el('div', { class: 'post-actions' },
       el('button', { type: 'button', class: 'btn small', 'data-action': 'insert', title: 'Add this post to the selected slide' }, 'Insert'),
       media ? el('button', { type: 'button', class: 'btn small', 'data-action': 'apply-image', title: 'Put this image on the selected slide' }, 'Apply Image') : null,
       el('button', { type: 'button', class: 'btn small ghost', 'data-action': 'pick', 'aria-pressed': String(state.picked === post.id), title: 'Pick, then choose where it goes' }, state.picked === post.id ? 'Picked' : 'Pick')));
@@ -60,7 +62,7 @@ export function renderPosts() {
 
 function onPostsClick(e) {
   const card = e.target.closest('.post-card');
-  if (!card || !state.project) return;
+  if (!card || !state.project || state.readOnly) return;
   const id = card.dataset.post;
   const action = e.target.closest('[data-action]');
   if (!action) return;
@@ -88,7 +90,7 @@ function onPostsClick(e) {
 
 function onPostsKey(e) {
   const card = e.target.closest('.post-card');
-  if (!card || e.target !== card) return;
+  if (!card || e.target !== card || state.readOnly) return;
   if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
     state.picked = state.picked === card.dataset.post ? null : card.dataset.post;

@@ -4,13 +4,14 @@
 import { $, el, fill, toast, ask, confirmAction } from './dom.js';
 import { api, projectURL } from './api.js';
 import { state, change, ensureIds, noteNextSave } from './doc.js';
+import { session, may } from './team.js';
 
 export async function listProjects(target) {
   const res = await api('GET', '/api/projects');
   fill(target, ...res.projects.map((p) => el('li', { class: 'project-row' },
     el('a', { href: '/?p=' + encodeURIComponent(p.id), class: 'project-open' }, el('strong', null, p.title || 'Untitled'),
       el('small', null, `${p.slides} slides · ${new Date(p.updated).toLocaleString()}`)),
-    el('button', { type: 'button', class: 'icon-btn small', 'aria-label': 'Delete ' + (p.title || 'project'), title: 'Delete',
+    state.readOnly ? null : el('button', { type: 'button', class: 'icon-btn small', 'aria-label': 'Delete ' + (p.title || 'project'), title: 'Delete',
       onclick: async () => {
         if (!(await confirmAction('Delete “' + (p.title || 'Untitled') + '” and its history?', 'Delete'))) return;
         try { await api('DELETE', '/api/projects/' + encodeURIComponent(p.id)); } catch (e) { toast(e.message); }
@@ -37,16 +38,19 @@ function versionRow(r) {
     el('div', { class: 'rev' },
       el('strong', null, r.name ? '📌 ' + r.name : (r.label || 'Edits')),
       el('small', null, [when(r), r.name && r.label ? r.label : '', r.edits > 1 ? r.edits + ' saves' : '', current ? 'current' : ''].filter(Boolean).join(' · '))),
-    current ? null : el('button', { type: 'button', class: 'btn small', dataset: { versionAction: 'restore' } }, 'Restore'),
-    r.name ? el('button', { type: 'button', class: 'btn small ghost', dataset: { versionAction: 'unpin' } }, 'Unpin')
+    // Viewers see the versions; restoring and pinning change the project.
+    state.readOnly ? null : current ? null : el('button', { type: 'button', class: 'btn small', dataset: { versionAction: 'restore' } }, 'Restore'),
+    state.readOnly ? null : r.name ? el('button', { type: 'button', class: 'btn small ghost', dataset: { versionAction: 'unpin' } }, 'Unpin')
       : el('button', { type: 'button', class: 'btn small ghost', dataset: { versionAction: 'pin' }, title: 'Keep this version under a name' }, 'Pin…'));
 }
 
 /** listRevisions lists the open project's versions, newest first, a page at a time. */
 async function listRevisions(more) {
   const box = $('#revisions');
-  box.hidden = !state.project;
-  if (!state.project) return;
+  // Clients review the carousel as it is: its versions are the team's.
+  const team = !session.auth || may('viewer');
+  box.hidden = !state.project || !team;
+  if (box.hidden) return;
   const q = '?limit=' + PAGE + (more && next ? '&before=' + next : '');
   const res = await api('GET', projectURL(state.project.id, '/revisions' + q));
   if (!more) {

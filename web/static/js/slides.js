@@ -60,6 +60,7 @@ export function renderSlides() {
   if (editorOpen()) { slidesDirty = true; return; }
   slidesDirty = false;
   const grid = state.view === 'grid';
+  const ro = state.readOnly;
   const keyed = focusKey(list);
   // Pictures shown now, by project slide id and position, to stand in for new ones.
   const shown = new Map();
@@ -69,11 +70,11 @@ export function renderSlides() {
   const keep = new Set();
   const frag = document.createDocumentFragment();
   const slides = state.project.slides;
-  if (!grid) frag.append(gap(0));
+  if (!grid && !ro) frag.append(gap(0));
   slides.forEach((s, i) => {
     const rendered = state.rendered.get(s.id) || [];
     const prev = shown.get(s.id) || [];
-    const previews = el('div', { class: 'previews', title: 'Double-click to edit on the slide' });
+    const previews = el('div', { class: 'previews', title: ro ? 'Double-click for the large preview' : 'Double-click to edit on the slide' });
     rendered.forEach((r, k) => {
       const img = previewImg(r, prev[k]);
       keep.add(r.key);
@@ -89,17 +90,17 @@ export function renderSlides() {
       tabindex: selected ? '0' : '-1',
       'aria-label': 'Slide ' + (i + 1) + ' of ' + slides.length + ', ' + s.kind + (styled ? ', own style' : '') + (selected ? ', selected' : ''),
       'aria-current': selected ? 'true' : null,
-      dataset: { id: s.id, index: String(i), drop: 'slide' },
+      dataset: ro ? { id: s.id, index: String(i) } : { id: s.id, index: String(i), drop: 'slide' },
     },
     el('div', { class: 'slide-bar' },
-      el('span', { class: 'grip', title: 'Drag to reorder (or Alt+↑/↓)', 'aria-hidden': 'true', dataset: { drag: 'slide' } }, icon('grip')),
+      ro ? null : el('span', { class: 'grip', title: 'Drag to reorder (or Alt+↑/↓)', 'aria-hidden': 'true', dataset: { drag: 'slide' } }, icon('grip')),
       el('strong', null, 'Slide ' + (i + 1)),
       el('span', { class: 'kind' }, s.kind),
       styled ? el('span', { class: 'style-chip', title: 'This slide only: ' + styled }, 'Own style') : null,
-      styled ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'reset-style', 'aria-label': 'Reset slide ' + (i + 1) + '\'s style to the carousel\'s' }, 'Reset') : null,
+      styled && !ro ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'reset-style', 'aria-label': 'Reset slide ' + (i + 1) + '\'s style to the carousel\'s' }, 'Reset') : null,
       warns.length ? el('span', { class: 'warn-chip', title: warns.map((w) => w.message).join('\n') }, '⚠ ' + warns.length) : null,
       el('span', { class: 'spacer' }),
-      grid ? null : el('span', { class: 'bar-tools' },
+      grid ? null : ro ? el('span', { class: 'bar-tools' }, iconBtn('expand', 'Large preview', 'view')) : el('span', { class: 'bar-tools' },
         iconBtn('up', 'Move slide up', 'up', i === 0), iconBtn('down', 'Move slide down', 'down', i === slides.length - 1),
         iconBtn('duplicate', 'Duplicate slide', 'duplicate'), iconBtn('merge', 'Merge with the next slide', 'merge', i === slides.length - 1),
         iconBtn('expand', 'Large preview', 'view'),
@@ -107,16 +108,16 @@ export function renderSlides() {
     el('div', { class: 'slide-body' }, previews,
       grid ? null : el('div', { class: 'slide-tools' },
         state.picked ? el('button', { type: 'button', class: 'btn small primary', 'data-action': 'insert-here' }, 'Insert here') : null,
-        s.kind === 'cover' ? coverFields(s, i) : null,
-        itemList(s, i),
-        selected ? selectedTools(s, i) : null,
-        warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w))) : null)));
+        s.kind === 'cover' && !ro ? coverFields(s, i) : null,
+        itemList(s, i, ro),
+        selected && !ro ? selectedTools(s, i) : null,
+        warns.length ? el('ul', { class: 'warnings' }, ...warns.map((w) => warningItem(w, ro))) : null)));
     if (!selected) {
       // Only the selected slide's controls are in the tab order: arrows reach the others.
       $$('button, input, select, textarea, a[href], summary', li).forEach((c) => { c.tabIndex = -1; });
     }
     frag.append(li);
-    if (!grid) frag.append(gap(i + 1));
+    if (!grid && !ro) frag.append(gap(i + 1));
   });
   fill(list, frag);
   list.classList.toggle('picking', !!state.picked);
@@ -125,6 +126,8 @@ export function renderSlides() {
   for (const k of imgByKey.keys()) if (!keep.has(k)) imgByKey.delete(k);
   $('#slide-count').textContent = state.total ? state.total + ' slides rendered' : '';
   renderViewMode();
+  // What decorates the slides (comments) does it again on the fresh cards.
+  document.dispatchEvent(new CustomEvent('studio:slides-drawn'));
 }
 
 function renderViewMode() {
@@ -166,8 +169,9 @@ function itemLabel(it) {
   return { head: 'Text', text: textOfBlocks(it.blocks) };
 }
 
-function itemList(s, i) {
+function itemList(s, i, ro) {
   const items = s.items || [];
+  if (!items.length && ro) return el('p', { class: 'hint' }, s.kind === 'outro' ? 'Outro: its call to action is in Settings.' : 'Empty slide.');
   if (!items.length) return el('p', { class: 'hint' }, s.kind === 'outro' ? 'Outro: set its call to action in Settings.' : 'Empty slide: drop a post here, or edit it.');
   const last = state.project.slides.length - 1;
   return el('ol', { class: 'items' }, ...items.map((it, j) => {
@@ -176,8 +180,8 @@ function itemList(s, i) {
     return el('li', { class: 'item', dataset: { item: String(j) } },
       thumb ? el('img', { class: 'item-thumb', src: thumb, alt: '' }) : null,
       el('div', { class: 'item-text' }, el('strong', null, head), el('span', null, text.slice(0, 90) + (text.length > 90 ? '…' : '')),
-        edited ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'revert-item', title: 'Drop the edits and show the post\'s own text' }, 'Revert to the post\'s text') : null),
-      el('div', { class: 'item-actions' },
+        edited && !ro ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'revert-item', title: 'Drop the edits and show the post\'s own text' }, 'Revert to the post\'s text') : null),
+      ro ? null : el('div', { class: 'item-actions' },
         image || (it.to && it.from === it.to) ? null : iconBtn('edit', 'Edit text on the slide', 'edit-item'),
         iconBtn('prev', 'Move to the previous slide', 'item-prev', i === 0),
         iconBtn('next', 'Move to the next slide', 'item-next', i === last),
@@ -199,8 +203,8 @@ function selectedTools(s, i) {
     styleTools(s, i));
 }
 
-function warningItem(w) {
-  const fix = (w.code === 'overflow' || w.code === 'shrunk')
+function warningItem(w, ro) {
+  const fix = !ro && (w.code === 'overflow' || w.code === 'shrunk')
     ? el('button', { type: 'button', class: 'link-btn', 'data-action': 'fix-shrink', title: 'Allow text to shrink more before it continues' }, 'Let text shrink more')
     : null;
   return el('li', { class: 'warning' }, el('span', null, '⚠ ' + w.message), fix);
@@ -228,7 +232,9 @@ export function select(i, focus) {
 function onSlidesClick(e) {
   if (!state.project) return;
   const gapEl = e.target.closest('.gap');
-  const action = e.target.closest('[data-action]');
+  let action = e.target.closest('[data-action]');
+  // A read-only role only looks: the large preview is its one action.
+  if (state.readOnly && action && action.dataset.action !== 'view') action = null;
   if (gapEl && action) {
     const at = Number(gapEl.dataset.index);
     if (action.dataset.action === 'new-here' && state.picked) { ops.newSlideWithPost(state.picked, at); state.picked = null; renderAll(); }
@@ -237,6 +243,8 @@ function onSlidesClick(e) {
   }
   const li = e.target.closest('.slide');
   if (!li || li.classList.contains('editing') && e.target.closest('.editor-wrap')) return;
+  // The comments under a slide are not the slide: selecting it would redraw them away.
+  if (e.target.closest('.slide-comments')) return;
   const i = Number(li.dataset.index);
   if (i !== state.selected) {
     state.selected = i;
@@ -247,7 +255,7 @@ function onSlidesClick(e) {
       if (key) focusSlide(i);
     });
   }
-  if (i === state.selected && (onStyleClick(e, i) || onImageClick(e, i))) return;
+  if (i === state.selected && !state.readOnly && (onStyleClick(e, i) || onImageClick(e, i))) return;
   if (!action) return;
   const itemEl = action.closest('.item');
   const j = itemEl ? Number(itemEl.dataset.item) : -1;
@@ -280,7 +288,8 @@ function onSlidesDblClick(e) {
   const i = Number(li.dataset.index);
   state.selected = i;
   renderSlides();
-  openEditor(i);
+  if (state.readOnly) openViewer(i);
+  else openEditor(i);
 }
 
 function onSlidesKey(e) {
@@ -291,7 +300,7 @@ function onSlidesKey(e) {
   const cols = grid ? gridColumns() : 1;
   const moves = { ArrowDown: cols, ArrowUp: -cols, Home: -Infinity, End: Infinity };
   if (grid) Object.assign(moves, { ArrowRight: 1, ArrowLeft: -1 });
-  if (e.altKey && moves[e.key] !== undefined && Number.isFinite(moves[e.key])) {
+  if (e.altKey && moves[e.key] !== undefined && Number.isFinite(moves[e.key]) && !state.readOnly) {
     e.preventDefault();
     ops.moveSlide(i, i + Math.sign(moves[e.key]) * (e.key === 'ArrowDown' || e.key === 'ArrowUp' ? cols : 1));
   } else if (moves[e.key] !== undefined && !e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -304,11 +313,11 @@ function onSlidesKey(e) {
     state.picked = null;
     renderAll();
     focusSlide(i);
-  } else if (e.key === 'Enter') {
+  } else if (e.key === 'Enter' && !state.readOnly) {
     e.preventDefault();
     select(i);
     openEditor(i);
-  } else if (e.key === ' ') {
+  } else if (e.key === ' ' || e.key === 'Enter') {
     e.preventDefault();
     openViewer(i);
   }
@@ -324,7 +333,7 @@ function gridColumns() {
 
 function onSlidesInput(e) {
   const f = e.target.dataset.coverField;
-  if (!f) return;
+  if (!f || state.readOnly) return;
   const i = Number(e.target.dataset.index);
   const v = e.target.value;
   debounceChange('cover' + i + f, (p) => { p.slides[i][f] = v || undefined; p.slides[i].manual = true; });
@@ -333,7 +342,7 @@ function onSlidesInput(e) {
 function onSlidesChange(e) {
   const t = e.target;
   const li = t.closest('.slide');
-  if (!li) return;
+  if (!li || state.readOnly) return;
   const i = Number(li.dataset.index);
   if (onStyleChange(e, i) || onImageChange(e, i)) return;
   if (t.dataset.field === 'slide-image' && t.files && t.files[0]) {
@@ -344,7 +353,7 @@ function onSlidesChange(e) {
 
 // Image files dropped on a slide go on that slide.
 function onDragOver(e) {
-  if (!Array.from(e.dataTransfer.types || []).includes('Files')) return;
+  if (state.readOnly || !Array.from(e.dataTransfer.types || []).includes('Files')) return;
   const li = e.target.closest('.slide');
   if (!li) return;
   e.preventDefault();
@@ -357,6 +366,7 @@ function onDrop(e) {
   const li = e.target.closest('.slide');
   $$('#slides .file-over').forEach((x) => x.classList.remove('file-over'));
   if (!li || !e.dataTransfer.files.length) return;
+  if (state.readOnly) { e.preventDefault(); return; }
   e.preventDefault();
   const files = imageFiles(e.dataTransfer.files);
   if (!files.length) { toast('Only an image can go on a slide: PNG, JPEG, WebP or GIF.'); return; }
@@ -371,7 +381,7 @@ export function initSlides() {
   slides.addEventListener('dblclick', onSlidesDblClick);
   slides.addEventListener('keydown', onSlidesKey);
   slides.addEventListener('input', onSlidesInput);
-  slides.addEventListener('input', (e) => { const li = e.target.closest('.slide'); if (li) onStyleChange(e, Number(li.dataset.index)); });
+  slides.addEventListener('input', (e) => { const li = e.target.closest('.slide'); if (li && !state.readOnly) onStyleChange(e, Number(li.dataset.index)); });
   slides.addEventListener('change', onSlidesChange);
   slides.addEventListener('dragover', onDragOver);
   slides.addEventListener('dragleave', (e) => { const li = e.target.closest('.slide'); if (li && !li.contains(e.relatedTarget)) li.classList.remove('file-over'); });

@@ -37,7 +37,7 @@ function renderTopbar() {
   $('#welcome').hidden = has;
   $('#slide-actions').hidden = !has;
   $('#slides-help').hidden = !has || !state.project.slides.length;
-  $('#title').disabled = !has;
+  $('#title').disabled = !has || state.readOnly;
   if (has && document.activeElement !== $('#title')) $('#title').value = state.project.title || '';
   $('#undo').disabled = !state.history.length;
   $('#redo').disabled = !state.future.length;
@@ -57,6 +57,7 @@ function onGlobalKey(e) {
 }
 
 async function replan() {
+  if (state.readOnly) return;
   if (!(await confirmAction('Lay the whole thread out again? Slides you arranged by hand are replaced (Undo brings them back).', 'Re-plan'))) return;
   await flushSave();
   const before = snapshot(state.project);
@@ -70,7 +71,7 @@ async function replan() {
 
 /** addSlide inserts a free-text slide after the selected one and opens its editor. */
 function addSlide() {
-  if (!state.project) return;
+  if (!state.project || state.readOnly) return;
   if (editorOpen()) return;
   const at = state.project.slides.length ? Math.min(state.selected + 1, state.project.slides.length) : 0;
   ops.addText(at);

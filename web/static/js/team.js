@@ -39,6 +39,12 @@ function renderWorkspaces() {
   else if (role === 'client') note.textContent = `You review in ${session.workspace.name}: open a project from Projects to see its slides, comment and approve. Changes are made by the team.`;
   else if (role === 'viewer') note.textContent = `You can see and export everything in ${session.workspace.name}; changes need the editor role.`;
   document.body.dataset.role = role || '';
+  // Below editor the studio only shows: the server would refuse every save.
+  state.readOnly = session.auth && !may('editor');
+  document.body.classList.toggle('read-only', state.readOnly);
+  $('#settings-panels').disabled = state.readOnly;
+  $('#settings-readonly').hidden = !state.readOnly;
+  if (role === 'client') $('#slides-heading').textContent = 'Review the carousel';
 }
 
 async function switchWorkspace(id) {
@@ -74,6 +80,37 @@ function renderReview() {
   if (last && p && last.revision < p.revision) badge.textContent += ' · changed since';
   badge.title = last ? `${reviewText[last.state]} by ${last.author}, ${when(last.created)}${last.note ? ': ' + last.note : ''}` : '';
   $('#share-btn').hidden = !p || !may('editor');
+  renderDecision();
+}
+
+// ---- a client's decision in the studio ------------------------------------------
+
+function renderDecision() {
+  const box = $('#client-review');
+  const p = state.project;
+  box.hidden = !p || session.workspace?.role !== 'client';
+  if (box.hidden) return;
+  const last = review.decisions[0];
+  let text = reviewText[review.state] || review.state;
+  if (last) text += ` by ${last.author}, ${when(last.created)}`;
+  if (last && last.revision < p.revision) text += ' · the carousel changed since';
+  $('#client-review-pdf').href = projectURL(p.id, '/export.pdf');
+  const st = $('#client-review-state');
+  st.textContent = text;
+  st.dataset.state = review.state;
+}
+
+async function decide(decision) {
+  const p = state.project;
+  const buttons = $$('#client-review [data-decision]');
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    Object.assign(review, await api('POST', projectURL(p.id, '/review'), { state: decision, note: $('#client-review-note').value.trim() }));
+    $('#client-review-note').value = '';
+    toast(decision === 'approved' ? 'Approved: the team sees it.' : 'Changes requested: the team sees your note and comments.', 'ok');
+  } catch (e) { toast(e.message); }
+  buttons.forEach((b) => { b.disabled = false; });
+  renderReview();
 }
 
 async function listShares() {
@@ -183,6 +220,7 @@ export async function initTeam() {
   $('#account-btn').addEventListener('click', openAccount);
   $('#team-btn').addEventListener('click', openTeam);
   $('#share-copy').addEventListener('click', () => copy($('#share-url')));
+  $$('#client-review [data-decision]').forEach((b) => b.addEventListener('click', () => decide(b.dataset.decision)));
   $$('[data-team-tab]').forEach((b) => b.addEventListener('click', () => showTeamTab(b.dataset.teamTab)));
   $('#audit-more').addEventListener('click', () => listAudit(true).catch((e) => toast(e.message)));
   $('#sign-out').addEventListener('click', async () => {
