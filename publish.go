@@ -369,6 +369,21 @@ type PublishPlan struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
+// TikTokCreator is what TikTok lets a connected creator do now, from the
+// creator info query TikTok requires before every post: the privacy levels
+// the person may choose from (TikTok's guidelines forbid preselecting
+// one), and the interactions the creator turned off in the app.
+type TikTokCreator struct {
+	AccountID       string   `json:"accountId"`
+	Nickname        string   `json:"nickname"`
+	Username        string   `json:"username"`
+	AvatarURL       string   `json:"avatarUrl,omitempty"`
+	PrivacyLevels   []string `json:"privacyLevels"` // PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY
+	CommentDisabled bool     `json:"commentDisabled"`
+	DuetDisabled    bool     `json:"duetDisabled"`
+	StitchDisabled  bool     `json:"stitchDisabled"`
+}
+
 // PublishService connects accounts and schedules posts. The publish
 // package implements it.
 type PublishService interface {
@@ -385,6 +400,11 @@ type PublishService interface {
 	CompleteAuthorization(ctx context.Context, platform, state, code, nonce, redirectURI string) ([]*SocialAccount, error)
 	// Plan describes posting p to a platform, without doing it.
 	Plan(ctx context.Context, p *Project, platform string) (*PublishPlan, error)
+	// TikTokCreator asks TikTok what the creator of a TikTok account of the
+	// context's workspace may post now. Another platform's account is
+	// EINVALID; a token TikTok refuses and that cannot be renewed marks the
+	// account for reconnecting and is ECONFLICT, saying so.
+	TikTokCreator(ctx context.Context, accountID string) (*TikTokCreator, error)
 	// Schedule renders p for each target and stores the jobs; jobs due now
 	// are started at once.
 	Schedule(ctx context.Context, p *Project, req PublishRequest) ([]*PostJob, error)

@@ -5,8 +5,13 @@ package e2e
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -186,4 +191,113 @@ func TestStudioPublish(t *testing.T) {
 	if v := eval[[]string](s, `window.__cspViolations || []`); len(v) > 0 {
 		t.Errorf("CSP violations: %v", v)
 	}
+}
+
+// TestStudioPublishTikTok: the Publish dialog asks TikTok what the
+// creator may post before offering anything (TikTok's guidelines): only
+// the privacy levels it lists, none chosen, comments off when the creator
+// turned them off; the post goes out with the level the person chose; an
+// expired token says to reconnect.
+func TestStudioPublishTikTok(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	tk := fake.NewTikTok()
+	t.Cleanup(tk.Close)
+	tk.Creator("tk-token", "-000ada-open-id", "Ada Lovelace")
+	tk.PrivacyLevels = []string{"FOLLOWER_OF_CREATOR", "SELF_ONLY"}
+	tk.CommentDisabled = true
+	// TikTok pulls the images from the server's public address: a proxy
+	// to the studio, whose own address is known only once it runs.
+	var studioURL atomic.Value
+	public := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, _ := url.Parse(studioURL.Load().(string))
+		httputil.NewSingleHostReverseProxy(u).ServeHTTP(w, r)
+	}))
+	t.Cleanup(public.Close)
+	var pub *publish.Publisher
+	s := newStudio(t, func(ws *web.Server, db *store.DB) {
+		key, _ := secret.Parse(secret.New())
+		db.Secrets = key
+		var err error
+		pub, err = publish.New(publish.Config{
+			Apps: map[string]publish.App{carousel.TikTok: {
+				ClientID: tk.ClientID, ClientSecret: tk.ClientSecret, AuthBase: tk.URL, TokenBase: tk.URL, APIBase: tk.URL,
+			}},
+			PublicURL: public.URL, MediaKey: key.Derive("media"), StateKey: key.Derive("state"),
+			PollInterval: 10 * time.Millisecond, ScanInterval: 100 * time.Millisecond,
+		}, db, db, ws.Render, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws.Publish, ws.SocialAccounts, ws.Posts, ws.PublicURL = pub, db, db, public.URL
+	})
+	studioURL.Store(s.url)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { pub.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	cred := &carousel.Credential{Platform: carousel.TikTok, Subject: "-000ada-open-id", Token: carousel.Token{Access: "tk-token"}}
+	acct := &carousel.SocialAccount{Platform: carousel.TikTok, Kind: carousel.AccountUser, ExternalID: "-000ada-open-id", Name: "Ada on TikTok"}
+	if err := s.db.ConnectAccounts(context.Background(), cred, []*carousel.SocialAccount{acct}); err != nil {
+		t.Fatal(err)
+	}
+
+	s.importThread(thread)
+	s.click("#publish-open")
+	s.wait("the TikTok account", `document.querySelector('#publish-dialog').open && document.querySelector('.account-row[data-platform="tiktok"] input[type=checkbox]')`)
+	if n := tk.Count("POST /v2/post/publish/creator_info/query/"); n != 0 {
+		t.Errorf("TikTok was asked %d times before the account was chosen", n)
+	}
+	s.click(`.account-row[data-platform="tiktok"] input[type=checkbox]`)
+	s.wait("what TikTok allows", `document.querySelector('.tiktok-who') && document.querySelector('.tiktok-who').textContent.includes('Ada Lovelace') && !document.querySelector('[data-tiktok="privacy"]').disabled`)
+	if who := eval[string](s, `document.querySelector('.tiktok-who').textContent`); who != "Posting as Ada Lovelace @ada_builds on TikTok" {
+		t.Errorf("the dialog says %q", who)
+	}
+	if got := eval[[]string](s, `[...document.querySelectorAll('[data-tiktok="privacy"] option')].map(o => o.value)`); strings.Join(got, ",") != ",FOLLOWER_OF_CREATOR,SELF_ONLY" {
+		t.Errorf("the privacy choices are %q, want TikTok's two after the prompt", got)
+	}
+	if v := eval[string](s, `document.querySelector('[data-tiktok="privacy"]').value`); v != "" {
+		t.Errorf("privacy %q is preselected", v)
+	}
+	if !eval[bool](s, `(() => { const c = document.querySelector('.tiktok-options input[type=checkbox]'); return c.checked && c.disabled; })()`) {
+		t.Error("comments are not shown off, though the creator turned them off")
+	}
+	if !eval[bool](s, `document.querySelector('#publish-go').disabled && document.querySelector('#publish-problems').textContent.includes('Choose who can see the TikTok post')`) {
+		t.Error("a TikTok post can be published without a privacy choice")
+	}
+	s.shot("publish-tiktok-choose")
+	s.phone()
+	s.shot("phone-publish-tiktok-choose")
+	s.desktop()
+
+	eval[bool](s, `(() => { const sel = document.querySelector('[data-tiktok="privacy"]'); sel.value = 'SELF_ONLY'; sel.dispatchEvent(new Event('change')); return true; })()`)
+	s.wait("the publish button", `!document.querySelector('#publish-go').disabled`)
+	s.click("#publish-go")
+	s.wait("the published post", `document.querySelector('.post-row[data-state="published"]')`)
+	posts := tk.Posts()
+	if len(posts) != 1 || posts[0].Privacy != "SELF_ONLY" || !strings.HasPrefix(posts[0].Media[0], public.URL+"/public/media/") {
+		t.Fatalf("TikTok has %+v", posts)
+	}
+	jobs, _ := s.db.FindPostJobs(context.Background(), carousel.PostJobFilter{})
+	if len(jobs) != 1 || !jobs[0].Options.DisableComment {
+		t.Errorf("the post's options %+v: comments should be off", jobs[0].Options)
+	}
+
+	// The token expires: opening Publish again says to reconnect.
+	tk.ExpireTokens()
+	s.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('#publish-dialog').close()`))
+	s.click("#publish-open")
+	s.wait("the reconnect", `document.querySelector('.account-row.needs[data-platform="tiktok"]') && [...document.querySelectorAll('.account-row.needs button')].some(b => b.textContent === 'Reconnect')`)
+	if msg := eval[string](s, `document.querySelector('#toast').textContent`); !strings.Contains(msg, "connect the account again") {
+		t.Errorf("toast %q", msg)
+	}
+	if eval[bool](s, `!!document.querySelector('.caption-box[data-platform="tiktok"]')`) {
+		t.Error("the TikTok caption stays offered for an account TikTok refused")
+	}
+	a, err := s.db.FindSocialAccountByID(context.Background(), acct.ID)
+	if err != nil || a.Status != carousel.CredentialReconnect {
+		t.Errorf("the account is %+v %v", a, err)
+	}
+	s.shot("publish-tiktok-reconnect")
 }

@@ -261,6 +261,13 @@ func backoff(base time.Duration, attempt int) time.Duration {
 
 // reconnect marks the credential as needing the person and fails the job.
 func (p *Publisher) reconnect(ctx context.Context, cred *carousel.Credential, account *carousel.SocialAccount, cause error) carousel.PostOutcome {
+	msg := p.markReconnect(ctx, cred, cause)
+	return carousel.PostOutcome{State: carousel.PostFailed, Error: fmt.Sprintf("%s — connect %s again (Publish → Accounts), then retry", msg, account.Name)}
+}
+
+// markReconnect records that the platform refused the credential's token
+// for cause, so its accounts show Reconnect, and returns the reason given.
+func (p *Publisher) markReconnect(ctx context.Context, cred *carousel.Credential, cause error) string {
 	msg := cause.Error()
 	if errors.Is(cause, errNotRefreshable) {
 		msg = fmt.Sprintf("the %s token expired on %s", platformLabel(cred.Platform), cred.Token.Expires.UTC().Format("2 Jan 2006"))
@@ -270,7 +277,7 @@ func (p *Publisher) reconnect(ctx context.Context, cred *carousel.Credential, ac
 	}); err != nil {
 		p.log.Warn("mark an account for reconnecting", "err", err)
 	}
-	return carousel.PostOutcome{State: carousel.PostFailed, Error: fmt.Sprintf("%s — connect %s again (Publish → Accounts), then retry", msg, account.Name)}
+	return msg
 }
 
 // refresh renews a credential's token and stores it. When another

@@ -5,6 +5,7 @@ package publish
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -206,20 +207,80 @@ func (t *tikTok) call(ctx context.Context, path, token string, body, out any) er
 	return nil
 }
 
-// CreatorInfo is what TikTok allows the creator, queried before a post.
-type CreatorInfo struct {
+// creatorInfo is the data of TikTok's creator info query, which TikTok
+// requires before every post (max_video_post_duration_sec is for videos).
+type creatorInfo struct {
+	AvatarURL       string   `json:"creator_avatar_url"`
 	Username        string   `json:"creator_username"`
 	Nickname        string   `json:"creator_nickname"`
 	PrivacyLevels   []string `json:"privacy_level_options"`
 	CommentDisabled bool     `json:"comment_disabled"`
+	DuetDisabled    bool     `json:"duet_disabled"`
+	StitchDisabled  bool     `json:"stitch_disabled"`
 }
 
-func (t *tikTok) creatorInfo(ctx context.Context, token string) (*CreatorInfo, error) {
-	var ci CreatorInfo
+func (t *tikTok) creatorInfo(ctx context.Context, token string) (*creatorInfo, error) {
+	var ci creatorInfo
 	if err := t.call(ctx, "/v2/post/publish/creator_info/query/", token, map[string]any{}, &ci); err != nil {
 		return nil, err
 	}
 	return &ci, nil
+}
+
+// TikTokCreator asks TikTok what the account's creator may post now, with
+// the account's token: renewed first when due, and once more when TikTok
+// refuses it; a token that cannot be renewed marks the account for
+// reconnecting, as a post with it would.
+func (p *Publisher) TikTokCreator(ctx context.Context, accountID string) (*carousel.TikTokCreator, error) {
+	account, err := p.accounts.FindSocialAccountByID(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	if account.Platform != carousel.TikTok {
+		return nil, carousel.Errorf(carousel.EINVALID, "%s is a %s account: only TikTok accounts have creator info", account.Name, platformLabel(account.Platform))
+	}
+	cred, err := p.accounts.FindCredentialByID(ctx, account.CredentialID)
+	if err != nil {
+		return nil, err
+	}
+	mustReconnect := func(msg string) error {
+		return carousel.Errorf(carousel.ECONFLICT, "TikTok cannot be asked what %s may post: %s — connect the account again (Reconnect)", account.Name, msg)
+	}
+	if cred.Status == carousel.CredentialReconnect {
+		return nil, mustReconnect(cred.StatusMessage)
+	}
+	client := p.platforms[carousel.TikTok].(*tikTok)
+	now := p.cfg.Now()
+	refreshed := false
+	if client.refreshDue(cred, now) || tokenExpired(cred, now) {
+		if c, err := p.refresh(ctx, client, cred); err == nil {
+			cred, refreshed = c, true
+		} else if tokenExpired(cred, now) {
+			return nil, mustReconnect(p.markReconnect(ctx, cred, err))
+		}
+	}
+	ci, err := client.creatorInfo(ctx, cred.Token.Access)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Kind == kindAuth && !refreshed && cred.Token.CanRefresh() {
+		// Expired early or revoked: a fresh token may still do.
+		if c, rerr := p.refresh(ctx, client, cred); rerr == nil {
+			ci, err = client.creatorInfo(ctx, c.Token.Access)
+		}
+	}
+	if errors.As(err, &ae) && ae.Kind == kindAuth {
+		return nil, mustReconnect(p.markReconnect(ctx, cred, err))
+	}
+	if err != nil {
+		return nil, userError(err)
+	}
+	levels := ci.PrivacyLevels
+	if levels == nil {
+		levels = []string{}
+	}
+	return &carousel.TikTokCreator{
+		AccountID: account.ID, Nickname: ci.Nickname, Username: ci.Username, AvatarURL: ci.AvatarURL,
+		PrivacyLevels: levels, CommentDisabled: ci.CommentDisabled, DuetDisabled: ci.DuetDisabled, StitchDisabled: ci.StitchDisabled,
+	}, nil
 }
 
 func (t *tikTok) publish(ctx context.Context, r *run) error {

@@ -22,6 +22,10 @@ func (s *Server) publishRoutes() []route {
 		{"PUT /api/social-accounts/{id}", edit, s.updateAccount},
 		{"DELETE /api/social-accounts/{id}", edit, s.deleteAccount},
 		{"POST /api/social-accounts/connect", edit, s.connectAccount},
+		// What TikTok lets the creator post (privacy levels, interactions
+		// turned off): asked of TikTok each time, with the account's token,
+		// for composing a post.
+		{"GET /api/social-accounts/{id}/creator-info", edit, s.tiktokCreator},
 		// The platform sends the browser back here; the state it carries is
 		// signed and bound to the browser by a cookie, and names the workspace.
 		{"GET /oauth/{platform}/callback", public, s.oauthCallback},
@@ -119,6 +123,22 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// tiktokCreator answers what TikTok's creator info query says of a TikTok
+// account. TikTok requires the query before every post and forbids a
+// preselected privacy level, so the Publish dialog offers what it lists.
+func (s *Server) tiktokCreator(w http.ResponseWriter, r *http.Request) {
+	if !s.publishing(w, r) {
+		return
+	}
+	ci, err := s.Publish.TikTokCreator(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, ci)
 }
 
 // oauthCookie carries the nonce of a connection in progress, so that only

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,14 +31,16 @@ type publishEnv struct {
 	pub *publish.Publisher
 	li  *fake.LinkedIn
 	ig  *fake.Meta
+	tk  *fake.TikTok
 }
 
 func newPublishEnv(t *testing.T) *publishEnv {
 	t.Helper()
-	li, ig := fake.NewLinkedIn(), fake.NewInstagram()
+	li, ig, tk := fake.NewLinkedIn(), fake.NewInstagram(), fake.NewTikTok()
 	t.Cleanup(li.Close)
 	t.Cleanup(ig.Close)
-	pe := &publishEnv{li: li, ig: ig}
+	t.Cleanup(tk.Close)
+	pe := &publishEnv{li: li, ig: ig, tk: tk}
 	key, _ := secret.Parse(secret.New())
 	pe.testEnv = newEnv(t, func(s *web.Server) {})
 	db := pe.db
@@ -47,7 +50,7 @@ func newPublishEnv(t *testing.T) *publishEnv {
 	}
 	var err error
 	pe.pub, err = publish.New(publish.Config{
-		Apps:      map[string]publish.App{carousel.LinkedIn: app(li.Server, "202510"), carousel.Instagram: app(ig.Server, ig.Version)},
+		Apps:      map[string]publish.App{carousel.LinkedIn: app(li.Server, "202510"), carousel.Instagram: app(ig.Server, ig.Version), carousel.TikTok: app(tk.Server, "")},
 		PublicURL: pe.srv.URL, MediaKey: key.Derive("m"), StateKey: key.Derive("s"),
 		PollInterval: 5 * time.Millisecond, LinkedInGrace: time.Millisecond, ScanInterval: 50 * time.Millisecond,
 	}, db, db, sharedEngine(t), slog.New(slog.NewTextHandler(&lockedWriter{w: pe.logs}, nil)))
@@ -290,4 +293,121 @@ func TestPublishingOff(t *testing.T) {
 	if r.StatusCode != 404 {
 		t.Fatalf("public media with publishing off: %d", r.StatusCode)
 	}
+}
+
+// connectTikTok stores a TikTok account whose token the fake accepts.
+func (pe *publishEnv) connectTikTok(t *testing.T, tok carousel.Token) *carousel.SocialAccount {
+	t.Helper()
+	c := &carousel.Credential{Platform: carousel.TikTok, Subject: "-000ada-open-id", Token: tok}
+	a := &carousel.SocialAccount{Platform: carousel.TikTok, Kind: carousel.AccountUser, ExternalID: "-000ada-open-id", Name: "Ada on TikTok"}
+	if err := pe.db.ConnectAccounts(context.Background(), c, []*carousel.SocialAccount{a}); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TikTok's creator info reaches the studio as TikTok answers it: the
+// privacy levels the creator may choose and what they turned off; a token
+// TikTok refuses marks the account for reconnecting and says so.
+func TestTikTokCreatorInfoThroughTheStudio(t *testing.T) {
+	pe := newPublishEnv(t)
+	pe.tk.Creator("tk-token", "-000ada-open-id", "Ada Lovelace")
+	pe.tk.PrivacyLevels = []string{"FOLLOWER_OF_CREATOR", "SELF_ONLY"}
+	pe.tk.CommentDisabled, pe.tk.StitchDisabled = true, true
+	a := pe.connectTikTok(t, carousel.Token{Access: "tk-token"})
+
+	res, b := pe.do("GET", "/api/social-accounts/"+a.ID+"/creator-info", nil)
+	if res.StatusCode != 200 || res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("creator info: %d %s", res.StatusCode, b)
+	}
+	var ci carousel.TikTokCreator
+	if err := json.Unmarshal(b, &ci); err != nil {
+		t.Fatal(err)
+	}
+	want := carousel.TikTokCreator{AccountID: a.ID, Nickname: "Ada Lovelace", Username: "ada_builds", AvatarURL: pe.tk.URL + "/avatar/-000ada-open-id.jpeg",
+		PrivacyLevels: []string{"FOLLOWER_OF_CREATOR", "SELF_ONLY"}, CommentDisabled: true, StitchDisabled: true}
+	if got, _ := json.Marshal(ci); string(got) != string(must(json.Marshal(want))) {
+		t.Fatalf("creator info %s, want %s", got, must(json.Marshal(want)))
+	}
+	if n := pe.tk.Count("POST /v2/post/publish/creator_info/query/"); n != 1 {
+		t.Fatalf("TikTok was asked %d times", n)
+	}
+	// Asked again each time: what the creator allows can change in the app.
+	pe.tk.PrivacyLevels = []string{"SELF_ONLY"}
+	pe.getJSON("/api/social-accounts/"+a.ID+"/creator-info", &ci)
+	if len(ci.PrivacyLevels) != 1 || ci.PrivacyLevels[0] != "SELF_ONLY" {
+		t.Fatalf("after the creator's change: %+v", ci)
+	}
+
+	// Not a TikTok account, and no account at all.
+	li, _ := pe.connectLinkedIn(t)
+	res, b = pe.do("GET", "/api/social-accounts/"+li.ID+"/creator-info", nil)
+	if msg := wantError(t, res, b, 400, carousel.EINVALID); !strings.Contains(msg, "only TikTok accounts") {
+		t.Fatalf("a LinkedIn account: %s", msg)
+	}
+	res, b = pe.do("GET", "/api/social-accounts/nope/creator-info", nil)
+	wantError(t, res, b, 404, carousel.ENOTFOUND)
+
+	// TikTok busy: a clear 503 the studio can show.
+	pe.tk.Fail("POST /v2/post/publish/creator_info/query/", 1, http.StatusTooManyRequests, "rate_limit_exceeded", "API rate limit exceeded")
+	res, b = pe.do("GET", "/api/social-accounts/"+a.ID+"/creator-info", nil)
+	if msg := wantError(t, res, b, 503, carousel.EUNAVAILABLE); !strings.Contains(msg, "rate limit") {
+		t.Fatalf("rate limited: %s", msg)
+	}
+
+	// The token expired and cannot be renewed: reconnect.
+	pe.tk.ExpireTokens()
+	res, b = pe.do("GET", "/api/social-accounts/"+a.ID+"/creator-info", nil)
+	if msg := wantError(t, res, b, 409, carousel.ECONFLICT); !strings.Contains(msg, "connect the account again") || !strings.Contains(msg, "access token is invalid") {
+		t.Fatalf("expired token: %s", msg)
+	}
+	var list struct{ Accounts []*carousel.SocialAccount }
+	pe.getJSON("/api/social-accounts?platform=tiktok", &list)
+	if len(list.Accounts) != 1 || list.Accounts[0].Status != carousel.CredentialReconnect {
+		t.Fatalf("after a refused token the account is %+v", list.Accounts)
+	}
+	// Marked: the next ask says so without calling TikTok.
+	before := pe.tk.Count("POST /v2/post/publish/creator_info/query/")
+	res, b = pe.do("GET", "/api/social-accounts/"+a.ID+"/creator-info", nil)
+	wantError(t, res, b, 409, carousel.ECONFLICT)
+	if pe.tk.Count("POST /v2/post/publish/creator_info/query/") != before {
+		t.Fatal("TikTok was asked with a token it refused")
+	}
+
+	// A token with a refresh token is renewed, then asked with.
+	access, refresh := pe.tk.Issue("-000ada-open-id", "user.info.basic", "video.publish")
+	a = pe.connectTikTok(t, carousel.Token{Access: access, Refresh: refresh, Expires: time.Now().Add(20 * time.Hour)})
+	pe.tk.ExpireTokens()
+	pe.getJSON("/api/social-accounts/"+a.ID+"/creator-info", &ci)
+	if ci.AccountID != a.ID || pe.tk.Count("POST /v2/oauth/token/") != 1 {
+		t.Fatalf("after a refresh: %+v, %d refreshes", ci, pe.tk.Count("POST /v2/oauth/token/"))
+	}
+
+	// Without the posting scope TikTok refuses the query: say what to do.
+	noPost, _ := pe.tk.Issue("-000ada-open-id", "user.info.basic")
+	a = pe.connectTikTok(t, carousel.Token{Access: noPost})
+	res, b = pe.do("GET", "/api/social-accounts/"+a.ID+"/creator-info", nil)
+	if msg := wantError(t, res, b, 400, carousel.EINVALID); !strings.Contains(msg, "allow posting") {
+		t.Fatalf("no posting scope: %s", msg)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// Composing is the editor's: a viewer may not ask TikTok on the account's behalf.
+func TestTikTokCreatorInfoNeedsTheEditorRole(t *testing.T) {
+	e := newTeamEnv(t, filepath.Join(t.TempDir(), "team.db"), withPublishing(t))
+	e.member("vic@agency.example", carousel.DefaultWorkspace, carousel.RoleViewer)
+	e.member("ed@agency.example", carousel.DefaultWorkspace, carousel.RoleEditor)
+	_, tk, _ := makePublishingA(t, e.db)
+	res, b := e.signIn("vic@agency.example").do("GET", "/api/social-accounts/"+tk+"/creator-info", nil)
+	wantError(t, res, b, 403, carousel.EFORBIDDEN)
+	// The editor passes the role check (and, asking of no account, hears 404).
+	res, b = e.signIn("ed@agency.example").do("GET", "/api/social-accounts/no-such-account/creator-info", nil)
+	wantError(t, res, b, 404, carousel.ENOTFOUND)
 }

@@ -235,7 +235,7 @@ func (c *client) json(method, path string, body any, status int, out any) {
 // workspaceA is what the isolation test makes in workspace A.
 type workspaceA struct {
 	project, profile, preset, asset, share, comment, invite, token string
-	account, post                                                  string // publishing
+	account, tiktok, post                                          string // publishing
 	projectDoc, profileDoc, presetDoc                              []byte
 	shareSecret                                                    string
 }
@@ -255,14 +255,20 @@ func withPublishing(t *testing.T) func(*web.Server) {
 	}
 }
 
-// makePublishingA connects an account and schedules a post in the first
-// workspace, through the store.
-func makePublishingA(t *testing.T, db *store.DB) (account, post string) {
+// makePublishingA connects a LinkedIn and a TikTok account and schedules
+// a post in the first workspace, through the store.
+func makePublishingA(t *testing.T, db *store.DB) (account, tiktok, post string) {
 	t.Helper()
 	ctx := context.Background()
 	c := &carousel.Credential{Platform: carousel.LinkedIn, Subject: "alpha", Token: carousel.Token{Access: "alpha-secret-token"}}
 	a := &carousel.SocialAccount{Platform: carousel.LinkedIn, Kind: carousel.AccountMember, ExternalID: "urn:li:person:alpha", Name: "alpha-secret member"}
 	if err := db.ConnectAccounts(ctx, c, []*carousel.SocialAccount{a}); err != nil {
+		t.Fatal(err)
+	}
+	// Creator info is asked of a TikTok account.
+	tc := &carousel.Credential{Platform: carousel.TikTok, Subject: "alpha-open-id", Token: carousel.Token{Access: "alpha-secret-tiktok-token"}}
+	tk := &carousel.SocialAccount{Platform: carousel.TikTok, Kind: carousel.AccountUser, ExternalID: "alpha-open-id", Name: "alpha-secret creator"}
+	if err := db.ConnectAccounts(ctx, tc, []*carousel.SocialAccount{tk}); err != nil {
 		t.Fatal(err)
 	}
 	pdf, err := db.PutPostMedia(ctx, []byte("%PDF-1.7 alpha"), "application/pdf")
@@ -274,7 +280,7 @@ func makePublishingA(t *testing.T, db *store.DB) (account, post string) {
 	if err := db.CreatePostJobs(ctx, []*carousel.PostJob{j}); err != nil {
 		t.Fatal(err)
 	}
-	return a.ID, j.ID
+	return a.ID, tk.ID, j.ID
 }
 
 func makeWorkspaceA(t *testing.T, a *client) workspaceA {
@@ -337,13 +343,13 @@ func TestIsolationByRouteTable(t *testing.T) {
 		e.member("bob@beta.example", wsB.ID, carousel.RoleOwner)
 		a, b := e.signIn("alice@alpha.example"), e.signIn("bob@beta.example")
 		A := makeWorkspaceA(t, a)
-		A.account, A.post = makePublishingA(t, e.db)
+		A.account, A.tiktok, A.post = makePublishingA(t, e.db)
 		b.json("POST", "/api/projects", map[string]string{"source": pastedThread, "title": "Beta carousel"}, 201, nil)
 		var tokB struct{ Token string }
 		b.json("POST", "/api/tokens", map[string]string{"name": "beta script"}, 201, &tokB)
 
 		leaks := []string{"alpha-secret", "alice@alpha.example", alice.ID, A.project, A.profile, A.preset,
-			strings.TrimPrefix(A.asset, "asset:"), A.share, A.comment, A.invite, A.token, A.account, A.post}
+			strings.TrimPrefix(A.asset, "asset:"), A.share, A.comment, A.invite, A.token, A.account, A.tiktok, A.post}
 		// owned fills a path parameter with A's resource; plain ones are
 		// values that name nothing of a workspace.
 		owned := func(pattern, param string) (string, bool) {
@@ -354,6 +360,8 @@ func TestIsolationByRouteTable(t *testing.T) {
 				return A.profile, true
 			case param == "id" && strings.Contains(pattern, "/api/presets/"):
 				return A.preset, true
+			case param == "id" && strings.HasSuffix(pattern, "/creator-info"):
+				return A.tiktok, true
 			case param == "id" && strings.Contains(pattern, "/api/social-accounts/"):
 				return A.account, true
 			case param == "id" && strings.Contains(pattern, "/api/posts/"):

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image/jpeg"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -19,6 +21,12 @@ type TikTok struct {
 	PrivacyLevels []string
 	// FailReason makes the next posts end FAILED with this fail_reason.
 	FailReason string
+	// Username is every creator's creator_username; the nickname is the
+	// display name given to Creator (or the one OAuth made up).
+	Username string
+	// CommentDisabled, DuetDisabled and StitchDisabled are what creator
+	// info says the creator turned off in the app.
+	CommentDisabled, DuetDisabled, StitchDisabled bool
 
 	publishes map[string]*tiktokPublish
 	names     map[string]string
@@ -32,7 +40,7 @@ type tiktokPublish struct {
 
 // NewTikTok starts a fake TikTok API.
 func NewTikTok() *TikTok {
-	f := &TikTok{Server: newServer("tiktok-client-key"), PrivacyLevels: []string{"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"},
+	f := &TikTok{Server: newServer("tiktok-client-key"), PrivacyLevels: []string{"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"}, Username: "ada_builds",
 		publishes: map[string]*tiktokPublish{}, names: map[string]string{}}
 	f.writeError = func(w http.ResponseWriter, status int, code, msg string) {
 		if code == "" {
@@ -131,12 +139,38 @@ func (f *TikTok) userInfo(w http.ResponseWriter, r *http.Request) {
 	ok(w, map[string]any{"user": map[string]string{"open_id": t.subject, "display_name": name}})
 }
 
+// creatorInfo answers POST /v2/post/publish/creator_info/query/ as TikTok
+// documents it: a JSON request with the video.publish scope, and in data
+// the creator's avatar, username and nickname, the privacy levels they may
+// post with, whether comments, duets and stitches are off, and the
+// longest video they may post.
 func (f *TikTok) creatorInfo(w http.ResponseWriter, r *http.Request) {
-	if f.bearer(w, r) == nil {
+	t := f.bearer(w, r)
+	if t == nil {
 		return
 	}
-	ok(w, map[string]any{"creator_avatar_url": "", "creator_username": "ada_builds", "creator_nickname": "Ada",
-		"privacy_level_options": f.PrivacyLevels, "comment_disabled": false, "duet_disabled": false, "stitch_disabled": true, "max_video_post_duration_sec": 300})
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		f.writeError(w, http.StatusBadRequest, "invalid_params", "Content-Type must be application/json; charset=UTF-8")
+		return
+	}
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		f.writeError(w, http.StatusBadRequest, "invalid_params", "the body must be a JSON object: "+err.Error())
+		return
+	}
+	if !slices.Contains(t.scopes, "video.publish") {
+		f.writeError(w, http.StatusUnauthorized, "scope_not_authorized", "The user did not authorize the scope required for completing this request.")
+		return
+	}
+	f.mu.Lock()
+	name := f.names[t.subject]
+	data := map[string]any{
+		"creator_avatar_url": f.URL + "/avatar/" + t.subject + ".jpeg", "creator_username": f.Username, "creator_nickname": name,
+		"privacy_level_options": f.PrivacyLevels, "comment_disabled": f.CommentDisabled, "duet_disabled": f.DuetDisabled,
+		"stitch_disabled": f.StitchDisabled, "max_video_post_duration_sec": 600,
+	}
+	f.mu.Unlock()
+	ok(w, data)
 }
 
 func (f *TikTok) init(w http.ResponseWriter, r *http.Request) {

@@ -28,6 +28,12 @@ const pub = {
   captions: {}, // by platform: the text the person edits
   edited: new Set(), // platforms whose caption the person changed
   tiktok: { privacy: '', disableComment: false, draft: false },
+  /**
+   * What TikTok says each chosen TikTok account may post, by account id:
+   * {loading} while asking, {info} (GET …/creator-info), or {error}. Asked
+   * afresh each time the dialog opens, as TikTok requires before a post.
+   */
+  creators: {},
   when: 'now',
   at: '',
   split: false,
@@ -95,6 +101,8 @@ function accountRow(a) {
   box.addEventListener('change', () => {
     if (box.checked) pub.chosen.add(a.id);
     else pub.chosen.delete(a.id);
+    // A TikTok account is asked again each time it is chosen.
+    if (box.checked && a.platform === 'tiktok') delete pub.creators[a.id];
     renderCompose();
   });
   return el('li', { class: 'account-row' + (needs ? ' needs' : ''), dataset: { platform: a.platform } },
@@ -132,6 +140,76 @@ function connectButtons() {
     }, '+ ' + p.label)));
 }
 
+// ---- TikTok: the creator info query, before any choice ----
+
+function chosenTikTok() {
+  return pub.accounts.filter((a) => a.platform === 'tiktok' && pub.chosen.has(a.id));
+}
+
+/** askCreators asks TikTok about each chosen TikTok account not asked yet. */
+function askCreators() {
+  for (const a of chosenTikTok()) {
+    if (pub.creators[a.id]) continue;
+    pub.creators[a.id] = { loading: true };
+    api('GET', '/api/social-accounts/' + encodeURIComponent(a.id) + '/creator-info')
+      .then((info) => { pub.creators[a.id] = { info }; })
+      .catch(async (e) => {
+        pub.creators[a.id] = { error: e.message, reconnect: e.status === 409 };
+        if (e.status === 409) {
+          // TikTok refused the token: the account now shows Reconnect.
+          pub.chosen.delete(a.id);
+          toast(e.message);
+          try { await load(); } catch { /* the list stays as it was */ }
+        }
+      })
+      .finally(() => { if ($('#publish-dialog').open && pub.tab === 'compose') renderCompose(); });
+  }
+}
+
+/** tiktokAllowed is the privacy levels every chosen TikTok account allows, once all have answered. */
+function tiktokAllowed() {
+  const entries = chosenTikTok().map((a) => pub.creators[a.id] || { loading: true });
+  if (entries.some((c) => !c.info)) return null;
+  return PRIVACY.map(([v]) => v).filter((v) => entries.every((c) => c.info.privacyLevels.includes(v)));
+}
+
+function tiktokOptions() {
+  const accounts = chosenTikTok();
+  const entries = accounts.map((a) => [a, pub.creators[a.id] || { loading: true }]);
+  const out = [];
+  for (const [a, c] of entries) {
+    if (c.loading) out.push(el('p', { class: 'hint tiktok-who' }, `Asking TikTok what ${a.name} may post…`));
+    else if (c.error) {
+      out.push(el('div', { class: 'warning tiktok-problem', role: 'alert' }, '⚠ ' + c.error, ' ',
+        c.reconnect ? el('button', { type: 'button', class: 'btn small', onclick: () => connect('tiktok') }, 'Reconnect')
+          : el('button', { type: 'button', class: 'btn small', onclick: () => { delete pub.creators[a.id]; renderCompose(); } }, 'Ask again')));
+    } else {
+      const ci = c.info;
+      out.push(el('p', { class: 'hint tiktok-who' }, 'Posting as ', el('strong', null, ci.nickname || a.name), ci.username ? ' @' + ci.username : '', ' on TikTok'));
+    }
+  }
+  const allowed = tiktokAllowed();
+  // TikTok forbids a preselected audience: nothing is chosen until the person chooses.
+  if (allowed && !allowed.includes(pub.tiktok.privacy)) pub.tiktok.privacy = '';
+  if (!allowed) pub.tiktok.privacy = '';
+  const commentsOff = entries.some(([, c]) => c.info && c.info.commentDisabled);
+  const sel = el('select', { 'aria-label': 'Who can see the TikTok post', dataset: { tiktok: 'privacy' }, disabled: !allowed || !allowed.length, required: true },
+    el('option', { value: '', selected: !pub.tiktok.privacy }, allowed ? 'Choose who can see it…' : 'Waiting for TikTok…'),
+    ...(allowed || []).map((v) => el('option', { value: v, selected: pub.tiktok.privacy === v }, PRIVACY.find(([p]) => p === v)[1])));
+  sel.addEventListener('change', () => { pub.tiktok.privacy = sel.value; updatePublishButton(); });
+  const check = (key, label, forced) => {
+    const c = el('input', { type: 'checkbox', checked: forced || pub.tiktok[key], disabled: !!forced });
+    c.addEventListener('change', () => { pub.tiktok[key] = c.checked; });
+    return el('label', { class: 'inline', title: forced || '' }, c, ' ' + label);
+  };
+  out.push(el('div', { class: 'row wrap tiktok-options' }, sel,
+    check('disableComment', 'Turn comments off', commentsOff ? 'Comments are off for this account in TikTok' : ''),
+    check('draft', 'Send to my TikTok inbox as a draft')));
+  if (allowed && !allowed.length) out.push(el('p', { class: 'warning' }, '⚠ These TikTok accounts share no privacy level: post to them one at a time.'));
+  if (commentsOff) out.push(el('p', { class: 'hint' }, 'Comments are turned off for this account in TikTok, so the post has none.'));
+  return out;
+}
+
 function captionBox(platform) {
   const info = platformInfo(platform);
   const plan = pub.plans[platform] || {};
@@ -159,17 +237,7 @@ function captionBox(platform) {
   if (plan.problem) notes.push(el('p', { class: 'warning' }, '⚠ ' + plan.problem));
   for (const w of plan.warnings || []) notes.push(el('p', { class: 'notice' }, w));
   const extra = [];
-  if (platform === 'tiktok') {
-    const sel = el('select', { 'aria-label': 'Who can see the TikTok post', dataset: { tiktok: 'privacy' } },
-      el('option', { value: '' }, 'Choose who can see it…'), ...PRIVACY.map(([v, l]) => el('option', { value: v, selected: pub.tiktok.privacy === v }, l)));
-    sel.addEventListener('change', () => { pub.tiktok.privacy = sel.value; updatePublishButton(); });
-    const check = (key, label) => {
-      const c = el('input', { type: 'checkbox', checked: pub.tiktok[key] });
-      c.addEventListener('change', () => { pub.tiktok[key] = c.checked; });
-      return el('label', { class: 'inline' }, c, ' ' + label);
-    };
-    extra.push(el('div', { class: 'row wrap tiktok-options' }, sel, check('disableComment', 'Turn comments off'), check('draft', 'Send to my TikTok inbox as a draft')));
-  }
+  if (platform === 'tiktok') extra.push(...tiktokOptions());
   const box = el('div', { class: 'caption-box', dataset: { platform } },
     el('div', { class: 'caption-head' }, el('span', { class: 'pf pf-' + platform }, info.label), el('span', { class: 'hint' }, plan.parts > 1 ? `${plan.slides} slides · ${plan.parts} posts` : `${plan.slides || 0} slides`),
       el('span', { class: 'spacer' }), tags, counter),
@@ -194,7 +262,12 @@ function problems() {
     if (p === 'instagram' && hashtags(pub.captions[p]) > 30) out.push('Instagram takes at most 30 hashtags.');
     if (plan.problem) out.push(plan.problem);
     if (plan.parts > 1 && !pub.split) out.push(`${info.label} takes ${info.maxItems} slides per post: tick “Split into several posts” or shorten the carousel.`);
-    if (p === 'tiktok' && !pub.tiktok.privacy) out.push('Choose who can see the TikTok post.');
+    if (p === 'tiktok') {
+      const entries = chosenTikTok().map((a) => pub.creators[a.id] || { loading: true });
+      if (entries.some((c) => c.error)) out.push('TikTok could not be asked what the account may post (see above).');
+      else if (entries.some((c) => c.loading)) out.push('Waiting for TikTok to say what the account may post.');
+      else if (!pub.tiktok.privacy) out.push('Choose who can see the TikTok post.');
+    }
   }
   if (pub.when === 'later') {
     const t = new Date(pub.at);
@@ -221,6 +294,7 @@ function renderCompose() {
       el('p', { class: 'hint' }, 'docs/publishing.md explains each platform, step by step.')));
     return;
   }
+  askCreators();
   const platforms = chosenPlatforms();
   const needSplit = platforms.some((p) => (pub.plans[p] || {}).parts > 1);
   const now = el('input', { type: 'radio', name: 'publish-when', value: 'now', checked: pub.when === 'now' });
@@ -265,7 +339,7 @@ async function submit() {
     await flushSave();
     const accounts = pub.accounts.filter((a) => pub.chosen.has(a.id)).map((a) => ({
       account: a.id, caption: pub.captions[a.platform] || '',
-      options: a.platform === 'tiktok' ? { privacy: pub.tiktok.privacy, disableComment: pub.tiktok.disableComment, draft: pub.tiktok.draft } : {},
+      options: a.platform === 'tiktok' ? { privacy: pub.tiktok.privacy, disableComment: pub.tiktok.disableComment || !!(pub.creators[a.id]?.info?.commentDisabled), draft: pub.tiktok.draft } : {},
     }));
     const body = { accounts, split: pub.split };
     if (pub.when === 'later') body.at = new Date(pub.at).toISOString();
@@ -435,6 +509,8 @@ async function showTab() {
 export async function openPublish(tab) {
   const d = $('#publish-dialog');
   if (tab) pub.tab = tab;
+  // TikTok is asked again before each post, and nothing stays chosen for it.
+  if (!d.open) { pub.creators = {}; pub.tiktok.privacy = ''; }
   if (!state.project || !canEdit()) pub.tab = 'posts';
   $('#publish-title').textContent = state.project ? `Publish “${state.project.title || 'Untitled'}”` : 'Posts';
   $('[data-pubtab="compose"]').disabled = !state.project || !canEdit();
