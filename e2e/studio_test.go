@@ -200,7 +200,14 @@ func (s *studio) wait(what, cond string) {
 	s.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		if eval[bool](s, "!!("+cond+")") {
+		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+cond+")", chromedp.EvalAwaitPromise))
+		cancel()
+		// A page that navigates while asked (a form that signs in) is asked again.
+		if err != nil && !strings.Contains(err.Error(), "navigated or closed") && !strings.Contains(err.Error(), "context was destroyed") {
+			s.t.Fatalf("waiting for %s: %v", what, err)
+		}
+		if ok {
 			return
 		}
 		time.Sleep(40 * time.Millisecond)
