@@ -200,13 +200,26 @@ func (s *studio) wait(what, cond string) {
 	s.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		if eval[bool](s, "!!("+cond+")") {
+		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+cond+")", chromedp.EvalAwaitPromise))
+		cancel()
+		switch {
+		case err == nil && ok:
 			return
+		case err != nil && !navigating(err):
+			s.t.Fatalf("waiting for %s: %v", what, err)
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
 	s.shot("failed")
 	s.t.Fatalf("timed out waiting for %s (%s); the page is at %s; errors: %s", what, cond, eval[string](s, "location.href"), eval[string](s, "JSON.stringify(window.__errors || [])"))
+}
+
+// navigating tells an evaluation that met a page being replaced (a
+// sign-in or a workspace switch reloads it): the condition is not true yet.
+func navigating(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")
 }
 
 func (s *studio) desktop() {
