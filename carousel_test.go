@@ -4,6 +4,7 @@ package carousel_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"strings"
@@ -200,5 +201,76 @@ func TestThreadTitle(t *testing.T) {
 				t.Errorf("Title() = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// profiles is a ProfileService holding profiles in memory.
+type profiles map[string]*carousel.Profile
+
+func (m profiles) CreateProfile(_ context.Context, p *carousel.Profile) error {
+	m[p.ID] = p
+	return nil
+}
+func (m profiles) FindProfileByID(_ context.Context, id string) (*carousel.Profile, error) {
+	if p, ok := m[id]; ok {
+		c := *p
+		return &c, nil
+	}
+	return nil, carousel.Errorf(carousel.ENOTFOUND, "no profile %s", id)
+}
+func (m profiles) FindProfiles(context.Context) ([]*carousel.Profile, error) { return nil, nil }
+func (m profiles) UpdateProfile(_ context.Context, p *carousel.Profile) error {
+	m[p.ID] = p
+	return nil
+}
+func (m profiles) DeleteProfile(_ context.Context, id string) error { delete(m, id); return nil }
+func (m profiles) SetDefaultProfile(context.Context, string) error  { return nil }
+
+// TestProfileFollowsUnlessOwn: fonts and colours a project got from its
+// brand profile follow the profile's edits at render; ones the project
+// chose itself (the studio's typography panel, --title-font, --colors)
+// stay. A project saved before the profile's share was kept takes the
+// profile's, as it always did.
+func TestProfileFollowsUnlessOwn(t *testing.T) {
+	ctx := context.Background()
+	store := profiles{"p1": {ID: "p1", TitleFont: "bebas-neue", BodyFont: "lato", Colors: &carousel.Colors{Background: "#101820", Accent: "#ffb000"}}}
+	w := carousel.Workflow{Profiles: store}
+	var s carousel.Settings
+	s.ApplyProfile(store["p1"])
+	if s.Typography.TitleFont != "bebas-neue" || s.Typography.BodyFont != "lato" || s.Colors.Background != "#101820" || s.Brand.FromProfile == nil {
+		t.Fatalf("applied %+v", s)
+	}
+	p := &carousel.Project{Settings: s}
+	p.Settings.Typography.BodyFont = "roboto" // the project's own choice
+	p.Settings.Colors = &carousel.Colors{Background: "#101820", Accent: "#00aa55"}
+
+	store["p1"] = &carousel.Profile{ID: "p1", TitleFont: "montserrat", BodyFont: "inter", Colors: &carousel.Colors{Background: "#000000", Accent: "#ff0000", Text: "#ffffff"}}
+	rp, warns, err := w.ForRender(ctx, p)
+	if err != nil || len(warns) != 0 {
+		t.Fatal(err, warns)
+	}
+	ty, c := rp.Settings.Typography, rp.Settings.Colors
+	if ty.TitleFont != "montserrat" {
+		t.Errorf("the title font came from the profile and should follow its edit: %q", ty.TitleFont)
+	}
+	if ty.BodyFont != "roboto" {
+		t.Errorf("the project's own body font should stay: %q", ty.BodyFont)
+	}
+	if c.Background != "#000000" || c.Text != "#ffffff" || c.Accent != "#00aa55" {
+		t.Errorf("colours %+v: background and text follow the profile, the own accent stays", c)
+	}
+	if p.Settings.Colors.Background != "#101820" || p.Settings.Typography.TitleFont != "bebas-neue" {
+		t.Errorf("ForRender changed the project itself: %+v", p.Settings)
+	}
+
+	// Saved before FromProfile: the profile's fonts and colours win.
+	old := &carousel.Project{Settings: carousel.Settings{Brand: carousel.Brand{Profile: "p1"}, Typography: carousel.Typography{TitleFont: "lato"},
+		Colors: &carousel.Colors{Muted: "#777777"}}}
+	rp, _, err = w.ForRender(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rp.Settings.Typography.TitleFont != "montserrat" || rp.Settings.Colors.Muted != "" || rp.Settings.Colors.Accent != "#ff0000" {
+		t.Errorf("an old project should render with the profile's fonts and colours: %+v %+v", rp.Settings.Typography, rp.Settings.Colors)
 	}
 }

@@ -194,6 +194,18 @@ type Brand struct {
 	// HideBands shows no header and footer at all. Without it, empty
 	// Header and Footer lists mean the default items.
 	HideBands bool `json:"hideBands,omitempty"`
+	// FromProfile is the fonts and colours the brand profile last gave the
+	// settings. A typography font or custom colour that differs from both
+	// it and the profile's is the project's own and wins over the profile
+	// (see ApplyProfile); nil in projects made before it was kept.
+	FromProfile *ProfileLook `json:"fromProfile,omitempty"`
+}
+
+// ProfileLook is a brand profile's fonts and colours.
+type ProfileLook struct {
+	TitleFont string  `json:"titleFont,omitempty"`
+	BodyFont  string  `json:"bodyFont,omitempty"`
+	Colors    *Colors `json:"colors,omitempty"`
 }
 
 // Brand item kinds.

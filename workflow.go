@@ -10,8 +10,9 @@ import (
 )
 
 // Choices are the settings a user picks when making or rendering a
-// project. Each one given wins over the preset's and the brand profile's;
-// empty ones keep them.
+// project. Each one given wins over the preset's and the brand profile's,
+// also at every later render (see Settings.ApplyProfile); empty ones keep
+// them.
 type Choices struct {
 	Title    string // a new project's title; empty names it after the thread
 	Preset   string // a preset's name or id
@@ -74,6 +75,16 @@ func (w *Workflow) Reconfigure(ctx context.Context, p *Project, c Choices) ([]Wa
 // without slides as it renders.
 func (w *Workflow) configure(ctx context.Context, p *Project, c Choices) ([]Warning, error) {
 	s := &p.Settings
+	if s.Brand.Profile != "" && s.Brand.FromProfile == nil {
+		// Made before the profile's share was kept: its fonts and colours
+		// are the profile's (renders always put the profile's over them),
+		// so that the choices below are told apart as the project's own.
+		s.Brand.FromProfile = &ProfileLook{TitleFont: s.Typography.TitleFont, BodyFont: s.Typography.BodyFont}
+		if s.Colors != nil {
+			c := *s.Colors
+			s.Brand.FromProfile.Colors = &c
+		}
+	}
 	choose := func(dst *string, v string) {
 		if v != "" {
 			*dst = v

@@ -203,17 +203,23 @@ func (s *studio) wait(what, cond string) {
 		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+cond+")", chromedp.EvalAwaitPromise))
 		cancel()
-		// A page that navigates while asked (a form that signs in) is asked again.
-		if err != nil && !strings.Contains(err.Error(), "navigated or closed") && !strings.Contains(err.Error(), "context was destroyed") {
-			s.t.Fatalf("waiting for %s: %v", what, err)
-		}
-		if ok {
+		switch {
+		case err == nil && ok:
 			return
+		case err != nil && !navigating(err):
+			s.t.Fatalf("waiting for %s: %v", what, err)
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
 	s.shot("failed")
 	s.t.Fatalf("timed out waiting for %s (%s); the page is at %s; errors: %s", what, cond, eval[string](s, "location.href"), eval[string](s, "JSON.stringify(window.__errors || [])"))
+}
+
+// navigating tells an evaluation that met a page being replaced (a
+// sign-in or a workspace switch reloads it): the condition is not true yet.
+func navigating(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")
 }
 
 func (s *studio) desktop() {

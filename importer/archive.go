@@ -47,6 +47,7 @@ type arTweet struct {
 	InReplyToStatusIDStr string     `json:"in_reply_to_status_id_str"`
 	InReplyToUserIDStr   string     `json:"in_reply_to_user_id_str"`
 	InReplyToScreenName  string     `json:"in_reply_to_screen_name"`
+	Lang                 string     `json:"lang"`
 	Entities             arEntities `json:"entities"`
 	ExtendedEntities     struct {
 		Media []arMedia `json:"media"`
@@ -514,7 +515,7 @@ func noteEntities(t *arTweet, c *arNoteCore) {
 }
 
 func (ar *archive) raw(t *arTweet) *rawPost {
-	rp := &rawPost{ID: t.IDStr, AuthorID: ar.me, Author: ar.author, ReplyTo: t.InReplyToStatusIDStr, ReplyToUser: t.InReplyToUserIDStr}
+	rp := &rawPost{ID: t.IDStr, AuthorID: ar.me, Author: ar.author, ReplyTo: t.InReplyToStatusIDStr, ReplyToUser: t.InReplyToUserIDStr, Lang: t.Lang}
 	if tm, err := time.Parse(time.RubyDate, t.CreatedAt); err == nil {
 		rp.Created = tm
 	} else {

@@ -27,6 +27,7 @@ type rawPost struct {
 	ReplyToUser string // the parent post's author id, when known
 	Truncated   bool   // the source cut a long post
 	Placeholder string // why the post could not be fetched
+	Lang        string // the language the source gives, as it gives it
 
 	// Platform is where the post is from, "" for X; URL is its address
 	// there. X addresses are built from the handle and the id.
@@ -48,7 +49,7 @@ func postURL(handle, id string) string {
 // toPost converts a raw post. owner is the thread's author: a post by
 // someone else (a quote) carries its own Author.
 func (rp *rawPost) toPost(owner string) carousel.Post {
-	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder}
+	p := carousel.Post{ID: rp.ID, URL: rp.URL, Placeholder: rp.Placeholder, Lang: postLang(rp.Lang)}
 	if p.URL == "" && rp.Platform == "" {
 		p.URL = postURL(rp.Author.Handle, rp.ID)
 	}

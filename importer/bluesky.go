@@ -58,6 +58,7 @@ type bskyRecord struct {
 	Text      string      `json:"text"`
 	Facets    []bskyFacet `json:"facets"`
 	CreatedAt string      `json:"createdAt"`
+	Langs     []string    `json:"langs"` // the author's choice, first the main one
 	Reply     *struct {
 		Root   bskyStrongRef `json:"root"`
 		Parent bskyStrongRef `json:"parent"`
@@ -494,6 +495,7 @@ func bskyRaw(p *bskyPost, owner string) *rawPost {
 		rp.ID = p.URI // never mistaken for one of the author's record keys
 	}
 	rp.Created = bskyTime(p.Record.CreatedAt, p.IndexedAt)
+	rp.Lang = firstLang(p.Record.Langs)
 	if r := p.Record.Reply; r != nil {
 		pdid, _, prkey, ok := atURI(r.Parent.URI)
 		if ok {
@@ -590,7 +592,7 @@ func bskyQuote(r *bskyEmbedRecord, depth int) *rawPost {
 		return &rawPost{Platform: platformBluesky, ID: rkey, AuthorID: "quoted:" + did, URL: bskyPostURL("", did, rkey), Placeholder: why}
 	}
 	q := &rawPost{Platform: platformBluesky, ID: rkey, AuthorID: "quoted:" + r.Author.DID, Author: r.Author.author(), URL: bskyPostURL(r.Author.Handle, did, rkey),
-		Created: bskyTime(r.Value.CreatedAt, "")}
+		Created: bskyTime(r.Value.CreatedAt, ""), Lang: firstLang(r.Value.Langs)}
 	q.Blocks = bskyBlocks(r.Value.Text, r.Value.Facets)
 	for _, e := range r.Embeds {
 		bskyEmbeds(q, e, depth+1)

@@ -324,6 +324,13 @@ func TestBlueskyRichPosts(t *testing.T) {
 	if p1.Created != "2025-03-04T09:00:00Z" {
 		t.Errorf("created %q", p1.Created)
 	}
+	// record.langs: the first is the post's language (the first post says
+	// ["en", "ar"]).
+	for _, p := range th.Posts {
+		if p.Lang != "en" {
+			t.Errorf("post %s: language %q, want en", p.ID, p.Lang)
+		}
+	}
 	// Facets over emoji and Arabic, counted in UTF-8 bytes; the facet that
 	// starts inside an emoji, the one past the end and the javascript: link
 	// are left out.
@@ -359,6 +366,8 @@ func TestBlueskyRichPosts(t *testing.T) {
 	if q == nil || q.Author == nil || q.Author.Handle != "bob.bsky.social" || !strings.HasPrefix(q.PlainText(), "Benchmarked 12 CI providers") ||
 		q.URL != "https://bsky.app/profile/bob.bsky.social/post/3lbyabc2kcs2x" || len(q.Media) != 1 || q.Media[0].Alt != "Bar chart of 12 providers" {
 		t.Errorf("quote %+v", q)
+	} else if q.Lang != "en" {
+		t.Errorf("quote: language %q, want the quoted record's en", q.Lang)
 	}
 	// An external embed is a link card.
 	c := th.Posts[2].Quote

@@ -53,6 +53,7 @@ type fxStatus struct {
 		} `json:"facets"`
 	} `json:"raw_text"`
 	Text        string `json:"text"`
+	Lang        string `json:"lang"`
 	IsNoteTweet bool   `json:"is_note_tweet"`
 	ReplyingTo  *struct {
 		Status string `json:"status"`
@@ -91,7 +92,7 @@ func (st *fxStatus) raw() *rawPost {
 	if st.tombstone() {
 		return &rawPost{ID: st.ID, Created: snowflakeTime(st.ID), Placeholder: tombstoneReason(st.Reason)}
 	}
-	rp := &rawPost{ID: st.ID}
+	rp := &rawPost{ID: st.ID, Lang: st.Lang}
 	if st.Author != nil {
 		rp.AuthorID = st.Author.ID
 		rp.Author = carousel.Author{Name: st.Author.Name, Handle: st.Author.ScreenName, Avatar: biggerAvatar(st.Author.AvatarURL)}

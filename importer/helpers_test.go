@@ -192,6 +192,12 @@ func checkFixtureThread(t *testing.T, th *carousel.Thread, source string) {
 	if got := th.Posts[3].PlainText(); got != "4/4 That's it! The benchmark that started all this is quoted below 👇" {
 		t.Errorf("T4 text %q (quote link must go)", got)
 	}
+	// Every source gives each post's language (lang "en" in the fixtures).
+	for _, p := range th.Posts {
+		if p.Lang != "en" {
+			t.Errorf("post %s: language %q, want en", p.ID, p.Lang)
+		}
+	}
 }
 
 func checkQuote(t *testing.T, th *carousel.Thread) {
@@ -199,6 +205,8 @@ func checkQuote(t *testing.T, th *carousel.Thread) {
 	q := th.Posts[3].Quote
 	if q == nil || q.ID != idQ || q.Author == nil || q.Author.Handle != "perf_lab" || !strings.HasPrefix(q.PlainText(), "Benchmarked 12 CI providers") {
 		t.Errorf("T4 quote %+v", q)
+	} else if q.Lang != "en" {
+		t.Errorf("T4 quote: language %q, want en", q.Lang)
 	}
 }
 

@@ -51,7 +51,7 @@ func (im *Importer) ReadInput(ctx context.Context, input, postID string, stdin i
 			t, warns, err := im.Import(ctx, carousel.ImportRequest{Source: input})
 			return &Input{Thread: t}, warns, err
 		}
-		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "%s: no such file, and not a post URL or id", input)
+		return nil, nil, carousel.Errorf(carousel.ENOTFOUND, "%s: no such file, and not a post URL on X, Bluesky, Mastodon or Threads, nor an X post id", input)
 	}
 	lower := strings.ToLower(input)
 	if st.IsDir() || strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".js") || mastodonArchiveKind(input) != "" {

@@ -63,6 +63,7 @@ type mastoStatus struct {
 	InReplyToAccountID flexString   `json:"in_reply_to_account_id"`
 	SpoilerText        string       `json:"spoiler_text"`
 	Content            string       `json:"content"`
+	Language           string       `json:"language"` // ISO 639 code or null
 	Account            mastoAccount `json:"account"`
 	MediaAttachments   []mastoMedia `json:"media_attachments"`
 	Card               *struct {
@@ -300,7 +301,7 @@ func (ms *mastoServer) raw(st *mastoStatus) *rawPost {
 		return nil // a boost is not the author's own post
 	}
 	rp := &rawPost{Platform: platformMastodon, ID: string(st.ID), AuthorID: string(st.Account.ID), Author: ms.author(st.Account),
-		ReplyTo: string(st.InReplyToID), ReplyToUser: string(st.InReplyToAccountID)}
+		ReplyTo: string(st.InReplyToID), ReplyToUser: string(st.InReplyToAccountID), Lang: st.Language}
 	rp.URL = safeLink(st.URL)
 	if rp.URL == "" {
 		rp.URL = mastoURL(ms.origin, st.Account, rp.ID)

@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -496,13 +498,8 @@ func (ar *mastoArchive) addActivity(it *apActivity) {
 		// the actor is known; until then the parent's address is kept.
 		rp.ReplyTo = parent
 	}
-	content := o.Content
-	if content == "" {
-		for _, c := range o.ContentMap {
-			content = c
-			break
-		}
-	}
+	content, lang := contentLang(o.Content, o.ContentMap)
+	rp.Lang = lang
 	origin := ""
 	if u := safeLink(o.ID); u != "" {
 		origin = "https://" + hostOf(u)
@@ -524,6 +521,30 @@ func (ar *mastoArchive) addActivity(it *apActivity) {
 		ar.media[id] = atts
 	}
 	ar.pool.add(rp)
+}
+
+// contentLang is a post's text and language from content and contentMap
+// (language → the text in it). Mastodon writes the status's language as
+// contentMap's one key, with the same text as content; with several, the
+// key whose text is content's is its language. Without content, the text
+// is the map's first language in order, so an import is repeatable.
+func contentLang(content string, byLang map[string]string) (text, lang string) {
+	langs := slices.Sorted(maps.Keys(byLang))
+	if content == "" {
+		if len(langs) == 0 {
+			return "", ""
+		}
+		return byLang[langs[0]], langs[0]
+	}
+	for _, l := range langs {
+		if byLang[l] == content {
+			return content, l
+		}
+	}
+	if len(langs) == 1 {
+		return content, langs[0]
+	}
+	return content, ""
 }
 
 // apString reads an ActivityPub value that is an address, or an object or

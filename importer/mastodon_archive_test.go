@@ -163,6 +163,12 @@ func checkMastoArchiveThread(t *testing.T, th *carousel.Thread, warns []carousel
 	if len(p4.Blocks) != 3 || p4.Blocks[1].Type != carousel.Bullet || p4.Blocks[2].Spans[0].Text != "Shard first" {
 		t.Errorf("poll %+v", p4.Blocks)
 	}
+	// contentMap's key is the post's language.
+	for _, p := range th.Posts {
+		if p.Lang != "en" {
+			t.Errorf("post %s: language %q, want en", p.ID, p.Lang)
+		}
+	}
 }
 
 func TestMastodonArchiveDeletedPost(t *testing.T) {

@@ -266,6 +266,8 @@ func TestMastodonRichStatus(t *testing.T) {
 	r3["card"] = map[string]any{"url": "https://example.com/blog/ci", "title": "How we cut CI by 80%", "description": "Caching and sharding.", "type": "link", "image": nil}
 	r4 := fm.status(mastoID(at.Add(2*time.Minute), 3), mastoAda, "ada", "<p>4/ Quoting a post I may not see.</p>", at.Add(2*time.Minute), mastoID(at.Add(time.Minute), 2), mastoAda)
 	r4["quote"] = map[string]any{"state": "unauthorized", "quoted_status": nil}
+	r4["language"] = nil      // the server could not tell
+	quoted["language"] = "de" // its own, to tell it from the quoting post's
 
 	im := fm.importer(t)
 	th, _, err := im.Import(context.Background(), carousel.ImportRequest{Source: fm.origin() + "/@ada/" + id})
@@ -311,6 +313,15 @@ func TestMastodonRichStatus(t *testing.T) {
 	}
 	if q := th.Posts[3].Quote; q == nil || q.Placeholder != "The quoted post is not public." {
 		t.Errorf("quote placeholder %+v", q)
+	}
+	// language: the recorded status's "en", null for post 4, the quote's own.
+	for i, want := range []string{"en", "en", "en", ""} {
+		if got := th.Posts[i].Lang; got != want {
+			t.Errorf("post %d: language %q, want %q", i+1, got, want)
+		}
+	}
+	if q := p2.Quote; q != nil && q.Lang != "de" {
+		t.Errorf("quote: language %q, want its own de", q.Lang)
 	}
 }
 

@@ -142,6 +142,7 @@ type synTweet struct {
 	IDStr                string      `json:"id_str"`
 	Text                 string      `json:"text"`
 	CreatedAt            string      `json:"created_at"`
+	Lang                 string      `json:"lang"`
 	Entities             synEntities `json:"entities"`
 	User                 *synUser    `json:"user"`
 	InReplyToStatusIDStr string      `json:"in_reply_to_status_id_str"`
@@ -168,7 +169,7 @@ type synTweet struct {
 }
 
 func (t *synTweet) raw() *rawPost {
-	rp := &rawPost{ID: t.IDStr, ReplyTo: t.InReplyToStatusIDStr, ReplyToUser: t.InReplyToUserIDStr, Truncated: t.NoteTweet != nil}
+	rp := &rawPost{ID: t.IDStr, ReplyTo: t.InReplyToStatusIDStr, ReplyToUser: t.InReplyToUserIDStr, Truncated: t.NoteTweet != nil, Lang: t.Lang}
 	if t.User != nil {
 		rp.AuthorID = t.User.IDStr
 		rp.Author = carousel.Author{Name: t.User.Name, Handle: t.User.ScreenName, Avatar: biggerAvatar(t.User.ProfileImageURLHTTPS)}

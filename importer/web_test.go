@@ -112,7 +112,7 @@ func TestFxTwitterErrors(t *testing.T) {
 func synServer(t *testing.T, extra map[string][]byte) *fakeServer {
 	var root map[string]any
 	json.Unmarshal(fixture(t, "syndication_tweet_result_root.json"), &root)
-	t2 := map[string]any{"__typename": "Tweet", "id_str": idT2, "created_at": "2025-03-04T15:01:12.000Z",
+	t2 := map[string]any{"__typename": "Tweet", "id_str": idT2, "created_at": "2025-03-04T15:01:12.000Z", "lang": "en",
 		"text":     "2/4 First, we moved the dependency cache to the edge. Write-up with numbers: https://t.co/Xq7LmN2pQs",
 		"entities": map[string]any{"urls": []any{map[string]any{"url": "https://t.co/Xq7LmN2pQs", "expanded_url": "https://example.com/blog/edge-cache", "display_url": "example.com/blog/edge-cache", "indices": []int{77, 100}}}},
 		"user":     root["user"], "in_reply_to_status_id_str": idT1, "in_reply_to_user_id_str": idAuthor, "parent": root}

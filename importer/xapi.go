@@ -19,7 +19,7 @@ const xapiName = "X API"
 
 // X API v2 fields requested with every call (x-sources.md §1.2).
 var xapiFields = url.Values{
-	"tweet.fields": {"conversation_id,author_id,created_at,entities,attachments,note_tweet,referenced_tweets,in_reply_to_user_id,display_text_range"},
+	"tweet.fields": {"conversation_id,author_id,created_at,entities,attachments,note_tweet,referenced_tweets,in_reply_to_user_id,display_text_range,lang"},
 	"expansions":   {"author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id"},
 	"media.fields": {"url,preview_image_url,width,height,alt_text,type,variants"},
 	"user.fields":  {"name,username,profile_image_url,verified"},
@@ -58,6 +58,7 @@ type xTweet struct {
 	ConversationID  string    `json:"conversation_id"`
 	CreatedAt       string    `json:"created_at"`
 	InReplyToUserID string    `json:"in_reply_to_user_id"`
+	Lang            string    `json:"lang"`
 	Entities        xEntities `json:"entities"`
 	Attachments     struct {
 		MediaKeys []string `json:"media_keys"`
@@ -150,7 +151,7 @@ func (c *xCollector) author(id string) carousel.Author {
 }
 
 func (c *xCollector) raw(t xTweet, withQuote bool) *rawPost {
-	rp := &rawPost{ID: t.ID, AuthorID: t.AuthorID, Author: c.author(t.AuthorID), ReplyToUser: t.InReplyToUserID}
+	rp := &rawPost{ID: t.ID, AuthorID: t.AuthorID, Author: c.author(t.AuthorID), ReplyToUser: t.InReplyToUserID, Lang: t.Lang}
 	if tm, err := time.Parse(time.RFC3339, t.CreatedAt); err == nil {
 		rp.Created = tm
 	} else {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,6 +34,10 @@ func fixtureXAPI(t *testing.T) *fakeServer {
 		if r.Header.Get("Authorization") != "Bearer good" {
 			writeJSON(w, 401, fixture(t, "xapi_v2_error_401.json"))
 			return
+		}
+		// The API sends a post's language only when asked for it.
+		if !slices.Contains(strings.Split(r.URL.Query().Get("tweet.fields"), ","), "lang") {
+			t.Errorf("%s: tweet.fields %q does not ask for lang", r.URL.Path, r.URL.Query().Get("tweet.fields"))
 		}
 		switch r.URL.Path {
 		case "/2/tweets/" + idT1:

@@ -112,7 +112,9 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 // textStyleOf is the style of a text element, centred when it asks.
 func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st := m.style(el.Role, el.Block, s)
-	st.lang = m.pc.langs[el.Post]
+	if !st.codeBlock { // code is in no language: not hyphenated, not turned right to left by the post's
+		st.lang = m.pc.langs[el.Post]
+	}
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center
 	}

@@ -155,7 +155,7 @@ func TestRenderBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing file", []string{"render", filepath.Join(dir, "nope.json"), "-o", filepath.Join(dir, "out.pdf")}, "no such file"},
+		{"missing file", []string{"render", filepath.Join(dir, "nope.json"), "-o", filepath.Join(dir, "out.pdf")}, "no such file, and not a post URL on X, Bluesky, Mastodon or Threads"},
 		{"bad slide kind", []string{"render", bad, "-o", filepath.Join(dir, "out.pdf")}, `slides[0].kind: unknown slide kind "finale"`},
 		{"empty text", []string{"render", empty, "-o", filepath.Join(dir, "out.pdf")}, "empty.txt"},
 		{"unknown theme", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--theme", "neon-vomit"}, "settings.theme"},
@@ -432,6 +432,34 @@ func TestRenderDesignFlags(t *testing.T) {
 		fonts, err := exec.Command("pdffonts", out).CombinedOutput()
 		if err != nil || !strings.Contains(string(fonts), "SpaceGrotesk") {
 			t.Errorf("the PDF does not embed the title font file: %v\n%s", err, fonts)
+		}
+	}
+}
+
+// TestHelpNamesEverySource: `carousel render --help`, `carousel import
+// --help` and the README's command-line section name every source the
+// importer reads.
+func TestHelpNamesEverySource(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "## The command line")
+	section, _, _ = strings.Cut(section, "\n## ")
+	texts := map[string]string{"README's command line": section}
+	for _, cmd := range []string{"render", "import"} {
+		_, _, stderr := carouselCmd(t, cmd, "--help")
+		texts["carousel "+cmd+" --help"] = strings.Join(strings.Fields(stderr), " ")
+	}
+	for name, text := range texts {
+		for _, source := range []string{"x.com", "Bluesky|bsky.app", "Mastodon|mastodon.social", "Threads|threads.net", "archive", "Mastodon archive|mastodon-archive", "outbox.json|mastodon-archive"} {
+			found := false
+			for _, alt := range strings.Split(source, "|") {
+				found = found || strings.Contains(text, alt)
+			}
+			if !found && !(source == "x.com" && strings.Contains(text, "X post")) {
+				t.Errorf("%s does not name %s", name, source)
+			}
 		}
 	}
 }

@@ -381,22 +381,35 @@ func TestTwoServersPublishEachJobOnceOnPostgres(t *testing.T) {
 	if code, _, stderr := cmdIn(t, dataA, "accounts", "add", "linkedin", "--db", dsn, "--token", "li-token", "--author", "urn:li:person:ada123", "--name", "Ada Lovelace"); code != 0 {
 		t.Fatal(stderr)
 	}
-	// Both instances run before any job falls due, so that on a busy
-	// machine neither is still starting when the other claims them all.
-	li.Hold("POST /rest/posts", 1500*time.Millisecond)
-	a := startServe(t, "--data", dataA, "--db", dsn)
-	b := startServe(t, "--data", dataB, "--db", dsn)
+	// The jobs are made for later, and fall due all at once only when both
+	// instances run: on a busy machine, making them or starting a server
+	// can take longer than any lead time.
 	const n = 8
-	at := time.Now().Add(3 * time.Second).UTC().Format(time.RFC3339Nano)
+	at := time.Now().Add(time.Hour).UTC().Format(time.RFC3339Nano)
 	for i := range n {
 		if code, _, stderr := cmdIn(t, dataA, "publish", "sample", "--db", dsn, "--to", "linkedin", "--caption", fmt.Sprintf("Post number %d", i+1), "--at", at); code != 0 {
 			t.Fatal(stderr)
 		}
 	}
+	li.Hold("POST /rest/posts", 1500*time.Millisecond)
+	a := startServe(t, "--data", dataA, "--db", dsn)
+	b := startServe(t, "--data", dataB, "--db", dsn)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE post_jobs SET run_at = now(), scheduled_at = now()`); err != nil {
+		t.Fatal(err)
+	}
 	// Both instances take jobs; kill A while its first posts are held.
-	waitUntil(t, 30*time.Second, "both instances to post", func() bool {
-		return strings.Contains(a.log(), "msg=publishing job=") && strings.Contains(b.log(), "msg=publishing job=") && len(li.Posts()) >= 3
-	})
+	deadline := time.Now().Add(60 * time.Second)
+	for !(strings.Contains(a.log(), "msg=publishing job=") && strings.Contains(b.log(), "msg=publishing job=") && len(li.Posts()) >= 3) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for both instances to post (%d posts made)\n--- instance A:\n%s\n--- instance B:\n%s", len(li.Posts()), a.log(), b.log())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 	a.kill(t)
 	li.Hold("POST /rest/posts", 200*time.Millisecond)
 	waitUntil(t, 60*time.Second, "every post to be published", func() bool {

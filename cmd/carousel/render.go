@@ -37,8 +37,9 @@ With --server URL and an API token (CAROUSEL_TOKEN), INPUT is a project of that
 team server, by its id, or a source made into a new project there; OUT is then
 a .pdf, a .zip or one slide.
 
-Flags override the preset's and the file's settings. With the studio's database,
-a new carousel starts from the default brand profile, as in the studio:
+Flags override the preset's and the file's settings, and the brand profile's
+fonts and colours at every render. With the studio's database, a new carousel
+starts from the default brand profile, as in the studio:
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -136,7 +137,7 @@ func (f *renderFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&f.imageFormat, "image-format", "png", "image type in a .zip or a directory: png or jpeg")
 	fs.BoolVar(&f.split, "split", false, "write numbered parts when the carousel is over its platform's limit")
 	fs.StringVar(&f.platform, "platform", "", "the platform whose limits apply (linkedin, instagram, threads, story, tiktok); default from the format")
-	fs.StringVar(&f.postID, "post", "", "the thread to pick from an X archive, by a post's id or URL")
+	fs.StringVar(&f.postID, "post", "", "the thread to pick from an X or Mastodon archive, by a post's id or URL")
 	fs.StringVar(&f.colors, "colors", "", "custom colours over the theme's: `background=#RRGGBB,text=…,accent=…,muted=…` (any of them)")
 	fs.StringVar(&f.titleFont, "title-font", "", "title font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
 	fs.StringVar(&f.bodyFont, "body-font", "", "body font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")

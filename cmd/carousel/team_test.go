@@ -227,6 +227,10 @@ func TestUpgradeToTeamServer(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("remote render wrote %.20q", pdf)
 	}
+	// Flags the server cannot take are refused, not dropped.
+	if code, _, stderr := carouselCmd(t, "render", "--server", team.base, created.ID, "-o", out, "--title-font", "lato"); code != 1 || !strings.Contains(stderr, "--title-font") {
+		t.Errorf("--title-font with --server: exit %d: %s", code, stderr)
+	}
 	thread := filepath.Join(t.TempDir(), "thread.txt")
 	os.WriteFile(thread, []byte("Posted from a script.\n---\nSecond post."), 0o644)
 	code, stdout, stderr := carouselCmd(t, "import", "--server", team.base, thread)
