@@ -45,6 +45,9 @@ fi
 echo "== tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh go test -count=1 -timeout 40m ./...
 
+echo "== every benchmark once (they must still run; their figures are in docs/benchmarks.md)"
+go test -run '^$' -bench . -benchtime 1x -timeout 20m ./... >/dev/null
+
 echo "== race detector on the concurrent paths"
 go test -race -count=1 -timeout 20m ./store/... ./web/... ./importer/... ./markup/...
 go test -race -count=1 -timeout 20m -run 'Concurrent|Race|Parallel' ./render/...

@@ -91,3 +91,40 @@ func BenchmarkClaimAndFinishPost(b *testing.B) {
 		}
 	}
 }
+// BenchmarkAuthenticate is one password sign-in: the argon2id hash check
+// with the default costs, and the lookup.
+func BenchmarkAuthenticate(b *testing.B) {
+	ctx := context.Background()
+	db := benchDB(b)
+	u := &carousel.User{Email: "bench@example.com"}
+	if err := db.CreateUser(ctx, u, "correct horse battery"); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Authenticate(ctx, "bench@example.com", "correct horse battery"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFindSession is what every signed-in request pays to find its
+// session (the write that extends it happens once a minute at most).
+func BenchmarkFindSession(b *testing.B) {
+	ctx := context.Background()
+	db := benchDB(b)
+	u := &carousel.User{Email: "bench@example.com"}
+	if err := db.CreateUser(ctx, u, ""); err != nil {
+		b.Fatal(err)
+	}
+	secret, _, err := db.CreateSession(ctx, u.ID, carousel.DefaultWorkspace, time.Hour)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.FindSession(ctx, secret); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func BenchmarkSlideSVG(b *testing.B) {
 					}
 					b.StartTimer()
 				}
-				req := httptest.NewRequest("GET", "/api/projects/"+c.ID+"/slides/2.svg", nil)
+				req := httptest.NewRequest("GET", "http://127.0.0.1/api/projects/"+c.ID+"/slides/2.svg", nil)
 				rec := httptest.NewRecorder()
 				start := time.Now()
 				h.ServeHTTP(rec, req)
@@ -96,7 +96,7 @@ func BenchmarkListProjectsSignedIn(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				req := httptest.NewRequest("GET", "/api/projects", nil)
+				req := httptest.NewRequest("GET", "http://127.0.0.1/api/projects", nil)
 				switch mode {
 				case "session":
 					req.AddCookie(&http.Cookie{Name: "carousel_session", Value: session})
