@@ -393,9 +393,12 @@ func (rb *richBlock) layout(width, maxHeight float64, st textStyle) (*canvas.Tex
 		opts.Levels, opts.BaseLevels, opts.Breaks = t.levels, t.base, t.breaks
 	}
 	if width > 0 && align != canvas.Justify {
-		// Ragged lines may end anywhere past a third of the width, so that
-		// big type on a narrow slide still has feasible breaks.
+		// A ragged line may end anywhere: short lines cost more, but big
+		// type on a narrow slide always has breaks between words, and a
+		// word is split only when it is wider than the line ("Follow" alone
+		// rather than "Follow @mayabuild|s").
 		opts.RaggedStretch = width / 3
+		opts.Linebreaker = canvas.KnuthLinebreaker{Tolerance: 10}
 	}
 	if rb.rt.Len() > 3000 || (rb.tables != nil && rb.tables.emergencies > 64) {
 		// Knuth–Plass is quadratic-ish on huge paragraphs and on long

@@ -371,8 +371,18 @@ func (lb *linebreaker) calcDemerits(item Item, ratio float64, flagged bool) floa
 	if flagged && item.Flagged {
 		demerits += DemeritsFlagged
 	}
+	if item.Type == PenaltyType && EmergencyPenalty <= item.Penalty && item.Penalty < Infinity {
+		// Carousel Studio patch: an emergency break costs more than any
+		// line without one, however loose, so a word is split only when
+		// no set of breaks between words fits.
+		demerits += EmergencyDemerits
+	}
 	return demerits
 }
+
+// EmergencyDemerits are added for each emergency break taken. (Carousel
+// Studio patch.)
+var EmergencyDemerits = 1e15
 
 func (lb *linebreaker) mainLoop(b int, tolerance float64, retry int) {
 	item := lb.items[b]
