@@ -91,6 +91,7 @@ func BenchmarkClaimAndFinishPost(b *testing.B) {
 		}
 	}
 }
+
 // BenchmarkAuthenticate is one password sign-in: the argon2id hash check
 // with the default costs, and the lookup.
 func BenchmarkAuthenticate(b *testing.B) {
