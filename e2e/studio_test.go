@@ -215,6 +215,27 @@ func (s *studio) wait(what, cond string) {
 	s.t.Fatalf("timed out waiting for %s (%s); the page is at %s; errors: %s", what, cond, eval[string](s, "location.href"), eval[string](s, "JSON.stringify(window.__errors || [])"))
 }
 
+// doubleClick double-clicks the middle of an element with the mouse, once
+// the element is really under that point: the studio may still scroll the
+// list (focus coming back after a dialog) between measuring and clicking.
+func (s *studio) doubleClick(sel string) {
+	s.t.Helper()
+	for try := 0; ; try++ {
+		xy := eval[[]float64](s, `new Promise(done => { const el = document.querySelector(`+jsString(sel)+`); el.scrollIntoView({block: 'center'});
+			requestAnimationFrame(() => requestAnimationFrame(() => { const r = el.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;
+				done(el.contains(document.elementFromPoint(x, y)) ? [x, y] : []); })); })`)
+		if len(xy) == 2 {
+			s.do(chromedp.MouseClickXY(xy[0], xy[1], chromedp.ClickCount(2)))
+			return
+		}
+		if try == 50 {
+			s.shot("failed")
+			s.t.Fatalf("%s is never under the mouse", sel)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
 // navigating tells an evaluation that met a page being replaced (a
 // sign-in or a workspace switch reloads it): the condition is not true yet.
 func navigating(err error) bool {

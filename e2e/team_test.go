@@ -445,9 +445,7 @@ func TestTeamReadOnlyRoles(t *testing.T) {
 	v.wait("the preview closed", `!document.querySelector('#viewer').open`)
 	// Closing the preview redraws the slides: double-click where slide 3's picture is once it is drawn.
 	v.wait("the slides redrawn", `document.querySelectorAll('#slides .preview').length === 5 && document.querySelector('#slides .slide[data-index="2"] .preview').complete`)
-	xy := eval[[]float64](v, `(() => { const p = document.querySelector('#slides .slide[data-index="2"] .preview'); p.scrollIntoView({block: 'center'});
-		const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
-	v.do(chromedp.MouseClickXY(xy[0], xy[1], chromedp.ClickCount(2)))
+	v.doubleClick(`#slides .slide[data-index="2"] .preview`)
 	v.wait("the large preview", `document.querySelector('#viewer').open`)
 	if eval[bool](v, `!!document.querySelector('#slides .editor-wrap')`) {
 		t.Error("a double-click opened the editor for a viewer")

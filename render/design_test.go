@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -190,4 +191,54 @@ func slidePNG(t *testing.T, e *Engine, p *carousel.Project, n int) *image.RGBA {
 
 func pixelAt(t *testing.T, e *Engine, p *carousel.Project, n, x, y int) color.RGBA {
 	return slidePNG(t, e, p, n).RGBAAt(x, y)
+}
+
+// TestFullSlideShrinksDisplayFirst: on a slide too full for its sizes the
+// headline gives up size faster than the body, and stays the larger.
+func TestFullSlideShrinksDisplayFirst(t *testing.T) {
+	e := newTestEngine(t)
+	p := project(textPost("1",
+		"Here is the whole process I use, step by step, for every carousel I publish each week.",
+		strings.Repeat("The body explains each step in plain words a reader can follow. ", 5)))
+	p.Settings = carousel.Settings{Format: "linkedin-square", Template: "headline"}
+	pl, err := e.layoutProject(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMeasurer(e, pl.pc)
+	checked := 0
+	for _, pg := range pl.pages {
+		if pg.Scale >= 1 {
+			continue
+		}
+		for _, el := range pg.Elems {
+			if el.Kind != elemText || el.Role != roleTitle {
+				continue
+			}
+			s := pg.Scale
+			title, title1 := m.style(roleTitle, el.Block, s).size, m.style(roleTitle, el.Block, 1).size
+			body, body1 := m.style(roleBody, carousel.Block{}, s).size, m.style(roleBody, carousel.Block{}, 1).size
+			if title/title1 >= body/body1-0.02 {
+				t.Errorf("at scale %.3f the title keeps %.3f of its size, the body %.3f", s, title/title1, body/body1)
+			}
+			if math.Abs(body/body1-s) > 1e-9 {
+				t.Errorf("at scale %.3f the body keeps %.3f of its size", s, body/body1)
+			}
+			if title < 1.5*body {
+				t.Errorf("at scale %.3f the title (%.2f) is not well above the body (%.2f)", s, title, body)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatalf("no full slide with a headline: scales %v", scalesOf(pl))
+	}
+}
+
+func scalesOf(pl *projectLayout) []float64 {
+	var s []float64
+	for _, pg := range pl.pages {
+		s = append(s, pg.Scale)
+	}
+	return s
 }

@@ -35,6 +35,16 @@ func grow(s, g float64) float64 {
 	return 1 + (s-1)*g
 }
 
+// display is grow for display type (titles, headings, big figures): below
+// scale 1 it shrinks faster than body text, so a slide too full for its
+// sizes gives up headline size before the body loses legibility.
+func display(s, g float64) float64 {
+	if s >= 1 {
+		return grow(s, g)
+	}
+	return math.Pow(s, 1.5)
+}
+
 // alignedX is where a block w wide starts in [x0, x0+width] for an alignment.
 func alignedX(x0, width, w float64, align canvas.TextAlign) float64 {
 	switch align {
@@ -83,7 +93,7 @@ func (m *painter) numeralStyle(el elem, s float64) textStyle {
 	}
 	// On short slides (square, landscape) the figure takes no more than a
 	// sixth of the height, so that the words keep their room.
-	mm := math.Min(size*m.u()*grow(s, 0.4), pc.content.h()*0.16*math.Min(s, 1.2))
+	mm := math.Min(size*m.u()*display(s, 0.4), pc.content.h()*0.16*math.Min(s, 1.2))
 	st := textStyle{family: pc.titleFam, size: mm, color: pc.theme.Accent, accent: pc.theme.Accent, bold: el.Role != roleDrop, heavy: el.Role != roleDrop, stretch: -0.12, align: m.contentAlign()}
 	return st
 }
@@ -124,7 +134,7 @@ func spaced(spans []carousel.Span) []carousel.Span {
 
 func (m *painter) prepareQuoteMark(s, width float64) prepared {
 	pc := m.pc
-	size := math.Min(pc.typo.TitleSize*3*m.u()*grow(s, 0.4), pc.content.h()*0.3)
+	size := math.Min(pc.typo.TitleSize*3*m.u()*display(s, 0.4), pc.content.h()*0.3)
 	st := textStyle{family: pc.titleFam, size: size, color: pc.theme.Accent, accent: pc.theme.Accent, bold: true, align: m.contentAlign()}
 	t, _ := m.b.build([]carousel.Span{{Text: "\u201C"}}, st).layout(width, 0, st)
 	// The mark sits in the top half of its line box: keep only that.

@@ -59,14 +59,15 @@ type prepared struct {
 func (m *painter) u() float64 { return m.pc.u }
 
 // style returns the text style of a block in a role at scale s. Above
-// scale 1 (auto size on a short slide) titles grow less than body text.
+// scale 1 (auto size on a short slide) titles grow less than body text;
+// below it (a full slide) they shrink more.
 func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 	pc, u := m.pc, m.pc.u
 	th := pc.theme
 	d := pc.tpl.Design()
 	st := textStyle{family: pc.bodyFam, size: pc.typo.BodySize * u * s, color: th.Text, accent: th.Accent, stretch: 0.17, align: m.contentAlign(), emphasis: d.Emphasis}
 	title := func(k, g, stretch float64) {
-		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*k*u*grow(s, g), true, true, stretch
+		st.family, st.size, st.bold, st.heavy, st.stretch = pc.titleFam, pc.typo.TitleSize*k*u*display(s, g), true, true, stretch
 		if d.LightTitles {
 			st.bold, st.heavy, st.size = false, false, st.size*1.06
 		}
@@ -94,7 +95,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 	default:
 		if bl.Type == carousel.Heading {
 			k := [...]float64{1.5, 1.5, 1.3, 1.15}[min(max(bl.Level, 0), 3)]
-			st.family, st.size, st.bold, st.stretch = pc.titleFam, pc.typo.BodySize*k*u*grow(s, 0.55), true, 0.02
+			st.family, st.size, st.bold, st.stretch = pc.titleFam, pc.typo.BodySize*k*u*display(s, 0.55), true, 0.02
 		}
 		if bl.Type == carousel.Quote {
 			st.italic = true
