@@ -80,6 +80,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		fmt.Fprintf(stderr, "carousel %s: %s\n", args[0], userMessage(err))
+		if e, ok := errors.AsType[exitError](err); ok {
+			return e.code
+		}
 		return 1
 	}
 	return 0
@@ -87,6 +90,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // errUsage reports a flag error that the flag package has already printed.
 var errUsage = errors.New("usage")
+
+// exitPending is the exit code of `carousel publish` when a post is not
+// made yet but kept for carousel serve to retry.
+const exitPending = 3
+
+// exitError ends a command with its own exit code.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
 
 // userMessage gives the one line a user sees for err. On the command line
 // the user is also the operator, so the whole wrapped text is shown: it

@@ -31,6 +31,10 @@ may be left out when the platform has one account. Instagram, Threads and
 TikTok fetch the images from --public-url, where carousel serve must be
 answering on the same database with the same secret key.
 
+Exit status: 0 when every post is made (or scheduled, with --at), 1 when
+one failed, 3 when one is not made yet but kept for carousel serve to retry
+(a rate limit or a platform still processing).
+
 Flags:
 `
 
@@ -169,7 +173,7 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		return err
 	}
-	var failed []string
+	var failed, pending []string
 	for _, j := range jobs {
 		fmt.Fprintf(stderr, "publishing %s to %s %s…\n", describePart(j), platformLabel(j.Platform), j.AccountName)
 		done, err := runOrWait(ctx, pub, job.db, j.ID)
@@ -185,12 +189,18 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			fmt.Fprintf(stdout, "published to %s %s: %s\n", platformLabel(done.Platform), done.AccountName, link)
 		case carousel.PostScheduled:
 			fmt.Fprintf(stdout, "not yet published to %s %s: %s (post %s; carousel serve carries on)\n", platformLabel(done.Platform), done.AccountName, done.Error, done.ID)
+			pending = append(pending, done.ID)
 		default:
 			failed = append(failed, fmt.Sprintf("%s %s: %s", platformLabel(done.Platform), done.AccountName, done.Error))
 		}
 	}
 	if len(failed) > 0 {
 		return carousel.Errorf(carousel.EINVALID, "%s", strings.Join(failed, "; "))
+	}
+	if len(pending) > 0 {
+		// Not a failure (the job is kept and carousel serve retries it),
+		// but not a post either: a script must not take it for one.
+		return exitError{code: exitPending, msg: fmt.Sprintf("not published yet: %s left for a retry (carousel posts list shows them)", strings.Join(pending, ", "))}
 	}
 	return nil
 }

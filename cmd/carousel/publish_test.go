@@ -192,6 +192,30 @@ func TestPublishCommand(t *testing.T) {
 	}
 }
 
+// TestPublishLeftForARetry: a post the platform turned away for now (a rate
+// limit) is kept for carousel serve, and the command says so with exit
+// status 3, not 0 as if it were made.
+func TestPublishLeftForARetry(t *testing.T) {
+	li := publishEnv(t)
+	t.Setenv("CAROUSEL_PUBLISH_RETRY_BASE", "1h") // the retry is carousel serve's, not this command's
+	data := t.TempDir()
+	if code, _, stderr := cmdIn(t, data, "accounts", "add", "linkedin", "--token", "li-token", "--author", "urn:li:person:ada123", "--name", "Ada Lovelace"); code != 0 {
+		t.Fatal(stderr)
+	}
+	li.Fail("POST /rest/posts", 1, 429, "TOO_MANY_REQUESTS", "Resource level throttle limit reached")
+	code, out, stderr := cmdIn(t, data, "publish", "sample", "--to", "linkedin", "--caption", "Later, then")
+	if code != exitPending || !strings.Contains(out, "not yet published to LinkedIn Ada Lovelace") || !strings.Contains(stderr, "left for a retry") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+	}
+	if posts := li.Posts(); len(posts) != 0 {
+		t.Fatalf("a post was made: %+v", posts)
+	}
+	code, out, _ = cmdIn(t, data, "posts", "list")
+	if code != 0 || !strings.Contains(out, "scheduled") {
+		t.Fatalf("posts list after the rate limit: %s", out)
+	}
+}
+
 // serveProc is a `carousel serve` process whose standard error is kept.
 type serveProc struct {
 	*server
