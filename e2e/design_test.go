@@ -74,6 +74,9 @@ func TestStudioDesign(t *testing.T) {
 	s.wait("the font in the list", `[...document.querySelectorAll('select[data-path="typography.titleFont"] option')].some((o) => o.selected && o.textContent === 'Your font: Poppins')`)
 	s.wait("the previews", previewsLoaded)
 	s.shot("design-settings")
+	// After a reload the font keeps its name, asked of the server.
+	s.do(chromedp.Navigate(eval[string](s, "location.href")))
+	s.wait("the font's name after a reload", `[...document.querySelectorAll('select[data-path="typography.titleFont"] option')].some((o) => o.selected && o.textContent === 'Your font: Poppins')`)
 
 	// A broken font is refused with the server's words.
 	bad := filepath.Join(t.TempDir(), "broken.ttf")

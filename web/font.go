@@ -5,6 +5,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"github.com/carouselstudio/carousel"
 )
@@ -91,4 +92,33 @@ func (s *Server) uploadFont(w http.ResponseWriter, r *http.Request) {
 		out["profile"] = prof
 	}
 	writeJSON(w, http.StatusCreated, out)
+}
+
+// getFont names an uploaded font: its family and media type, so that the
+// studio labels a carousel's own font after a reload as it did after the
+// upload.
+func (s *Server) getFont(w http.ResponseWriter, r *http.Request) {
+	ref := r.PathValue("ref")
+	if !strings.HasPrefix(ref, "asset:") {
+		ref = "asset:" + ref
+	}
+	b, mediaType, err := s.Assets.Asset(r.Context(), ref)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if !strings.HasPrefix(mediaType, "font/") {
+		s.Error(w, r, carousel.Errorf(carousel.ENOTFOUND, "%s is not a font", ref))
+		return
+	}
+	if s.CheckFont == nil {
+		s.Error(w, r, carousel.Errorf(carousel.EUNSUPPORTED, "this server cannot check font files"))
+		return
+	}
+	family, err := s.CheckFont(b)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"ref": ref, "family": family, "type": mediaType})
 }

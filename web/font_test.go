@@ -5,6 +5,7 @@ package web_test
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/carouselstudio/carousel"
@@ -46,6 +47,21 @@ func TestFontUpload(t *testing.T) {
 	data, mt, err := e.db.Asset(t.Context(), up.Ref)
 	if err != nil || len(data) != len(font) || mt != "font/woff2" {
 		t.Fatalf("asset: %d bytes, %q, %v", len(data), mt, err)
+	}
+	// After a reload the studio asks the font's name again.
+	res, b = e.do("GET", "/api/fonts/"+up.Ref, nil)
+	var named struct{ Ref, Family, Type string }
+	if json.Unmarshal(b, &named); res.StatusCode != 200 || named != (struct{ Ref, Family, Type string }{up.Ref, "Poppins", "font/woff2"}) {
+		t.Fatalf("GET /api/fonts/%s: %d %s", up.Ref, res.StatusCode, b)
+	}
+	// An image is no font, and an unknown reference is not found.
+	imgRef, err := e.db.PutAsset(t.Context(), tinyPNG, "image/png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{imgRef, "asset:" + strings.Repeat("0", 64)} {
+		res, b = e.do("GET", "/api/fonts/"+ref, nil)
+		wantError(t, res, b, 404, carousel.ENOTFOUND)
 	}
 
 	body, ct = multipartBody(t, "file", "fake.ttf", []byte("<html>not a font</html>"), "profile", prof.ID)

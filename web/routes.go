@@ -107,6 +107,7 @@ func (s *Server) routes() []route {
 
 		{"POST /api/assets", edit, s.uploadAsset},
 		{"POST /api/fonts", edit, s.uploadFont},
+		{"GET /api/fonts/{ref}", view, s.getFont},
 		{"GET /api/assets/{ref}", review, s.getAsset},
 		{"GET /api/brandkit", view, s.exportBrandKit},
 		{"POST /api/brandkit", edit, s.importBrandKit},

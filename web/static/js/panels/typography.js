@@ -9,10 +9,25 @@ import { loadProfiles } from './brand.js';
 
 // Family names of uploaded fonts, by asset reference, for this page's life.
 const uploaded = new Map();
+const asked = new Set();
+
+// nameFont asks the server for the family of a font uploaded before this
+// page was loaded, and redraws the panel with it.
+async function nameFont(ref) {
+  asked.add(ref);
+  try {
+    const res = await api('GET', '/api/fonts/' + encodeURIComponent(ref));
+    uploaded.set(ref, res.family);
+    renderSettings(true);
+  } catch {
+    // The label stays "uploaded file"; the font itself is unaffected.
+  }
+}
 
 function fontSelect(path, value) {
   const fonts = state.catalog.fonts || [];
   const own = value && value.startsWith('asset:');
+  if (own && !uploaded.has(value) && !asked.has(value)) nameFont(value);
   return el('select', { dataset: { path } },
     el('option', { value: '', selected: !value }, 'Template’s or theme’s font'),
     own ? el('option', { value, selected: true }, 'Your font: ' + (uploaded.get(value) || 'uploaded file')) : null,
