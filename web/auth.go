@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -319,13 +320,44 @@ func (s *Server) baseURL(r *http.Request) string {
 }
 
 // clientAddress is the caller's network address, for the audit log and
-// the sign-in limits.
-func clientAddress(r *http.Request) string {
+// the sign-in limits: the connection's, or behind a trusted proxy the one
+// the proxies recorded. X-Forwarded-For is read from the right, since each
+// proxy appends the address it heard from and only the entries our own
+// proxies wrote can be believed.
+func (s *Server) clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil || !s.trustedProxy(addr) {
+		return host
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // a garbled entry: what lies left of it cannot be believed
+		}
+		addr = hop.Unmap()
+		if !s.trustedProxy(addr) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+func (s *Server) trustedProxy(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) now() time.Time {
@@ -353,7 +385,7 @@ func (s *Server) recordEntry(ctx context.Context, r *http.Request, workspace, us
 	if s.Audit == nil {
 		return
 	}
-	e := &carousel.AuditEntry{Workspace: workspace, UserID: userID, Actor: actor, Action: action, Target: target, Detail: detail, Address: clientAddress(r)}
+	e := &carousel.AuditEntry{Workspace: workspace, UserID: userID, Actor: actor, Action: action, Target: target, Detail: detail, Address: s.clientAddress(r)}
 	if err := s.Audit.Record(context.WithoutCancel(ctx), e); err != nil {
 		s.Logger.Error("audit log", "action", action, "err", err)
 	}

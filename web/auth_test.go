@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -159,6 +160,43 @@ func TestSignInRateLimit(t *testing.T) {
 	if msg := wantError(t, res, b, 429, carousel.ERATELIMIT); !strings.Contains(msg, "network address") {
 		t.Errorf("per-address 429 message %q", msg)
 	}
+}
+
+// TestSignInLimitBehindAProxy: behind a trusted proxy the per-address limit
+// counts the address the proxy names, so one caller does not lock out
+// everyone behind the proxy; from anywhere else X-Forwarded-For is ignored,
+// so a caller cannot dodge the limit by naming a new address each time.
+func TestSignInLimitBehindAProxy(t *testing.T) {
+	try := func(c *client, email, from string) (*http.Response, []byte) {
+		return c.do("POST", "/api/session", map[string]string{"email": email, "password": "whatever password"}, "X-Forwarded-For", from)
+	}
+	// httptest's connections come from 127.0.0.1: that is the proxy here.
+	e := newTeamEnv(t, sqliteDSN(t), func(s *web.Server) { s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")} })
+	anon := e.anonymous()
+	for i := 0; i < 20; i++ {
+		res, b := try(anon, "user"+strconv.Itoa(i)+"@example.com", "203.0.113.7, 127.0.0.1")
+		wantError(t, res, b, 401, carousel.EUNAUTHORIZED)
+	}
+	res, b := try(anon, "one-more@example.com", "203.0.113.7")
+	if msg := wantError(t, res, b, 429, carousel.ERATELIMIT); !strings.Contains(msg, "network address") {
+		t.Errorf("per-address 429 message %q", msg)
+	}
+	// Another caller behind the same proxy is not held back; a spoofed
+	// entry left of the proxy's does not change who the proxy heard from.
+	res, b = try(anon, "someone@example.com", "198.51.100.9")
+	wantError(t, res, b, 401, carousel.EUNAUTHORIZED)
+	res, b = try(anon, "someone@example.com", "198.51.100.10, 203.0.113.7")
+	wantError(t, res, b, 429, carousel.ERATELIMIT)
+
+	// Without a trusted proxy the header changes nothing.
+	e = newTeamEnv(t, sqliteDSN(t))
+	anon = e.anonymous()
+	for i := 0; i < 20; i++ {
+		res, b := try(anon, "user"+strconv.Itoa(i)+"@example.com", "192.0.2."+strconv.Itoa(i))
+		wantError(t, res, b, 401, carousel.EUNAUTHORIZED)
+	}
+	res, b = try(anon, "one-more@example.com", "192.0.2.200")
+	wantError(t, res, b, 429, carousel.ERATELIMIT)
 }
 
 func TestSessionExpiry(t *testing.T) {

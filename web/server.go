@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"runtime"
 	"sync"
@@ -83,6 +84,12 @@ type Server struct {
 	// page (review links, invites, the single sign-on callback) are made
 	// with it, and an https URL makes the session cookie Secure.
 	PublicURL string
+	// TrustedProxies are the reverse proxies in front of the server. A
+	// request from one of them is taken to come from the address its
+	// X-Forwarded-For names (the last one not itself a trusted proxy), for
+	// the sign-in limits and the audit log; from anywhere else the header
+	// is ignored, so that nobody can choose their own address.
+	TrustedProxies []netip.Prefix
 
 	// Auth turns sign-in on: every API route but the public ones then
 	// needs a session or an API token, and works in that credential's

@@ -160,7 +160,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 // audited in the account's workspaces; too many answer 429.
 func (s *Server) checkPasswordLimited(w http.ResponseWriter, r *http.Request, email, password string) (*carousel.User, error) {
 	ctx := r.Context()
-	addr := clientAddress(r)
+	addr := s.clientAddress(r)
 	if wait, err := s.signInLimits.check(email, addr, s.now()); err != nil {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return nil, err

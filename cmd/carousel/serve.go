@@ -11,11 +11,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/render"
 	"github.com/carouselstudio/carousel/web"
 )
@@ -28,10 +31,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.addSecretFlag(fs)
 	addr := fs.String("addr", envOr("CAROUSEL_ADDR", "127.0.0.1:8080"), "listen `address`")
 	publicURL := fs.String("public-url", os.Getenv("CAROUSEL_PUBLIC_URL"), "the `URL` users reach the studio at behind a proxy; its host is answered to (CAROUSEL_PUBLIC_URL)")
+	proxies := fs.String("trusted-proxy", os.Getenv("CAROUSEL_TRUSTED_PROXIES"), "`addresses` or CIDR ranges of the reverse proxies in front of the server, comma-separated: their X-Forwarded-For names the caller for the sign-in limits and the audit log (CAROUSEL_TRUSTED_PROXIES)")
 	var tc teamConfig
 	tc.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	trusted, err := parseProxies(*proxies)
+	if err != nil {
+		return err
 	}
 	cfg.PublicURL = *publicURL // where the platforms fetch images, too
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
@@ -62,7 +70,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
 		SessionTTL: tc.sessionTTL,
 		Render:     eng, Import: im, LoadImage: imageLoader(db, im, noFiles), CheckFont: render.CheckFont,
-		Logger: logger, Version: version, PublicURL: *publicURL,
+		Logger: logger, Version: version, PublicURL: *publicURL, TrustedProxies: trusted,
 		UploadDir:      filepath.Join(cfg.DataDir, "uploads"),
 		SocialAccounts: db, Posts: db, // publishing; Publish is set below when it is on
 	}
@@ -159,4 +167,25 @@ func exposed(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip == nil || !ip.IsLoopback()
+}
+
+// parseProxies reads --trusted-proxy: addresses and CIDR ranges,
+// comma-separated.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range strings.Split(list, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(v); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return nil, carousel.FieldError("--trusted-proxy", "%q is neither an address nor a CIDR range (10.0.0.0/8, 127.0.0.1, ::1)", v)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }

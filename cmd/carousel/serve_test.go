@@ -191,3 +191,26 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 		t.Fatalf("a refused save changed the project: %q", fromA.Title)
 	}
 }
+
+func TestParseProxies(t *testing.T) {
+	for _, tc := range []struct {
+		in, want, err string
+	}{
+		{"", "[]", ""},
+		{"127.0.0.1", "[127.0.0.1/32]", ""},
+		{" 10.1.2.3/8 , ::1", "[10.0.0.0/8 ::1/128]", ""},
+		{"::ffff:192.0.2.1", "[192.0.2.1/32]", ""},
+		{"10.0.0.0/8,proxy.example", "", `"proxy.example" is neither an address nor a CIDR range`},
+	} {
+		got, err := parseProxies(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "--trusted-proxy") {
+				t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(got) != tc.want {
+			t.Errorf("%q: %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
