@@ -232,6 +232,20 @@ type AccountService interface {
 	DeleteToken(ctx context.Context, userID, id string) error
 }
 
+// SignInFailures keep failed sign-ins where every instance of a server on
+// one database sees them, so that the sign-in limits hold however many
+// instances answer. A key names an account or a network address.
+type SignInFailures interface {
+	// RecordSignInFailure notes a failure of each key at t, and forgets
+	// every failure from before forget.
+	RecordSignInFailure(ctx context.Context, keys []string, t, forget time.Time) error
+	// RecentSignInFailures returns the times of key's failures since
+	// since, oldest first.
+	RecentSignInFailures(ctx context.Context, key string, since time.Time) ([]time.Time, error)
+	// ClearSignInFailures forgets key's failures.
+	ClearSignInFailures(ctx context.Context, key string) error
+}
+
 // MinPasswordLength is the shortest password accepted, in characters.
 const MinPasswordLength = 10
 

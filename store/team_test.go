@@ -591,3 +591,36 @@ func TestAuditLog(t *testing.T) {
 		}
 	})
 }
+
+func TestSignInFailures(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := mustOpen(t, dsn)
+		t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		for i := range 3 {
+			if err := db.RecordSignInFailure(ctx, []string{"account:ada@example.com", "address:192.0.2.1"}, t0.Add(time.Duration(i)*time.Minute), t0.Add(-time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := db.RecentSignInFailures(ctx, "account:ada@example.com", t0.Add(30*time.Second))
+		if err != nil || len(got) != 2 || !got[0].Equal(t0.Add(time.Minute)) || !got[1].Equal(t0.Add(2*time.Minute)) {
+			t.Fatalf("recent failures %v, %v; want the last two, oldest first", got, err)
+		}
+		if err := db.ClearSignInFailures(ctx, "account:ada@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.RecentSignInFailures(ctx, "account:ada@example.com", t0.Add(-time.Hour)); len(got) != 0 {
+			t.Fatalf("cleared, yet %v", got)
+		}
+		if got, _ := db.RecentSignInFailures(ctx, "address:192.0.2.1", t0.Add(-time.Hour)); len(got) != 3 {
+			t.Fatalf("clearing the account cleared the address: %v", got)
+		}
+		// A failure an hour on forgets those older than its window.
+		if err := db.RecordSignInFailure(ctx, []string{"address:192.0.2.9"}, t0.Add(time.Hour), t0.Add(45*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, "sign_in_failures"); n != 1 {
+			t.Fatalf("%d failures kept, want only the new one", n)
+		}
+	})
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/carouselstudio/carousel"
 	"github.com/carouselstudio/carousel/sso"
+	"github.com/carouselstudio/carousel/store"
 	"github.com/carouselstudio/carousel/web"
 	"github.com/oauth2-proxy/mockoidc"
 )
@@ -115,7 +116,27 @@ func TestSecureCookieBehindHTTPS(t *testing.T) {
 }
 
 func TestSignInRateLimit(t *testing.T) {
-	e := newTeamEnv(t, sqliteDSN(t))
+	t.Run("in the process", func(t *testing.T) { testSignInRateLimit(t, newTeamEnv(t, sqliteDSN(t))) })
+	t.Run("in the database", func(t *testing.T) {
+		eachStore(t, func(t *testing.T, dsn string) {
+			testSignInRateLimit(t, newTeamEnv(t, dsn, sharedSignInLimits(t, dsn)))
+		})
+	})
+}
+
+// sharedSignInLimits keeps the server's sign-in counts in the database at dsn.
+func sharedSignInLimits(t *testing.T, dsn string) func(*web.Server) {
+	return func(s *web.Server) {
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		s.SignInFailures = db
+	}
+}
+
+func testSignInRateLimit(t *testing.T, e *teamEnv) {
 	e.member("ada@example.com", carousel.DefaultWorkspace, carousel.RoleOwner)
 	anon := e.anonymous()
 	try := func(email, pw string) (*http.Response, []byte) {
@@ -197,6 +218,29 @@ func TestSignInLimitBehindAProxy(t *testing.T) {
 	}
 	res, b = try(anon, "one-more@example.com", "192.0.2.200")
 	wantError(t, res, b, 429, carousel.ERATELIMIT)
+}
+
+// TestSignInLimitsAcrossInstances: two servers on one database count the
+// same failures, whichever of them a try reaches, and an account is one
+// account whatever the case of its email.
+func TestSignInLimitsAcrossInstances(t *testing.T) {
+	eachStore(t, func(t *testing.T, dsn string) {
+		one := newTeamEnv(t, dsn, sharedSignInLimits(t, dsn))
+		two := newTeamEnv(t, dsn, sharedSignInLimits(t, dsn))
+		one.member("ada@example.com", carousel.DefaultWorkspace, carousel.RoleOwner)
+		a, b := one.anonymous(), two.anonymous()
+		for i, c := range []*client{a, b, a, b, a} {
+			email := []string{"ada@example.com", "ADA@example.com", " Ada@Example.com"}[i%3]
+			res, body := c.do("POST", "/api/session", map[string]string{"email": email, "password": "guess " + strconv.Itoa(i)})
+			wantError(t, res, body, 401, carousel.EUNAUTHORIZED)
+		}
+		for _, c := range []*client{a, b} {
+			res, body := c.do("POST", "/api/session", map[string]string{"email": "ada@example.com", "password": password})
+			if msg := wantError(t, res, body, 429, carousel.ERATELIMIT); !strings.Contains(msg, "this account") {
+				t.Errorf("429 message %q", msg)
+			}
+		}
+	})
 }
 
 func TestSessionExpiry(t *testing.T) {

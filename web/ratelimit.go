@@ -3,8 +3,10 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -76,38 +78,77 @@ func (f *failures) prune(key string, now time.Time) []time.Time {
 	return list
 }
 
-// signInLimits hold the per-account and per-address counts. They live in
-// the process: with several instances, each counts its own.
+// signInLimits hold the per-account and per-address counts: in the
+// database when the server has one for them (every instance then counts
+// the same failures), else in the process.
 type signInLimits struct {
 	account, address failures
+	shared           carousel.SignInFailures
 }
 
-func newSignInLimits() *signInLimits {
+func newSignInLimits(shared carousel.SignInFailures) *signInLimits {
 	return &signInLimits{
 		account: failures{max: maxFailsAccount, hits: map[string][]time.Time{}},
 		address: failures{max: maxFailsAddress, hits: map[string][]time.Time{}},
+		shared:  shared,
 	}
 }
 
+// accountKey is the key of an account's count: the email as the store
+// matches it, so that "Ada@…" and "ada@…" are one account.
+func accountKey(email string) string { return "account:" + strings.ToLower(strings.TrimSpace(email)) }
+
+func addressKey(address string) string { return "address:" + address }
+
 // check returns ERATELIMIT, with the wait, when the account or the address
 // has failed too often.
-func (l *signInLimits) check(email, address string, now time.Time) (time.Duration, error) {
-	if wait := l.account.blocked(email, now); wait > 0 {
-		return wait, carousel.Errorf(carousel.ERATELIMIT, "too many failed sign-ins for this account: try again in %s", minutes(wait))
-	}
-	if wait := l.address.blocked(address, now); wait > 0 {
-		return wait, carousel.Errorf(carousel.ERATELIMIT, "too many failed sign-ins from your network address: try again in %s", minutes(wait))
+func (l *signInLimits) check(ctx context.Context, email, address string, now time.Time) (time.Duration, error) {
+	for _, c := range []struct {
+		local     *failures
+		key, what string
+	}{
+		{&l.account, accountKey(email), "for this account"},
+		{&l.address, addressKey(address), "from your network address"},
+	} {
+		wait, err := l.blocked(ctx, c.local, c.key, now)
+		if err != nil {
+			return 0, err
+		}
+		if wait > 0 {
+			return wait, carousel.Errorf(carousel.ERATELIMIT, "too many failed sign-ins %s: try again in %s", c.what, minutes(wait))
+		}
 	}
 	return 0, nil
 }
 
-func (l *signInLimits) fail(email, address string, now time.Time) {
-	l.account.fail(email, now)
-	l.address.fail(address, now)
+func (l *signInLimits) blocked(ctx context.Context, local *failures, key string, now time.Time) (time.Duration, error) {
+	if l.shared == nil {
+		return local.blocked(key, now), nil
+	}
+	recent, err := l.shared.RecentSignInFailures(ctx, key, now.Add(-signInWindow))
+	if err != nil || len(recent) < local.max {
+		return 0, err
+	}
+	return recent[len(recent)-local.max].Add(signInWindow).Sub(now), nil
+}
+
+func (l *signInLimits) fail(ctx context.Context, email, address string, now time.Time) error {
+	if l.shared != nil {
+		return l.shared.RecordSignInFailure(ctx, []string{accountKey(email), addressKey(address)}, now, now.Add(-signInWindow))
+	}
+	l.account.fail(accountKey(email), now)
+	l.address.fail(addressKey(address), now)
+	return nil
 }
 
 // succeed forgets the account's failures: its owner knows the password.
-func (l *signInLimits) succeed(email string) { l.account.reset(email) }
+func (l *signInLimits) succeed(ctx context.Context, email string) error {
+	if l.shared != nil {
+		return l.shared.ClearSignInFailures(ctx, accountKey(email))
+	}
+	l.account.reset(accountKey(email))
+	return nil
+}
 
 func minutes(d time.Duration) string {
 	m := int(math.Ceil(d.Minutes()))

@@ -100,7 +100,10 @@ type Server struct {
 	Workspaces carousel.WorkspaceService
 	Reviews    carousel.ReviewService // client review links, comments, decisions
 	Audit      carousel.AuditService  // optional
-	SSO        carousel.SingleSignOn  // optional single sign-on
+	// SignInFailures keeps the sign-in limits' counts in the database, for
+	// every instance; without it each process counts its own.
+	SignInFailures carousel.SignInFailures
+	SSO            carousel.SingleSignOn // optional single sign-on
 	// SSOName names the single sign-on provider on the sign-in button.
 	SSOName string
 	// SessionTTL is how long a session lasts without use; default 14 days.
@@ -183,7 +186,7 @@ func (s *Server) init() {
 	if s.SessionTTL <= 0 {
 		s.SessionTTL = 14 * 24 * time.Hour
 	}
-	s.signInLimits = newSignInLimits()
+	s.signInLimits = newSignInLimits(s.SignInFailures)
 
 	mux := http.NewServeMux()
 	s.register(mux, s.routes())

@@ -161,13 +161,17 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 func (s *Server) checkPasswordLimited(w http.ResponseWriter, r *http.Request, email, password string) (*carousel.User, error) {
 	ctx := r.Context()
 	addr := s.clientAddress(r)
-	if wait, err := s.signInLimits.check(email, addr, s.now()); err != nil {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+	if wait, err := s.signInLimits.check(ctx, email, addr, s.now()); err != nil {
+		if wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		}
 		return nil, err
 	}
 	u, err := s.Accounts.Authenticate(ctx, email, password)
 	if carousel.ErrorCode(err) == carousel.EUNAUTHORIZED {
-		s.signInLimits.fail(email, addr, s.now())
+		if ferr := s.signInLimits.fail(ctx, email, addr, s.now()); ferr != nil {
+			return nil, ferr
+		}
 		if known, ferr := s.Accounts.FindUserByEmail(ctx, email); ferr == nil {
 			ms, _ := s.Workspaces.FindMemberships(ctx, known.ID)
 			for _, m := range ms {
@@ -179,7 +183,9 @@ func (s *Server) checkPasswordLimited(w http.ResponseWriter, r *http.Request, em
 	if err != nil {
 		return nil, err
 	}
-	s.signInLimits.succeed(email)
+	if err := s.signInLimits.succeed(ctx, email); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 

@@ -67,7 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &web.Server{
 		Projects: db, Profiles: db, Presets: db, Assets: db, BrandKit: db,
-		Accounts: db, Workspaces: db, Reviews: db, Audit: db, Auth: auth,
+		Accounts: db, Workspaces: db, Reviews: db, Audit: db, SignInFailures: db, Auth: auth,
 		SessionTTL: tc.sessionTTL,
 		Render:     eng, Import: im, LoadImage: imageLoader(db, im, noFiles), CheckFont: render.CheckFont,
 		Logger: logger, Version: version, PublicURL: *publicURL, TrustedProxies: trusted,
