@@ -277,15 +277,27 @@ func hashOf(v ...any) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// postLangs maps the IDs of posts that say their language to it.
+// postLangs maps the IDs of posts, and of the posts they quote, that say
+// their language to it.
 func postLangs(posts []carousel.Post) map[string]string {
 	var langs map[string]string
+	add := func(id, lang string) {
+		if lang == "" || id == "" {
+			return
+		}
+		if langs == nil {
+			langs = map[string]string{}
+		}
+		if _, ok := langs[id]; !ok {
+			langs[id] = lang
+		}
+	}
 	for _, post := range posts {
-		if post.Lang != "" {
-			if langs == nil {
-				langs = map[string]string{}
-			}
-			langs[post.ID] = post.Lang
+		add(post.ID, post.Lang)
+	}
+	for _, post := range posts {
+		if post.Quote != nil {
+			add(post.Quote.ID, post.Quote.Lang)
 		}
 	}
 	return langs

@@ -108,6 +108,28 @@ func TestPostLangSetsDirection(t *testing.T) {
 
 func isHebrew(r rune) bool { return r >= 0x0590 && r <= 0x05FF }
 
+// TestQuotedPostKeepsItsLang: an English post quoting a Hebrew one that
+// starts with a Latin word sets the quote right to left, by the quoted
+// post's own language, and the post's own words left to right.
+func TestQuotedPostKeepsItsLang(t *testing.T) {
+	e := newTestEngine(t)
+	quoted := &carousel.Post{ID: "q", Lang: "he", Blocks: markup.ParseBlocks("GitHub הוא כלי מצוין")}
+	p := project(carousel.Post{ID: "1", Lang: "en", Blocks: markup.ParseBlocks("Slack is where we talk"), Quote: quoted})
+	spans, _ := drawnSpans(t, e, p)
+	latin, ok1 := spanWith(spans, "GitHub")
+	next, ok2 := spanWith(spans, "הוא")
+	if !ok1 || !ok2 || math.Abs(latin.y-next.y) > 0.5 {
+		t.Fatalf("the quote's first words are not drawn on one line: %+v", spans)
+	}
+	if latin.x0 < next.x0 {
+		t.Errorf("in the Hebrew quote GitHub (%.1f mm) is left of the next word (%.1f mm): laid out left to right", latin.x0, next.x0)
+	}
+	own, ok := spanWith(spans, "Slack")
+	if other, ok2 := spanWith(spans, "where"); !ok || !ok2 || own.x0 > other.x0 && math.Abs(own.y-other.y) < 0.5 {
+		t.Errorf("the English post is not left to right: %+v", spans)
+	}
+}
+
 // TestCodeBlockIgnoresPostLang: a code block in a Hebrew post is in no
 // language: a line of code that starts with Latin letters stays left to
 // right (print before its Hebrew string), where the post's language would

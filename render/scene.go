@@ -730,7 +730,7 @@ func (m *painter) prepareQuote(el elem, s, width float64) prepared {
 		if i > 0 {
 			h += 8 * u * s
 		}
-		p := m.prepareText(elem{Kind: elemText, Block: b}, s*0.9, inner)
+		p := m.prepareText(elem{Kind: elemText, Block: b, Post: q.ID}, s*0.9, inner) // in the quote's own language
 		parts = append(parts, p)
 		h += p.h
 	}
