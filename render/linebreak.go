@@ -6,7 +6,9 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	_ "embed"
+	"embed"
+	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,6 +36,24 @@ import (
 //go:embed dict/hyph_en_US.dic
 var hyphenPatternsEN string
 
+// hyphenFiles are the other languages' patterns, gzipped as Debian ships
+// them (libhyphen's format, some in ISO 8859-1).
+//
+//go:embed dict/hyph_*.dic.gz
+var hyphenFiles embed.FS
+
+// hyphenSources name the patterns of each language by its primary subtag.
+// Portuguese takes the Brazilian patterns (those of Portugal are GPL-2
+// only); its rules are nearly the same.
+var hyphenSources = map[string]string{
+	"de": "dict/hyph_de_DE.dic.gz",
+	"es": "dict/hyph_es_ES.dic.gz",
+	"fr": "dict/hyph_fr.dic.gz",
+	"it": "dict/hyph_it_IT.dic.gz",
+	"nl": "dict/hyph_nl_NL.dic.gz",
+	"pt": "dict/hyph_pt_BR.dic.gz",
+}
+
 //go:embed dict/thai-words.txt.gz
 var thaiWordsGz []byte
 
@@ -42,7 +62,7 @@ type urlRange struct{ start, end int }
 
 // breakTable returns the break opportunity before each byte offset of s
 // (len(s)+1 entries), with hyphenation points when hyphens is set.
-func breakTable(s string, urls []urlRange, hyphens bool) []text.BreakOpportunity {
+func breakTable(s string, urls []urlRange, hyph *liang) []text.BreakOpportunity {
 	rs := []rune(s)
 	out := make([]text.BreakOpportunity, len(s)+1)
 	if len(rs) == 0 {
@@ -76,8 +96,8 @@ func breakTable(s string, urls []urlRange, hyphens bool) []text.BreakOpportunity
 		}
 	}
 	thaiBreaks(rs, at)
-	if hyphens {
-		hyphenBreaks(rs, at)
+	if hyph != nil {
+		hyphenBreaks(rs, at, hyph)
 	}
 	for _, u := range urls {
 		urlBreaks(s, offs, u, at)
@@ -157,10 +177,20 @@ func urlBreaks(s string, offs []int, u urlRange, at []text.BreakOpportunity) {
 	}
 }
 
-// hyphenates says whether the English patterns suit the language ("" is
-// unknown: most posts are English).
+// primaryLang is the primary subtag of a BCP 47 tag, lower-cased ("pt-BR"
+// is "pt").
+func primaryLang(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(lang)
+}
+
+// hyphenates says whether there are patterns for the language ("" is
+// unknown: most posts are English, and take the English patterns).
 func hyphenates(lang string) bool {
-	return lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
+	p := primaryLang(lang)
+	return p == "" || p == "en" || hyphenSources[p] != ""
 }
 
 // minEmergencyRun is the fewest graphemes without a break that get
@@ -173,7 +203,7 @@ const minHyphenWord = 7
 
 // hyphenBreaks adds hyphenation points to the Latin words of rs that have
 // no break inside.
-func hyphenBreaks(rs []rune, at []text.BreakOpportunity) {
+func hyphenBreaks(rs []rune, at []text.BreakOpportunity, hyph *liang) {
 	for i := 0; i < len(rs); {
 		if !isLatinLetter(rs[i]) {
 			i++
@@ -189,7 +219,7 @@ func hyphenBreaks(rs []rune, at []text.BreakOpportunity) {
 				free = free && at[k] == text.BreakNone
 			}
 			if free {
-				for _, k := range hyphenator().points(rs[i:j]) {
+				for _, k := range hyph.points(rs[i:j]) {
 					at[i+k] = text.BreakHyphen
 				}
 			}
@@ -212,31 +242,84 @@ type liang struct {
 }
 
 var (
-	hyphenOnce sync.Once
-	hyphenEN   *liang
+	hyphenMu sync.Mutex
+	hyphens  = map[string]*liang{} // by primary subtag, read when first needed
 )
 
-func hyphenator() *liang {
-	hyphenOnce.Do(func() { hyphenEN = parseLiang(hyphenPatternsEN) })
-	return hyphenEN
+// hyphenator returns the patterns of the language, or nil when it has
+// none ("" takes the English ones).
+func hyphenator(lang string) *liang {
+	p := primaryLang(lang)
+	if p == "" {
+		p = "en"
+	}
+	if !hyphenates(p) {
+		return nil
+	}
+	hyphenMu.Lock()
+	defer hyphenMu.Unlock()
+	if h, ok := hyphens[p]; ok {
+		return h
+	}
+	src := hyphenPatternsEN
+	if p != "en" {
+		b, err := readGzip(hyphenFiles, hyphenSources[p])
+		if err != nil {
+			panic(fmt.Sprintf("render: hyphenation patterns %s: %v", hyphenSources[p], err)) // embedded: cannot happen
+		}
+		src = b
+	}
+	h := parseLiang(src)
+	hyphens[p] = h
+	return h
 }
 
-// parseLiang reads patterns in libhyphen's format: a charset line, options
-// such as LEFTHYPHENMIN, then one pattern a line ("a2ch4").
+func readGzip(fsys embed.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", err
+	}
+	b, err := io.ReadAll(zr)
+	return string(b), err
+}
+
+// parseLiang reads patterns in libhyphen's format: a charset line (UTF-8
+// or ISO8859-1), options such as LEFTHYPHENMIN, then one pattern a line
+// ("a2ch4"). The two levels of a file with NEXTLEVEL (compound-word joints,
+// then the usual patterns) are read as one set, a pattern in both taking
+// the higher value at each place: a joint is a good break, and a value
+// that forbids one still forbids it. Non-standard patterns ("c1k/k=k,1,2",
+// old German spelling) are left out: they would change the letters.
 func parseLiang(src string) *liang {
-	l := &liang{patterns: map[string][]uint8{}, left: 2, right: 3}
+	l := &liang{patterns: map[string][]uint8{}, left: 2, right: 2} // libhyphen's minimums unless the file sets its own
 	sc := bufio.NewScanner(strings.NewReader(src))
-	for sc.Scan() {
+	latin1 := false
+	for first := true; sc.Scan(); first = false {
 		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "%") || line == "UTF-8" {
+		if first && strings.HasPrefix(line, "ISO8859-1") {
+			latin1 = true
 			continue
 		}
-		if v, ok := strings.CutPrefix(line, "LEFTHYPHENMIN "); ok {
-			l.left = atoiDefault(v, 2)
+		if latin1 {
+			line = fromLatin1(line)
+		}
+		if line == "" || strings.HasPrefix(line, "%") || strings.HasPrefix(line, "#") || line == "UTF-8" || strings.Contains(line, "/") {
 			continue
 		}
-		if v, ok := strings.CutPrefix(line, "RIGHTHYPHENMIN "); ok {
-			l.right = atoiDefault(v, 3)
+		if k, _, _ := strings.Cut(line, " "); k == strings.ToUpper(k) && strings.ContainsFunc(k, unicode.IsUpper) {
+			// LEFTHYPHENMIN and RIGHTHYPHENMIN below; NEXTLEVEL, NOHYPHEN and
+			// the COMPOUND minimums are not used.
+			if v, ok := strings.CutPrefix(line, "LEFTHYPHENMIN "); ok {
+				l.left = atoiDefault(v, 2)
+			}
+			if v, ok := strings.CutPrefix(line, "RIGHTHYPHENMIN "); ok {
+				l.right = atoiDefault(v, 2)
+			}
 			continue
 		}
 		var letters []rune
@@ -249,10 +332,25 @@ func parseLiang(src string) *liang {
 			letters = append(letters, r)
 			values = append(values, 0)
 		}
-		l.patterns[string(letters)] = values
+		key := string(letters)
+		if had, ok := l.patterns[key]; ok {
+			for i := range values {
+				values[i] = max(values[i], had[i])
+			}
+		}
+		l.patterns[key] = values
 		l.maxLen = max(l.maxLen, len(letters))
 	}
 	return l
+}
+
+// fromLatin1 decodes ISO 8859-1, whose bytes are the first 256 code points.
+func fromLatin1(s string) string {
+	rs := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		rs[i] = rune(s[i])
+	}
+	return string(rs)
 }
 
 func atoiDefault(s string, d int) int {

@@ -233,7 +233,11 @@ func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textT
 	log := rb.rt.String()
 	t := &textTables{}
 	t.levels, t.base, t.rtl = bidiLevels(log, lang)
-	srcBreaks := breakTable(key.text, urls, hyphens)
+	var hyph *liang
+	if hyphens {
+		hyph = hyphenator(lang)
+	}
+	srcBreaks := breakTable(key.text, urls, hyph)
 	// Map source offsets to rich-text offsets through the pieces.
 	t.breaks = make([]text.BreakOpportunity, len(log)+1)
 	spanAt := make([]int, len(rb.spans)+1)
