@@ -104,7 +104,8 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	}
 	pl := &projectLayout{pc: pc}
 	pl.warns = append(pl.warns, pc.warns...)
-	settingsKey := hashOf("settings", p.Settings, p.Thread.Author, p.Thread.URL)
+	// The guessed language hyphenates every slide whose posts say none.
+	settingsKey := hashOf("settings", p.Settings, p.Thread.Author, p.Thread.URL, pc.guessLang)
 	// Slides paginate independently, so the ones not cached are laid out
 	// in parallel, one worker per CPU.
 	perSlide := make([][]*page, len(p.Slides))
@@ -172,7 +173,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		if !numberShown(dc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title)
+		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title, dc.guessLang)
 		pg.Alt = altText(dc, pg)
 	}
 	e.layout.put(pkey, pl)

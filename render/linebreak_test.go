@@ -96,3 +96,69 @@ func TestGermanPostHyphenatesInGerman(t *testing.T) {
 		t.Fatalf("no compound was hyphenated: %+v", spans)
 	}
 }
+
+func TestGuessLanguage(t *testing.T) {
+	post := func(lang, text string) carousel.Post {
+		return carousel.Post{ID: text[:4], Lang: lang, Blocks: markup.ParseBlocks(text)}
+	}
+	for _, tc := range []struct {
+		name  string
+		posts []carousel.Post
+		want  string
+	}{
+		{"German", []carousel.Post{post("", "Das ist nicht die Lösung, die wir für unsere Kunden suchen."), post("", "Und wie ist es mit dem Preis? Ich weiß es nicht.")}, "de"},
+		{"French", []carousel.Post{post("", "Ce n'est pas le problème que nous avons avec les clients et les partenaires, mais pour vous c'est une question.")}, "fr"},
+		{"English", []carousel.Post{post("", "This is the thread you wanted: what to write, and how to make it fit the slide for your readers.")}, "en"},
+		{"Spanish", []carousel.Post{post("", "El problema es que los clientes no quieren pagar por una cosa que no es para ellos, pero lo hacen.")}, "es"},
+		{"too short to tell", []carousel.Post{post("", "Hallo Welt, guten Morgen.")}, ""},
+		// Posts that say their language are not guessed at.
+		{"labelled", []carousel.Post{post("de", "Das ist nicht die Lösung, die wir für unsere Kunden suchen und die sie nicht wollen.")}, ""},
+		// Words in a link or code say nothing of the language.
+		{"code", []carousel.Post{post("", "`der die und das ist nicht mit ein eine ich sie auf`")}, ""},
+	} {
+		if got := guessLanguage(tc.posts); got != tc.want {
+			t.Errorf("%s: guessed %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestPastedGermanHyphenatesInGerman: a German thread pasted as text (no
+// language said) is hyphenated with the German patterns, not the English.
+func TestPastedGermanHyphenatesInGerman(t *testing.T) {
+	e := newTestEngine(t)
+	word := "Versicherungsbedingungen"
+	p := project(carousel.Post{ID: "1", Blocks: markup.ParseBlocks("Das ist nicht die Frage. Die " + word + " sind für die Kunden und für uns ein Problem, und das wissen wir auch.")})
+	pl, err := e.layoutProject(t.Context(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.pc.guessLang != "de" {
+		t.Fatalf("guessed %q", pl.pc.guessLang)
+	}
+	m := newMeasurer(e, pl.pc)
+	for _, pg := range pl.pages {
+		for _, el := range pg.Elems {
+			if el.Kind != elemText || !strings.Contains(carousel.BlocksText([]carousel.Block{el.Block}), word) {
+				continue
+			}
+			st := m.textStyleOf(el, pg.Scale)
+			if got := st.hyphenLang(); got != "de" {
+				t.Fatalf("the paragraph is hyphenated as %q", got)
+			}
+			rb := m.b.build(el.Block.Spans, st)
+			text := rb.rt.String()
+			at := strings.Index(text, word)
+			var got []int
+			for i := 1; i < len(word); i++ {
+				if rb.tables.breaks[at+i] != 0 {
+					got = append(got, len([]rune(word[:i])))
+				}
+			}
+			if want := hyphenator("de").points([]rune(word)); !slices.Equal(got, want) || len(want) == 0 {
+				t.Errorf("break points in %q: %v, want the German %v (English: %v)", word, got, want, hyphenator("en").points([]rune(word)))
+			}
+			return
+		}
+	}
+	t.Fatal("the paragraph is not laid out")
+}

@@ -114,7 +114,7 @@ func (m *painter) style(role string, bl carousel.Block, s float64) textStyle {
 func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st := m.style(el.Role, el.Block, s)
 	if !st.codeBlock { // code is in no language: not hyphenated, not turned right to left by the post's
-		st.lang = m.pc.langs[el.Post]
+		st.lang, st.guessLang = m.pc.langs[el.Post], m.pc.guessLang
 	}
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center

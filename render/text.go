@@ -31,6 +31,7 @@ type textStyle struct {
 	align      canvas.TextAlign
 	plainLinks bool   // links keep the text colour and get no underline (buttons)
 	lang       string // the post's language, for bidi and hyphenation; "" when unknown
+	guessLang  string // the thread's guessed language, for hyphenation only, when lang is ""
 	codeBlock  bool   // a fenced code block: all of it monospace
 	display    bool   // headline type: never hyphenated
 	emphasis   string // how bold runs stand out: emphasisAccent, emphasisMark or none
@@ -53,7 +54,24 @@ type textBuilder struct {
 
 type tableKey struct {
 	text, urls, lang string
-	hyphens          bool
+	hyphenLang       string // "" for no hyphenation
+}
+
+// hyphenLang is the language whose patterns hyphenate the text, or "" when
+// it is not hyphenated: headline type never is, a language without
+// patterns neither; unknown and unguessed text is taken as English.
+func (st textStyle) hyphenLang() string {
+	lang := st.lang
+	if lang == "" {
+		lang = st.guessLang
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	if st.display || !hyphenates(lang) {
+		return ""
+	}
+	return lang
 }
 
 // textTables are what the canvas needs besides the text: bidi levels per
@@ -200,7 +218,7 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 		}
 		flush()
 	}
-	rb.tables = b.tablesFor(rb, st.lang, !st.display && hyphenates(st.lang))
+	rb.tables = b.tablesFor(rb, st.lang, st.hyphenLang())
 	rb.rtl = rb.tables.rtl
 	return rb
 }
@@ -208,7 +226,7 @@ func (b *textBuilder) build(spans []carousel.Span, st textStyle) *richBlock {
 // tablesFor returns the bidi levels and break opportunities of a block's
 // rich text, computed on the source text of its spans (with its emoji)
 // and moved to the rich text's string, where each emoji is one U+FFFD.
-func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textTables {
+func (b *textBuilder) tablesFor(rb *richBlock, lang, hyphenLang string) *textTables {
 	var src strings.Builder
 	var urls []urlRange
 	var ub strings.Builder
@@ -226,7 +244,7 @@ func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textT
 			fmt.Fprintf(&ub, "%d-%d,", at+u.start, at+u.end)
 		}
 	}
-	key := tableKey{src.String(), ub.String(), lang, hyphens}
+	key := tableKey{src.String(), ub.String(), lang, hyphenLang}
 	if t, ok := b.tables[key]; ok {
 		return t
 	}
@@ -234,8 +252,8 @@ func (b *textBuilder) tablesFor(rb *richBlock, lang string, hyphens bool) *textT
 	t := &textTables{}
 	t.levels, t.base, t.rtl = bidiLevels(log, lang)
 	var hyph *liang
-	if hyphens {
-		hyph = hyphenator(lang)
+	if hyphenLang != "" {
+		hyph = hyphenator(hyphenLang)
 	}
 	srcBreaks := breakTable(key.text, urls, hyph)
 	// Map source offsets to rich-text offsets through the pieces.
