@@ -9,6 +9,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -297,18 +298,14 @@ func readGzip(fsys embed.FS, name string) (string, error) {
 // old German spelling) are left out: they would change the letters.
 func parseLiang(src string) *liang {
 	l := &liang{patterns: map[string][]uint8{}, left: 2, right: 2} // libhyphen's minimums unless the file sets its own
-	sc := bufio.NewScanner(strings.NewReader(src))
-	latin1 := false
-	for first := true; sc.Scan(); first = false {
-		line := strings.TrimSpace(sc.Text())
-		if first && strings.HasPrefix(line, "ISO8859-1") {
-			latin1 = true
-			continue
-		}
-		if latin1 {
-			line = fromLatin1(line)
-		}
-		if line == "" || strings.HasPrefix(line, "%") || strings.HasPrefix(line, "#") || line == "UTF-8" || strings.Contains(line, "/") {
+	if strings.HasPrefix(src, "ISO8859-1") {
+		src = fromLatin1(src)
+	}
+	var key strings.Builder
+	var values []uint8
+	for line := range strings.Lines(src) {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '%' || line[0] == '#' || strings.HasPrefix(line, "ISO8859-1") || line == "UTF-8" || strings.Contains(line, "/") {
 			continue
 		}
 		if k, _, _ := strings.Cut(line, " "); k == strings.ToUpper(k) && strings.ContainsFunc(k, unicode.IsUpper) {
@@ -322,35 +319,39 @@ func parseLiang(src string) *liang {
 			}
 			continue
 		}
-		var letters []rune
-		values := []uint8{0}
+		key.Reset()
+		values = append(values[:0], 0)
+		n := 0
 		for _, r := range line {
 			if r >= '0' && r <= '9' {
 				values[len(values)-1] = uint8(r - '0')
 				continue
 			}
-			letters = append(letters, r)
+			key.WriteRune(r)
 			values = append(values, 0)
+			n++
 		}
-		key := string(letters)
-		if had, ok := l.patterns[key]; ok {
+		k := key.String()
+		if had, ok := l.patterns[k]; ok {
 			for i := range values {
-				values[i] = max(values[i], had[i])
+				had[i] = max(had[i], values[i])
 			}
+		} else {
+			l.patterns[k] = slices.Clone(values)
 		}
-		l.patterns[key] = values
-		l.maxLen = max(l.maxLen, len(letters))
+		l.maxLen = max(l.maxLen, n)
 	}
 	return l
 }
 
 // fromLatin1 decodes ISO 8859-1, whose bytes are the first 256 code points.
 func fromLatin1(s string) string {
-	rs := make([]rune, len(s))
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(s); i++ {
-		rs[i] = rune(s[i])
+		b.WriteRune(rune(s[i]))
 	}
-	return string(rs)
+	return b.String()
 }
 
 func atoiDefault(s string, d int) int {
