@@ -98,11 +98,7 @@ func (s *Server) uploadFont(w http.ResponseWriter, r *http.Request) {
 // studio labels a carousel's own font after a reload as it did after the
 // upload.
 func (s *Server) getFont(w http.ResponseWriter, r *http.Request) {
-	ref := r.PathValue("ref")
-	if !strings.HasPrefix(ref, "asset:") {
-		ref = "asset:" + ref
-	}
-	b, mediaType, err := s.Assets.Asset(r.Context(), ref)
+	ref, b, mediaType, err := s.requestedAsset(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -245,17 +245,24 @@ func (s *Server) uploadAsset(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getAsset(w http.ResponseWriter, r *http.Request) {
-	ref := r.PathValue("ref")
-	if !strings.HasPrefix(ref, "asset:") {
-		ref = "asset:" + ref
-	}
-	b, mediaType, err := s.Assets.Asset(r.Context(), ref)
+	_, b, mediaType, err := s.requestedAsset(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	// Assets are named by their content hash: they never change.
 	sendImage(w, b, mediaType, "private, max-age=31536000, immutable")
+}
+
+// requestedAsset reads the asset the path's {ref} names, with or without
+// its "asset:" prefix, in the caller's workspace.
+func (s *Server) requestedAsset(r *http.Request) (ref string, b []byte, mediaType string, err error) {
+	ref = r.PathValue("ref")
+	if !strings.HasPrefix(ref, "asset:") {
+		ref = "asset:" + ref
+	}
+	b, mediaType, err = s.Assets.Asset(r.Context(), ref)
+	return ref, b, mediaType, err
 }
 
 // sendImage serves image bytes sandboxed, so that an SVG cannot run script.
