@@ -62,7 +62,7 @@ var thaiWordsGz []byte
 type urlRange struct{ start, end int }
 
 // breakTable returns the break opportunity before each byte offset of s
-// (len(s)+1 entries), with hyphenation points when hyphens is set.
+// (len(s)+1 entries), with hyph's hyphenation points unless it is nil.
 func breakTable(s string, urls []urlRange, hyph *liang) []text.BreakOpportunity {
 	rs := []rune(s)
 	out := make([]text.BreakOpportunity, len(s)+1)
@@ -191,7 +191,7 @@ func primaryLang(lang string) string {
 // unknown: most posts are English, and take the English patterns).
 func hyphenates(lang string) bool {
 	p := primaryLang(lang)
-	return p == "" || p == "en" || hyphenSources[p] != ""
+	return p == "" || hyphenators[p] != nil
 }
 
 // minEmergencyRun is the fewest graphemes without a break that get
@@ -242,10 +242,21 @@ type liang struct {
 	left, right int // letters kept whole at the start and the end
 }
 
-var (
-	hyphenMu sync.Mutex
-	hyphens  = map[string]*liang{} // by primary subtag, read when first needed
-)
+// hyphenators read each language's patterns when it is first needed, by
+// primary subtag.
+var hyphenators = func() map[string]func() *liang {
+	m := map[string]func() *liang{"en": sync.OnceValue(func() *liang { return parseLiang(hyphenPatternsEN) })}
+	for lang, file := range hyphenSources {
+		m[lang] = sync.OnceValue(func() *liang {
+			src, err := readGzip(hyphenFiles, file)
+			if err != nil {
+				panic(fmt.Sprintf("render: hyphenation patterns %s: %v", file, err)) // embedded: cannot happen
+			}
+			return parseLiang(src)
+		})
+	}
+	return m
+}()
 
 // hyphenator returns the patterns of the language, or nil when it has
 // none ("" takes the English ones).
@@ -254,25 +265,10 @@ func hyphenator(lang string) *liang {
 	if p == "" {
 		p = "en"
 	}
-	if !hyphenates(p) {
-		return nil
+	if read := hyphenators[p]; read != nil {
+		return read()
 	}
-	hyphenMu.Lock()
-	defer hyphenMu.Unlock()
-	if h, ok := hyphens[p]; ok {
-		return h
-	}
-	src := hyphenPatternsEN
-	if p != "en" {
-		b, err := readGzip(hyphenFiles, hyphenSources[p])
-		if err != nil {
-			panic(fmt.Sprintf("render: hyphenation patterns %s: %v", hyphenSources[p], err)) // embedded: cannot happen
-		}
-		src = b
-	}
-	h := parseLiang(src)
-	hyphens[p] = h
-	return h
+	return nil
 }
 
 func readGzip(fsys embed.FS, name string) (string, error) {
