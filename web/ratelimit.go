@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,79 +20,21 @@ const (
 	signInWindow     = 15 * time.Minute
 	maxFailsAccount  = 5
 	maxFailsAddress  = 20
-	maxTrackedFailer = 100_000 // keys kept at most, so a flood cannot fill memory
+	maxTrackedFailer = 100_000 // keys kept in memory at most, so a flood cannot fill it
 )
 
-// failures counts recent failures per key in a sliding window.
-type failures struct {
-	max  int
-	mu   sync.Mutex
-	hits map[string][]time.Time
-}
-
-// blocked reports how long key must wait before trying again, or 0.
-func (f *failures) blocked(key string, now time.Time) time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	recent := f.prune(key, now)
-	if len(recent) < f.max {
-		return 0
-	}
-	return recent[len(recent)-f.max].Add(signInWindow).Sub(now)
-}
-
-func (f *failures) fail(key string, now time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.hits) >= maxTrackedFailer {
-		for k := range f.hits {
-			if len(f.prune(k, now)) == 0 {
-				delete(f.hits, k)
-			}
-		}
-		if len(f.hits) >= maxTrackedFailer {
-			f.hits = map[string][]time.Time{}
-		}
-	}
-	f.hits[key] = append(f.prune(key, now), now)
-}
-
-func (f *failures) reset(key string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	delete(f.hits, key)
-}
-
-// prune drops key's failures older than the window; f.mu is held.
-func (f *failures) prune(key string, now time.Time) []time.Time {
-	list := f.hits[key]
-	i := 0
-	for i < len(list) && now.Sub(list[i]) >= signInWindow {
-		i++
-	}
-	if i == len(list) {
-		delete(f.hits, key)
-		return nil
-	}
-	list = list[i:]
-	f.hits[key] = list
-	return list
-}
-
-// signInLimits hold the per-account and per-address counts: in the
-// database when the server has one for them (every instance then counts
-// the same failures), else in the process.
+// signInLimits count failed sign-ins per account and per address in a log:
+// the database's when the server has one for them (every instance then
+// counts the same failures), else one in the process.
 type signInLimits struct {
-	account, address failures
-	shared           carousel.SignInFailures
+	log carousel.SignInFailures
 }
 
 func newSignInLimits(shared carousel.SignInFailures) *signInLimits {
-	return &signInLimits{
-		account: failures{max: maxFailsAccount, hits: map[string][]time.Time{}},
-		address: failures{max: maxFailsAddress, hits: map[string][]time.Time{}},
-		shared:  shared,
+	if shared == nil {
+		shared = &memoryFailures{hits: map[string][]time.Time{}}
 	}
+	return &signInLimits{log: shared}
 }
 
 // accountKey is the key of an account's count: the email as the store
@@ -104,50 +47,32 @@ func addressKey(address string) string { return "address:" + address }
 // has failed too often.
 func (l *signInLimits) check(ctx context.Context, email, address string, now time.Time) (time.Duration, error) {
 	for _, c := range []struct {
-		local     *failures
 		key, what string
+		max       int
 	}{
-		{&l.account, accountKey(email), "for this account"},
-		{&l.address, addressKey(address), "from your network address"},
+		{accountKey(email), "for this account", maxFailsAccount},
+		{addressKey(address), "from your network address", maxFailsAddress},
 	} {
-		wait, err := l.blocked(ctx, c.local, c.key, now)
+		recent, err := l.log.RecentSignInFailures(ctx, c.key, now.Add(-signInWindow))
 		if err != nil {
 			return 0, err
 		}
-		if wait > 0 {
+		if len(recent) >= c.max {
+			// Free again once the oldest of the last max leaves the window.
+			wait := recent[len(recent)-c.max].Add(signInWindow).Sub(now)
 			return wait, carousel.Errorf(carousel.ERATELIMIT, "too many failed sign-ins %s: try again in %s", c.what, minutes(wait))
 		}
 	}
 	return 0, nil
 }
 
-func (l *signInLimits) blocked(ctx context.Context, local *failures, key string, now time.Time) (time.Duration, error) {
-	if l.shared == nil {
-		return local.blocked(key, now), nil
-	}
-	recent, err := l.shared.RecentSignInFailures(ctx, key, now.Add(-signInWindow))
-	if err != nil || len(recent) < local.max {
-		return 0, err
-	}
-	return recent[len(recent)-local.max].Add(signInWindow).Sub(now), nil
-}
-
 func (l *signInLimits) fail(ctx context.Context, email, address string, now time.Time) error {
-	if l.shared != nil {
-		return l.shared.RecordSignInFailure(ctx, []string{accountKey(email), addressKey(address)}, now, now.Add(-signInWindow))
-	}
-	l.account.fail(accountKey(email), now)
-	l.address.fail(addressKey(address), now)
-	return nil
+	return l.log.RecordSignInFailure(ctx, []string{accountKey(email), addressKey(address)}, now, now.Add(-signInWindow))
 }
 
 // succeed forgets the account's failures: its owner knows the password.
 func (l *signInLimits) succeed(ctx context.Context, email string) error {
-	if l.shared != nil {
-		return l.shared.ClearSignInFailures(ctx, accountKey(email))
-	}
-	l.account.reset(accountKey(email))
-	return nil
+	return l.log.ClearSignInFailures(ctx, accountKey(email))
 }
 
 func minutes(d time.Duration) string {
@@ -156,4 +81,59 @@ func minutes(d time.Duration) string {
 		return "a minute"
 	}
 	return fmt.Sprintf("%d minutes", m)
+}
+
+// memoryFailures is a sign-in failure log in the process, for a server
+// without a database for it: each process counts its own.
+var _ carousel.SignInFailures = (*memoryFailures)(nil)
+
+type memoryFailures struct {
+	mu   sync.Mutex
+	hits map[string][]time.Time // oldest first
+}
+
+func (m *memoryFailures) RecordSignInFailure(_ context.Context, keys []string, t, forget time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.hits) >= maxTrackedFailer {
+		for k := range m.hits {
+			m.prune(k, forget)
+		}
+		if len(m.hits) >= maxTrackedFailer {
+			clear(m.hits)
+		}
+	}
+	for _, k := range keys {
+		m.prune(k, forget)
+		m.hits[k] = append(m.hits[k], t)
+	}
+	return nil
+}
+
+func (m *memoryFailures) RecentSignInFailures(_ context.Context, key string, since time.Time) ([]time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.prune(key, since)
+	return slices.Clone(m.hits[key]), nil
+}
+
+func (m *memoryFailures) ClearSignInFailures(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.hits, key)
+	return nil
+}
+
+// prune drops key's failures from before since; m.mu is held.
+func (m *memoryFailures) prune(key string, since time.Time) {
+	list := m.hits[key]
+	i := 0
+	for i < len(list) && list[i].Before(since) {
+		i++
+	}
+	if i == len(list) {
+		delete(m.hits, key)
+		return
+	}
+	m.hits[key] = list[i:]
 }
