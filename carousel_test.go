@@ -63,6 +63,8 @@ func TestReadProjectErrors(t *testing.T) {
 		{"block range", edit(`"post": "2"`, `"post": "2", "from": 0, "to": 5`), "slides[1].items[0]", "do not select blocks"},
 		{"brand position", edit(`"position": "left"`, `"position": "top"`), "settings.brand.header[0].position", `found "top"`},
 		{"cta", edit(`"variant": 1`, `"variant": 9`), "settings.cta.variant", "found 9"},
+		{"language", edit(`"pattern": {`, `"language": "German", "pattern": {`), "settings.language", `"German" is not a language tag`},
+		{"language subtag", edit(`"pattern": {`, `"language": "pt-", "pattern": {`), "settings.language", `"pt-" is not a language tag`},
 		{"duplicate post", edit(`"id": "2"`, `"id": "1"`), "thread.posts[1].id", "used by an earlier post"},
 		{"block type", edit(`"type": "bullet"`, `"type": "table"`), "thread.posts[1].blocks[1].type", `unknown block type "table"`},
 		{"media", edit(`"type": "photo"`, `"type": "sound"`), "thread.posts[0].media[0].type", `unknown media type "sound"`},
@@ -90,6 +92,17 @@ func TestReadProjectErrors(t *testing.T) {
 				t.Fatalf("got code %q field %q message %q; want invalid, %q, containing %q", e.Code, e.Field, e.Error(), tt.field, tt.msg)
 			}
 		})
+	}
+}
+
+func TestIsLanguageTag(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"de": true, "pt-BR": true, "zh-Hant-TW": true, "es-419": true, "fil": true,
+		"": false, "d": false, "deu1": false, "German": false, "pt-": false, "pt_BR": false, "12": false, "de-toolongsubtag": false,
+	} {
+		if got := carousel.IsLanguageTag(tag); got != want {
+			t.Errorf("IsLanguageTag(%q) = %v, want %v", tag, got, want)
+		}
 	}
 }
 

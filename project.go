@@ -92,6 +92,11 @@ type Settings struct {
 	// Background replaces the theme's plain background colour; nil keeps it.
 	Background *Background `json:"background,omitempty"`
 	CTA        CTA         `json:"cta"`
+	// Language is the language of the posts that do not say theirs, as a
+	// BCP 47 tag ("de", "pt-BR", "he"): it picks their hyphenation and
+	// makes right-to-left text right to left from its first word. Empty:
+	// each post's own, and for posts without one a guess for hyphenation.
+	Language string `json:"language,omitempty"`
 }
 
 // Background kinds.

@@ -382,7 +382,28 @@ func (s *Settings) Validate(path string) error {
 	if v := s.CTA.Variant; v < 0 || v > 3 {
 		return FieldError(path+".cta.variant", "must be 0 (none), 1, 2 or 3, found %d", v)
 	}
+	if s.Language != "" && !IsLanguageTag(s.Language) {
+		return FieldError(path+".language", "%q is not a language tag such as de, pt-BR or he", s.Language)
+	}
 	return nil
+}
+
+// IsLanguageTag reports whether s has the shape of a BCP 47 language tag:
+// a primary subtag of two or three letters, then subtags of one to eight
+// letters or digits, separated by hyphens ("de", "pt-BR", "zh-Hant-TW").
+func IsLanguageTag(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		if i == 0 && (len(sub) < 2 || len(sub) > 3) || len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, r := range sub {
+			letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+			if !letter && (i == 0 || r < '0' || r > '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func contains(list []string, s string) bool {

@@ -27,6 +27,7 @@ type Choices struct {
 	TitleFont, BodyFont string
 	Background          *Background // replaces the settings' background
 	FixedSizes          bool        // keeps the type sizes exact (no auto size)
+	Language            string      // the language of posts that do not say theirs (Settings.Language)
 }
 
 // Workflow makes projects ready to render. The studio and the command line
@@ -96,6 +97,7 @@ func (w *Workflow) configure(ctx context.Context, p *Project, c Choices) ([]Warn
 	choose(&s.Pattern.Name, c.Pattern)
 	choose(&s.Typography.TitleFont, c.TitleFont)
 	choose(&s.Typography.BodyFont, c.BodyFont)
+	choose(&s.Language, c.Language)
 	if c.Colors != nil {
 		s.Colors = overColors(s.Colors, c.Colors)
 	}

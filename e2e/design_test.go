@@ -74,9 +74,18 @@ func TestStudioDesign(t *testing.T) {
 	s.wait("the font in the list", `[...document.querySelectorAll('select[data-path="typography.titleFont"] option')].some((o) => o.selected && o.textContent === 'Your font: Poppins')`)
 	s.wait("the previews", previewsLoaded)
 	s.shot("design-settings")
+	// The language of the text, picked with the keyboard.
+	eval[bool](s, `(() => { const sel = document.querySelector('select[data-path="language"]'); sel.scrollIntoView({block: 'center'}); sel.focus(); return true; })()`)
+	s.keys("D") // type-ahead: Deutsch
+	waitStored(t, s, func(p *carousel.Project) bool { return p.Settings.Language == "de" })
+	s.activeIs("the language choice", `document.activeElement === document.querySelector('select[data-path="language"]')`)
+	s.shot("design-language")
 	// After a reload the font keeps its name, asked of the server.
 	s.do(chromedp.Navigate(eval[string](s, "location.href")))
 	s.wait("the font's name after a reload", `[...document.querySelectorAll('select[data-path="typography.titleFont"] option')].some((o) => o.selected && o.textContent === 'Your font: Poppins')`)
+	if lang := eval[string](s, `document.querySelector('select[data-path="language"]').value`); lang != "de" {
+		t.Errorf("after a reload the language choice shows %q, want de", lang)
+	}
 
 	// A broken font is refused with the server's words.
 	bad := filepath.Join(t.TempDir(), "broken.ttf")

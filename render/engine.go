@@ -86,9 +86,10 @@ type projectCtx struct {
 	author   carousel.Author // the thread's author, or the brand's for threads without one
 	pattern  carousel.Pattern
 	langs    map[string]string // post ID → language, for posts that have one
-	// guessLang is the language the posts without one seem to be in, for
-	// their hyphenation only; "" when unsure.
-	guessLang string
+	// language is the settings' language of the posts without one; when
+	// it is "", guessLang is the language they seem to be in, for their
+	// hyphenation only ("" when unsure).
+	language, guessLang string
 	// background is the settings' or the slide's background; nil draws the
 	// theme's colour or the template's own.
 	background *carousel.Background
@@ -135,7 +136,9 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	pc.warns = append(pc.warns, backgroundWarnings(pc.theme, s.Background, "background")...)
 	pc.author, pc.brand = authorAndBrand(p.Thread.Author, s.Brand)
 	pc.langs = postLangs(p.Thread.Posts)
-	pc.guessLang = guessLanguage(p.Thread.Posts)
+	if pc.language = s.Language; pc.language == "" {
+		pc.guessLang = guessLanguage(p.Thread.Posts)
+	}
 	pc.pattern = s.Pattern
 	if pc.pattern.Density <= 0 {
 		pc.pattern.Density = 1

@@ -150,3 +150,48 @@ func TestCodeBlockIgnoresPostLang(t *testing.T) {
 		t.Errorf("print at %.1f mm is right of its string at %.1f mm: the post's language turned the code right to left", code.x0, str.x0)
 	}
 }
+
+// TestSettingsLanguage: the settings' language stands for posts that do
+// not say theirs (a Hebrew paste starting with a Latin word reads right to
+// left), and a post's own language still wins.
+func TestSettingsLanguage(t *testing.T) {
+	e := newTestEngine(t)
+	const text = "GitHub הוא כלי מצוין לניהול קוד"
+	for _, tc := range []struct {
+		settings, post string
+		rtl            bool
+	}{{"he", "", true}, {"", "", false}, {"he", "en", false}, {"en", "he", true}} {
+		p := project(carousel.Post{ID: "1", Lang: tc.post, Blocks: markup.ParseBlocks(text)})
+		p.Settings.Language = tc.settings
+		spans, _ := drawnSpans(t, e, p)
+		latin, ok1 := spanWith(spans, "GitHub")
+		next, ok2 := spanWith(spans, "הוא")
+		if !ok1 || !ok2 {
+			t.Fatalf("%+v: the words are not drawn: %+v", tc, spans)
+		}
+		if rtl := latin.x0 > next.x0; rtl != tc.rtl {
+			t.Errorf("settings %q, post %q: right to left %v, want %v", tc.settings, tc.post, rtl, tc.rtl)
+		}
+	}
+	// A German setting hyphenates in German even where the words would not
+	// tell (too few to guess from).
+	p := project(carousel.Post{ID: "1", Blocks: markup.ParseBlocks("Versicherungsbedingungen")})
+	p.Settings.Language = "de"
+	pl, err := e.layoutProject(t.Context(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMeasurer(e, pl.pc)
+	found := false
+	for _, el := range pl.pages[0].Elems {
+		if el.Kind == elemText && carousel.BlocksText([]carousel.Block{el.Block}) == "Versicherungsbedingungen" {
+			found = true
+			if got := m.textStyleOf(el, 1).hyphenLang(); got != "de" || pl.pc.guessLang != "" {
+				t.Errorf("hyphenated as %q (guess %q), want de", got, pl.pc.guessLang)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the post's paragraph is not laid out")
+	}
+}

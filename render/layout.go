@@ -173,7 +173,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 		if !numberShown(dc, pg) {
 			keyed.Number, keyed.Total = 0, 0 // not drawn: keep the key when slides are added
 		}
-		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title, dc.guessLang)
+		pg.Key = hashOf("page", keyed, dc.format, dc.theme, dc.brand, dc.pattern, dc.typo, dc.tpl.Name(), dc.background, dc.align, dc.p.Thread.URL, dc.p.Title, dc.language, dc.guessLang)
 		pg.Alt = altText(dc, pg)
 	}
 	e.layout.put(pkey, pl)

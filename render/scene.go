@@ -115,6 +115,9 @@ func (m *painter) textStyleOf(el elem, s float64) textStyle {
 	st := m.style(el.Role, el.Block, s)
 	if !st.codeBlock { // code is in no language: not hyphenated, not turned right to left by the post's
 		st.lang, st.guessLang = m.pc.langs[el.Post], m.pc.guessLang
+		if st.lang == "" {
+			st.lang = m.pc.language
+		}
 	}
 	if el.Center && !isList(el.Block.Type) {
 		st.align = canvas.Center

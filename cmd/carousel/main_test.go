@@ -170,6 +170,7 @@ func TestRenderBadInput(t *testing.T) {
 		{"broken font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--title-font", empty + ".ttf"}, "cannot read the font file"},
 		{"font not a font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--body-font", bad + ".otf"}, "the font file is broken"},
 		{"unknown font", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--title-font", "comic-sans"}, `unknown font "comic-sans"`},
+		{"bad language", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--lang", "German"}, `--lang: "German" is not a language tag`},
 		{"bad gradient", []string{"render", "sample", "-o", filepath.Join(dir, "out.pdf"), "--background", "#ffffff,#000000,#ff0000,#00ff00"}, "two or three colours, found 4"},
 	}
 	for _, tt := range tests {
@@ -433,6 +434,35 @@ func TestRenderDesignFlags(t *testing.T) {
 		if err != nil || !strings.Contains(string(fonts), "SpaceGrotesk") {
 			t.Errorf("the PDF does not embed the title font file: %v\n%s", err, fonts)
 		}
+	}
+}
+
+// TestRenderLangFlag: --lang sets the language of pasted text, which
+// says none: a Hebrew line starting with a Latin word reads right to left
+// with --lang he, left to right without.
+func TestRenderLangFlag(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "thread.txt")
+	if err := os.WriteFile(in, []byte("Title post\n\n---\n\nGitHub הוא כלי מצוין לניהול קוד\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svg := func(args ...string) string {
+		out := filepath.Join(dir, strings.Join(append([]string{"slide"}, args...), "-")+".svg")
+		if code, _, stderr := carouselCmd(t, append([]string{"render", in, "--slide", "2", "-o", out}, args...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	plain, hebrew := svg(), svg("--lang", "he")
+	if plain == hebrew {
+		t.Fatal("--lang he drew the same slide as no language")
+	}
+	if again := svg("--lang", "he"); again != hebrew {
+		t.Fatal("the same --lang drew two different slides")
 	}
 }
 

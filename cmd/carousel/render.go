@@ -123,6 +123,7 @@ type renderFlags struct {
 	split                                              bool
 	colors, titleFont, bodyFont, background            string
 	fixedSizes                                         bool
+	lang                                               string
 }
 
 func (f *renderFlags) add(fs *flag.FlagSet) {
@@ -143,6 +144,7 @@ func (f *renderFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&f.bodyFont, "body-font", "", "body font: a bundled family (carousel list fonts) or a font `file` (.ttf, .otf, .woff2)")
 	fs.StringVar(&f.background, "background", "", "slide background: `#RRGGBB`, a gradient #RRGGBB,#RRGGBB[,#RRGGBB][@ANGLE], or image=FILE[@SCRIM]")
 	fs.BoolVar(&f.fixedSizes, "fixed-sizes", false, "keep the type sizes exactly as set instead of sizing each slide's text to fill it")
+	fs.StringVar(&f.lang, "lang", "", "the language of posts that do not say theirs, a BCP 47 `tag` (de, pt-BR, he): their hyphenation, and right-to-left text read so from its first word")
 }
 
 // choices are the settings the flags pick.
@@ -175,6 +177,10 @@ func (f *renderFlags) choices() (carousel.Choices, error) {
 		}
 	}
 	c.FixedSizes = f.fixedSizes
+	if f.lang != "" && !carousel.IsLanguageTag(f.lang) {
+		return c, carousel.Errorf(carousel.EINVALID, "--lang: %q is not a language tag such as de, pt-BR or he", f.lang)
+	}
+	c.Language = f.lang
 	return c, nil
 }
 

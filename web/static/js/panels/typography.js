@@ -34,6 +34,25 @@ function fontSelect(path, value) {
     ...fonts.map((f) => el('option', { value: f.name, selected: f.name === value }, f.label || f.name)));
 }
 
+// Languages offered for the text of posts that do not say theirs: those
+// with hyphenation patterns, the right-to-left ones, and other common ones.
+const LANGUAGES = [
+  ['', 'Each post’s own (guessed for pasted text)'],
+  ['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'],
+  ['nl', 'Nederlands'], ['pt', 'Português'], ['pl', 'Polski'], ['tr', 'Türkçe'], ['ru', 'Русский'],
+  ['uk', 'Українська'], ['el', 'Ελληνικά'], ['ar', 'العربية'], ['he', 'עברית'], ['fa', 'فارسی'],
+  ['hi', 'हिन्दी'], ['th', 'ไทย'], ['vi', 'Tiếng Việt'], ['id', 'Bahasa Indonesia'],
+  ['ja', '日本語'], ['ko', '한국어'], ['zh', '中文'],
+];
+
+function languageSelect(value) {
+  const v = value || '';
+  const known = LANGUAGES.some(([code]) => code === v);
+  return el('select', { dataset: { path: 'language' } },
+    ...LANGUAGES.map(([code, label]) => el('option', { value: code, selected: code === v, lang: code || null }, label)),
+    known ? null : el('option', { value: v, selected: true }, v));
+}
+
 function fontUpload(role) {
   return el('label', { class: 'btn small' }, 'Upload a ' + role + ' font…',
     el('input', { type: 'file', accept: '.ttf,.otf,.woff2,.woff,font/ttf,font/otf,font/woff2,font/woff', class: 'visually-hidden', dataset: { fontUpload: role } }));
@@ -54,7 +73,8 @@ addPanel({
       field('Title font', fontSelect('typography.titleFont', t.titleFont)),
       field('Body font', fontSelect('typography.bodyFont', t.bodyFont)),
       el('div', { class: 'font-upload' }, fontUpload('title'), fontUpload('body')),
-      el('small', { class: 'hint' }, prof ? 'Uploaded fonts are kept with the brand profile “' + prof.name + '” and used in every carousel made with it.' : 'TrueType, OpenType or WOFF2. Choose a brand profile to keep your font with it.'));
+      el('small', { class: 'hint' }, prof ? 'Uploaded fonts are kept with the brand profile “' + prof.name + '” and used in every carousel made with it.' : 'TrueType, OpenType or WOFF2. Choose a brand profile to keep your font with it.'),
+      field('Language of the text', languageSelect(st.language), 'For posts that do not say theirs: how long words are hyphenated, and Arabic, Hebrew or Persian read right to left.'));
   },
   change(e, t) {
     if (t.dataset.autoSize && e.type === 'change') {
