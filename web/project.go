@@ -24,7 +24,8 @@ type createRequest struct {
 	Format   string `json:"format"`
 	Template string `json:"template"`
 	Theme    string `json:"theme"`
-	Preset   string `json:"preset"` // a preset's name or id
+	Preset   string `json:"preset"`   // a preset's name or id
+	Language string `json:"language"` // of the posts that say none (settings.language)
 }
 
 // createResponse answers a new project as a layout request does.
@@ -149,7 +150,7 @@ func (s *Server) importThread(ctx context.Context, req createRequest, archivePat
 
 // choices are the settings the request picks.
 func (req createRequest) choices() carousel.Choices {
-	return carousel.Choices{Title: req.Title, Preset: req.Preset, Format: req.Format, Template: req.Template, Theme: req.Theme}
+	return carousel.Choices{Title: req.Title, Preset: req.Preset, Format: req.Format, Template: req.Template, Theme: req.Theme, Language: req.Language}
 }
 
 // workflow makes projects the way the command line does.

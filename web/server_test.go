@@ -236,7 +236,7 @@ func wantError(t testing.TB, res *http.Response, body []byte, status int, code s
 
 func TestCreateProjectFromPastedText(t *testing.T) {
 	e := newEnv(t)
-	c := e.create(map[string]string{"source": pastedThread, "format": "instagram-square"})
+	c := e.create(map[string]string{"source": pastedThread, "format": "instagram-square", "language": "en-GB"})
 	if c.ID == "" || c.Revision != 1 {
 		t.Fatalf("created %+v", c)
 	}
@@ -253,8 +253,8 @@ func TestCreateProjectFromPastedText(t *testing.T) {
 	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, ".carousel.json") {
 		t.Errorf("project download named %q", cd)
 	}
-	if len(p.Thread.Posts) != 4 || p.Settings.Format != "instagram-square" {
-		t.Errorf("project: %d posts, format %q", len(p.Thread.Posts), p.Settings.Format)
+	if len(p.Thread.Posts) != 4 || p.Settings.Format != "instagram-square" || p.Settings.Language != "en-GB" {
+		t.Errorf("project: %d posts, format %q, language %q", len(p.Thread.Posts), p.Settings.Format, p.Settings.Language)
 	}
 	if !strings.HasPrefix(p.Title, "Five habits of") {
 		t.Errorf("title %q", p.Title)
@@ -305,6 +305,7 @@ func TestCreateProjectErrors(t *testing.T) {
 		{"unknown format", map[string]string{"source": pastedThread, "format": "fax"}, 400, carousel.EINVALID, "settings.format"},
 		{"unknown theme", map[string]string{"source": pastedThread, "theme": "no-such-theme"}, 400, carousel.EINVALID, "theme"},
 		{"unknown preset", map[string]string{"source": pastedThread, "preset": "nope"}, 400, carousel.EINVALID, "preset"},
+		{"bad language", map[string]string{"source": pastedThread, "language": "English"}, 400, carousel.EINVALID, "settings.language"},
 		{"expired archive", map[string]string{"archive": "abc"}, 400, carousel.EINVALID, "archive"},
 	}
 	for _, tt := range tests {

@@ -145,7 +145,7 @@ func (r *remote) remoteProject(ctx context.Context, input string, c carousel.Cho
 			source = string(b)
 		}
 	}
-	req := map[string]string{"source": source, "preset": c.Preset, "format": c.Format, "template": c.Template, "theme": c.Theme}
+	req := map[string]string{"source": source, "preset": c.Preset, "format": c.Format, "template": c.Template, "theme": c.Theme, "language": c.Language}
 	var created struct {
 		ID       string
 		Slides   []carousel.RenderedSlide
@@ -168,8 +168,8 @@ func renderRemote(ctx context.Context, r *remote, input string, f *renderFlags, 
 	}
 	// The server makes a project from a source, a preset, a format, a
 	// template and a theme: other flags would be dropped without a word.
-	if c.Pattern != "" || c.CTA != nil || f.split || f.postID != "" || c.Colors != nil || c.TitleFont != "" || c.BodyFont != "" || c.Background != nil || c.FixedSizes || c.Language != "" {
-		return carousel.Errorf(carousel.EINVALID, "with --server, --pattern, --cta, --colors, --title-font, --body-font, --background, --fixed-sizes, --lang, --split and --post are not available: change the project in the studio")
+	if c.Pattern != "" || c.CTA != nil || f.split || f.postID != "" || c.Colors != nil || c.TitleFont != "" || c.BodyFont != "" || c.Background != nil || c.FixedSizes {
+		return carousel.Errorf(carousel.EINVALID, "with --server, --pattern, --cta, --colors, --title-font, --body-font, --background, --fixed-sizes, --split and --post are not available: change the project in the studio")
 	}
 	id, err := r.remoteProject(ctx, input, c, stdin, stderr)
 	if err != nil {
