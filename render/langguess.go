@@ -17,16 +17,17 @@ import (
 // wrong costs a wrong hyphen, so an unsure one gives "" (English, as
 // before). It decides hyphenation only, never direction.
 
-// functionWords are short words that are frequent in one language and rare
-// as words of the others.
+// functionWords are short words that are frequent in one language and
+// rare as words of the others ("de", "en", "que" or "se", common to
+// several, are left out).
 var functionWords = map[string][]string{
-	"en": {"the", "and", "of", "to", "is", "that", "for", "with", "you", "this", "are", "it", "on", "not", "be", "your", "what", "have", "can", "from"},
+	"en": {"the", "and", "of", "to", "that", "for", "with", "you", "this", "are", "it", "be", "your", "what", "have", "can", "from", "was", "will", "they"},
 	"de": {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", "eine", "ich", "sie", "auf", "für", "sich", "den", "dem", "auch", "wie", "wir", "oder"},
-	"fr": {"le", "les", "et", "est", "des", "une", "pour", "que", "qui", "dans", "pas", "vous", "sur", "avec", "du", "au", "sont", "mais", "nous", "ce"},
-	"es": {"el", "los", "las", "que", "y", "es", "por", "una", "del", "para", "con", "no", "se", "lo", "como", "más", "pero", "su", "muy", "tu"},
-	"it": {"il", "che", "di", "è", "per", "non", "una", "sono", "gli", "della", "con", "ma", "come", "anche", "nel", "questo", "più", "ci", "lo", "le"},
-	"nl": {"de", "het", "een", "en", "van", "niet", "dat", "je", "op", "te", "zijn", "voor", "met", "maar", "ook", "wat", "dit", "naar", "bij", "er"},
-	"pt": {"o", "os", "que", "e", "não", "uma", "para", "com", "do", "da", "em", "um", "se", "você", "mais", "como", "mas", "são", "muito", "isso"},
+	"fr": {"le", "les", "et", "est", "des", "une", "pour", "qui", "dans", "pas", "vous", "sur", "avec", "au", "sont", "nous", "ce", "cette", "elle", "sans"},
+	"es": {"el", "los", "las", "y", "es", "del", "muy", "pero", "también", "esto", "usted", "cuando", "hay", "sus", "una", "con", "ellos", "esta"},
+	"it": {"che", "di", "è", "non", "sono", "gli", "della", "anche", "nel", "questo", "più", "ci", "perché", "molto", "essere", "delle", "il", "per"},
+	"nl": {"het", "een", "van", "niet", "dat", "op", "zijn", "voor", "met", "maar", "ook", "wat", "naar", "bij", "worden", "deze", "wordt", "hebben"},
+	"pt": {"os", "não", "um", "uma", "com", "do", "em", "você", "são", "muito", "isso", "também", "mas", "pelo", "é", "ao", "nós", "seu"},
 }
 
 var wordLanguages = func() map[string][]string {

@@ -110,6 +110,11 @@ func TestGuessLanguage(t *testing.T) {
 		{"French", []carousel.Post{post("", "Ce n'est pas le problème que nous avons avec les clients et les partenaires, mais pour vous c'est une question.")}, "fr"},
 		{"English", []carousel.Post{post("", "This is the thread you wanted: what to write, and how to make it fit the slide for your readers.")}, "en"},
 		{"Spanish", []carousel.Post{post("", "El problema es que los clientes no quieren pagar por una cosa que no es para ellos, pero lo hacen.")}, "es"},
+		// "de" and "en", Dutch words too, are Spanish's commonest: they must not make it Dutch.
+		{"Spanish full of de", []carousel.Post{post("", "La historia de la empresa de mi padre en la ciudad de Madrid es el resumen de una vida de trabajo y de esfuerzo en el centro de la ciudad.")}, "es"},
+		{"Dutch", []carousel.Post{post("", "Het is niet moeilijk om een goede draad te schrijven, maar je moet wel weten wat je lezers van je verwachten en dat kost tijd.")}, "nl"},
+		{"Italian", []carousel.Post{post("", "Non è difficile scrivere un buon thread, ma bisogna sapere che cosa si aspettano i lettori, e questo è molto più importante per il risultato.")}, "it"},
+		{"Portuguese", []carousel.Post{post("", "Não é difícil escrever um bom fio, mas você precisa saber o que os leitores esperam, e isso é muito mais importante para o resultado.")}, "pt"},
 		{"too short to tell", []carousel.Post{post("", "Hallo Welt, guten Morgen.")}, ""},
 		// Posts that say their language are not guessed at.
 		{"labelled", []carousel.Post{post("de", "Das ist nicht die Lösung, die wir für unsere Kunden suchen und die sie nicht wollen.")}, ""},
