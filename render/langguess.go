@@ -24,7 +24,7 @@ var functionWords = map[string][]string{
 	"en": {"the", "and", "of", "to", "that", "for", "with", "you", "this", "are", "it", "be", "your", "what", "have", "can", "from", "was", "will", "they"},
 	"de": {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", "eine", "ich", "sie", "auf", "für", "sich", "den", "dem", "auch", "wie", "wir", "oder"},
 	"fr": {"le", "les", "et", "est", "des", "une", "pour", "qui", "dans", "pas", "vous", "sur", "avec", "au", "sont", "nous", "ce", "cette", "elle", "sans"},
-	"es": {"el", "los", "las", "y", "es", "del", "muy", "pero", "también", "esto", "usted", "cuando", "hay", "sus", "una", "con", "ellos", "esta"},
+	"es": {"el", "los", "las", "y", "es", "del", "muy", "pero", "también", "esto", "usted", "cuando", "hay", "sus", "una", "con", "ellos", "nosotros"},
 	"it": {"che", "di", "è", "non", "sono", "gli", "della", "anche", "nel", "questo", "più", "ci", "perché", "molto", "essere", "delle", "il", "per"},
 	"nl": {"het", "een", "van", "niet", "dat", "op", "zijn", "voor", "met", "maar", "ook", "wat", "naar", "bij", "worden", "deze", "wordt", "hebben"},
 	"pt": {"os", "não", "um", "uma", "com", "do", "em", "você", "são", "muito", "isso", "também", "mas", "pelo", "é", "ao", "nós", "seu"},
