@@ -123,11 +123,12 @@ func FuzzParseBlocks(f *testing.F) {
 				t.Fatalf("ParseBlocks(%q): span %+v is not the bold link it should be", in, sp)
 			}
 		}
-		// So does well-formed markdown.
+		// So does well-formed markdown; text that shows nothing on its own
+		// (a code span of a space, "` `") shows nothing in bold either.
 		in = "**" + c + "**"
 		bs = parseBlocks(in)
 		checkBlocks(t, in, bs)
-		if len(bs) == 0 {
+		if len(bs) == 0 && len(parseBlocks(c)) > 0 {
 			t.Fatalf("ParseBlocks(%q) is empty", in)
 		}
 		for _, sp := range allSpans(bs) {
