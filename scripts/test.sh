@@ -63,9 +63,14 @@ trap 'rm -f "$log"' EXIT
 for target in $(grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | sed 's/^func //' | sort -u); do
 	pkg=$(grep -rlE "^func ${target}\(" --include='*_test.go' . | head -n1 | xargs dirname)
 	if ! fuzz "$target" "$pkg"; then
-		echo "fuzzing ${target} failed without a crashing input; trying once more:"
+		if [ -n "$(git status --porcelain -- "$pkg/testdata/fuzz" 2>/dev/null)" ]; then
+			cat "$log"
+			echo "FAIL: fuzzing ${target} in ${pkg} found a failing input (kept under ${pkg}/testdata/fuzz)"
+			exit 1
+		fi
+		echo "fuzzing ${target} failed without a failing input; trying once more:"
 		tail -n 5 "$log"
-		if [ -n "$(git status --porcelain -- "$pkg/testdata/fuzz" 2>/dev/null)" ] || ! fuzz "$target" "$pkg"; then
+		if ! fuzz "$target" "$pkg"; then
 			cat "$log"
 			echo "FAIL: fuzzing ${target} in ${pkg}"
 			exit 1
