@@ -363,8 +363,15 @@ func notFound(err error, format string, args ...any) error {
 // newID returns a random URL-safe id of 12 characters (72 bits).
 func newID() string {
 	var b [9]byte
-	rand.Read(b[:]) // never fails (crypto/rand documents it)
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	for {
+		rand.Read(b[:]) // never fails (crypto/rand documents it)
+		// Not starting with "-" or "_": an id is an argument on the command
+		// line (carousel render ID, carousel posts cancel ID), where a
+		// leading "-" reads as a flag.
+		if b[0]>>2 < 62 {
+			return base64.RawURLEncoding.EncodeToString(b[:])
+		}
+	}
 }
 
 // maxNameLen is the longest name of a profile or preset, in characters.

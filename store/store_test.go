@@ -224,3 +224,14 @@ func TestRebind(t *testing.T) {
 		t.Errorf("sqlite changed the query: %q", got)
 	}
 }
+
+// TestNewIDStartsWithALetterOrDigit: ids are command-line arguments
+// (carousel render ID), where one starting with "-" would read as a flag.
+func TestNewIDStartsWithALetterOrDigit(t *testing.T) {
+	for range 5000 {
+		id := newID()
+		if len(id) != 12 || id[0] == '-' || id[0] == '_' {
+			t.Fatalf("id %q", id)
+		}
+	}
+}
