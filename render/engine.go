@@ -136,9 +136,7 @@ func (e *Engine) resolve(p *carousel.Project) (*projectCtx, error) {
 	pc.warns = append(pc.warns, backgroundWarnings(pc.theme, s.Background, "background")...)
 	pc.author, pc.brand = authorAndBrand(p.Thread.Author, s.Brand)
 	pc.langs = postLangs(p.Thread.Posts)
-	if pc.language = s.Language; pc.language == "" {
-		pc.guessLang = guessLanguage(p.Thread.Posts)
-	}
+	pc.language = s.Language
 	pc.pattern = s.Pattern
 	if pc.pattern.Density <= 0 {
 		pc.pattern.Density = 1
@@ -282,6 +280,14 @@ func hashOf(v ...any) string {
 		_ = enc.Encode(x)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// guessLanguage sets guessLang when the settings name no language. It is
+// not part of resolve: a layout found in the cache needs no guess.
+func (pc *projectCtx) guessLanguage() {
+	if pc.language == "" {
+		pc.guessLang = guessLanguage(pc.p.Thread.Posts)
+	}
 }
 
 // postLangs maps the IDs of posts, and of the posts they quote, that say

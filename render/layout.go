@@ -102,6 +102,7 @@ func (e *Engine) layoutProject(ctx context.Context, p *carousel.Project) (*proje
 	if v, ok := e.layout.get(pkey); ok {
 		return v.(*projectLayout), nil
 	}
+	pc.guessLanguage()
 	pl := &projectLayout{pc: pc}
 	pl.warns = append(pl.warns, pc.warns...)
 	// The guessed language hyphenates every slide whose posts say none.

@@ -56,6 +56,7 @@ func (e *Engine) Plan(ctx context.Context, p *carousel.Project, replanAll bool) 
 	if err != nil {
 		return nil, err
 	}
+	pc.guessLanguage()
 	pl := planner{e: e, ctx: ctx, pc: pc, m: newMeasurer(e, pc)}
 	pl.m.goctx = ctx
 	pl.m.memo = map[memoKey]float64{}
